@@ -1,0 +1,26 @@
+import type { LoginResponse } from '../../shared/schemas/auth';
+import { shanghaiIso } from '../../shared/dates';
+import { chainStores } from './stores';
+import { cardOf, memberForWechatUser } from './members';
+import { issueToken } from './sessions';
+import { staffFor } from './staff';
+import type { WechatIdentity } from '../wechat/client';
+
+/** One member per WeChat user (created on first login), plus the staff rights the user has. */
+export async function login(identity: WechatIdentity, now = Date.now()): Promise<LoginResponse> {
+  const member = await memberForWechatUser(identity, now);
+  const staff = await staffFor(identity.openid);
+  const { token, expiresAt } = await issueToken({ memberId: member.memberId, openid: identity.openid }, now);
+  const card = cardOf(member, now);
+  let staffSummary: LoginResponse['staff'] = null;
+  if (staff) {
+    const store = staff.storeId ? (await chainStores(now)).find((s) => s.id === staff.storeId) : undefined;
+    staffSummary = { staffId: staff.staffId, name: staff.name, role: staff.role, storeId: staff.storeId, storeName: store?.name ?? null };
+  }
+  return {
+    token,
+    expiresAt: shanghaiIso(expiresAt),
+    member: { memberNo: card.memberNo, nickname: card.nickname, tier: card.tier, points: card.points },
+    staff: staffSummary,
+  };
+}

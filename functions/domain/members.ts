@@ -1,0 +1,117 @@
+import { addDays, shanghaiDate } from '../../shared/dates';
+import type { CardResponse } from '../../shared/schemas/member';
+import type { StaffMemberView } from '../../shared/schemas/staff';
+import { nextTier, tierForSpend, type Tier } from '../../shared/tiers';
+import { RetryableError, NotFoundError } from '../lib/errors';
+import { createMember, getMember, memberIdByOpenid, nextMemberNo } from '../store/members';
+import type { MemberRecord } from '../store/records';
+import { newId } from './ids';
+
+/** The tier window: spend on business dates within the last 365 days, today included. */
+export const TIER_WINDOW_DAYS = 365;
+
+function windowStart(today: string): string {
+  return addDays(today, -(TIER_WINDOW_DAYS - 1));
+}
+
+export function spend365Fen(member: Pick<MemberRecord, 'spendDays'>, now = Date.now()): number {
+  const from = windowStart(shanghaiDate(now));
+  return Object.entries(member.spendDays ?? {}).reduce((sum, [date, fen]) => (date >= from ? sum + fen : sum), 0);
+}
+
+export function tierOf(member: Pick<MemberRecord, 'spendDays'>, now = Date.now()): Tier {
+  return tierForSpend(spend365Fen(member, now));
+}
+
+/** Adds (or with a negative amount, removes) spend on a date, dropping days outside the window. */
+export function withSpend(spendDays: Record<string, number>, date: string, fen: number, now = Date.now()): Record<string, number> {
+  const from = windowStart(shanghaiDate(now));
+  const next: Record<string, number> = {};
+  for (const [day, amount] of Object.entries(spendDays ?? {})) if (day >= from) next[day] = amount;
+  if (date >= from) {
+    const amount = (next[date] ?? 0) + fen;
+    if (amount > 0) next[date] = amount;
+    else delete next[date];
+  }
+  return next;
+}
+
+export function cardOf(member: MemberRecord, now = Date.now()): CardResponse {
+  const spend = spend365Fen(member, now);
+  return {
+    memberNo: member.memberNo,
+    nickname: member.nickname,
+    tier: tierForSpend(spend),
+    points: member.points,
+    spend365Fen: spend,
+    nextTier: nextTier(spend),
+  };
+}
+
+/** 138****1234: enough for staff to confirm who is in front of them. */
+export function maskPhone(phone: string | undefined): string | null {
+  if (!phone) return null;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+/** What staff may see of a member (PRODUCT.md § Staff and permissions): never the full phone. */
+export function staffViewOf(member: MemberRecord, now = Date.now()): StaffMemberView {
+  return {
+    memberNo: member.memberNo,
+    nickname: member.nickname,
+    maskedPhone: maskPhone(member.phone),
+    tier: tierOf(member, now),
+    points: member.points,
+  };
+}
+
+export async function requireMember(memberId: string): Promise<MemberRecord> {
+  const member = await getMember(memberId);
+  if (!member) throw new NotFoundError('member_not_found', 'Member not found');
+  return member;
+}
+
+function newMemberRecord(memberNo: string, identity: { openid?: string; unionid?: string; phone?: string; nickname?: string }, now: number): MemberRecord {
+  return {
+    memberId: newId('mem', now),
+    memberNo,
+    nickname: identity.nickname ?? `会员${memberNo.slice(-4)}`,
+    ...(identity.openid ? { openid: identity.openid } : {}),
+    ...(identity.unionid ? { unionid: identity.unionid } : {}),
+    ...(identity.phone ? { phone: identity.phone } : {}),
+    points: 0,
+    version: 0,
+    spendDays: {},
+    visitCount: 0,
+    createdAt: new Date(now).toISOString(),
+  };
+}
+
+/**
+ * The member behind a WeChat user, created on first login. Concurrent first logins of the same
+ * openid race on the openid claim; the loser reads the winner's member.
+ */
+export async function memberForWechatUser(
+  identity: { openid: string; unionid?: string; nickname?: string },
+  now = Date.now(),
+): Promise<MemberRecord> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const existingId = await memberIdByOpenid(identity.openid);
+    if (existingId) return requireMember(existingId);
+    const member = newMemberRecord(await nextMemberNo(), identity, now);
+    const { created } = await createMember(member);
+    if (created) return member;
+  }
+  throw new RetryableError();
+}
+
+/** A walk-in registered at the counter (and the demo seed). */
+export async function registerMember(
+  identity: { openid?: string; unionid?: string; phone?: string; nickname?: string },
+  now = Date.now(),
+): Promise<MemberRecord> {
+  const member = newMemberRecord(await nextMemberNo(), identity, now);
+  const { created, taken } = await createMember(member);
+  if (!created) throw new Error(`member not created: ${taken.join(', ')} already taken`);
+  return member;
+}

@@ -1,0 +1,58 @@
+import type { VisitResponse } from '../../shared/schemas/staff';
+import { shanghaiIso } from '../../shared/dates';
+import { ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
+import { putAudit } from '../store/audit';
+import { memberIdByMemberNo } from '../store/members';
+import type { StaffRecord, VisitRecord } from '../store/records';
+import { getVisit, putVisit } from '../store/visits';
+import { newId } from './ids';
+import { readMemberCode } from './member-code';
+import { requireMember, staffViewOf } from './members';
+import { requireCounterStore } from './staff';
+
+/** Long enough to ring up a bill, short enough that a member who left cannot be charged later. */
+export const VISIT_TTL_MS = 15 * 60_000;
+
+/** A scan of the member's code opens a visit bound to this staff member, store and member. */
+export async function openVisit(staff: StaffRecord, code: string, now = Date.now()): Promise<VisitResponse> {
+  const storeId = requireCounterStore(staff);
+  const memberNo = readMemberCode(code, now);
+  const memberId = await memberIdByMemberNo(memberNo);
+  if (!memberId) throw new NotFoundError('member_not_found', 'No member has this code');
+  const member = await requireMember(memberId);
+  const visit: VisitRecord = {
+    visitId: newId('vis', now),
+    memberId,
+    storeId,
+    staffId: staff.staffId,
+    openedAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + VISIT_TTL_MS).toISOString(),
+  };
+  await putVisit(visit);
+  await putAudit({
+    auditId: newId('aud', now),
+    memberId,
+    staffId: staff.staffId,
+    storeId,
+    action: 'open_visit',
+    ref: visit.visitId,
+    at: visit.openedAt,
+  });
+  return { visitId: visit.visitId, storeId, expiresAt: shanghaiIso(now + VISIT_TTL_MS), member: staffViewOf(member, now) };
+}
+
+/** The visit, if this staff member may act under it now. */
+export async function requireOwnVisit(staff: StaffRecord, visitId: string, now = Date.now()): Promise<VisitRecord> {
+  const visit = await getVisit(visitId);
+  if (!visit) throw new NotFoundError('visit_not_found', 'No such visit; scan the member code again');
+  if (visit.storeId !== staff.storeId) {
+    throw new ForbiddenError('other_store_visit', 'This visit was opened at another store');
+  }
+  if (visit.staffId !== staff.staffId && staff.role !== 'manager') {
+    throw new ForbiddenError('other_staff_visit', 'This visit was opened by another staff member');
+  }
+  if (Date.parse(visit.expiresAt) <= now) {
+    throw new ConflictError('visit_expired', 'The visit has expired; scan the member code again');
+  }
+  return visit;
+}

@@ -1,0 +1,32 @@
+/** Configuration from the environment, read once per container. serverless.yml sets these. */
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Missing environment variable ${name}`);
+  return value;
+}
+
+export const config = {
+  get stage(): string {
+    return process.env.STAGE ?? 'dev';
+  },
+  get tableName(): string {
+    return required('TABLE_NAME');
+  },
+  /** Set only locally (DynamoDB Local); empty in AWS. */
+  get dynamodbEndpoint(): string | undefined {
+    return process.env.DYNAMODB_ENDPOINT || undefined;
+  },
+  get tokenSecret(): string {
+    return required('TONGKA_TOKEN_SECRET');
+  },
+  get memberCodeSecret(): string {
+    return required('TONGKA_MEMBER_CODE_SECRET');
+  },
+  get wechat() {
+    return {
+      apiBase: required('WECHAT_API_BASE').replace(/\/$/, ''),
+      appId: required('WECHAT_APP_ID'),
+      appSecret: required('WECHAT_APP_SECRET'),
+    };
+  },
+};

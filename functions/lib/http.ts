@@ -1,0 +1,101 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod';
+import { IDEMPOTENCY_HEADER, IdempotencyKey } from '../../shared/schemas/common';
+import { AppError, ValidationError, type FieldIssue } from './errors';
+
+export type HttpResult = APIGatewayProxyResultV2 & { statusCode: number; body: string };
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+export function json(statusCode: number, body: unknown): HttpResult {
+  return { statusCode, headers: { ...JSON_HEADERS }, body: JSON.stringify(body) };
+}
+export const ok = (body: unknown) => json(200, body);
+
+function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix,
+    message: issue.message,
+  }));
+}
+
+/** The parsed parts of a request; every accessor validates against a shared zod schema. */
+export class HttpRequest {
+  constructor(readonly event: APIGatewayProxyEventV2) {}
+
+  header(name: string): string | undefined {
+    const headers = this.event.headers ?? {};
+    const wanted = name.toLowerCase();
+    for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
+    return undefined;
+  }
+
+  /** The JSON body; a missing or non-JSON body is a 400 naming `body`. */
+  body<S extends z.ZodType>(schema: S): z.output<S> {
+    const raw = this.event.body;
+    if (raw === undefined || raw === null || raw === '') {
+      throw new ValidationError([{ field: 'body', message: 'A JSON body is required' }]);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(this.event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw);
+    } catch {
+      throw new ValidationError([{ field: 'body', message: 'The body is not valid JSON' }]);
+    }
+    return this.validate(schema, parsed, '');
+  }
+
+  query<S extends z.ZodType>(schema: S): z.output<S> {
+    return this.validate(schema, this.event.queryStringParameters ?? {}, '');
+  }
+
+  path<S extends z.ZodType>(schema: S): z.output<S> {
+    return this.validate(schema, this.event.pathParameters ?? {}, '');
+  }
+
+  /** Writes that a retry could double carry an Idempotency-Key header (required). */
+  idempotencyKey(): string {
+    const result = IdempotencyKey.safeParse(this.header(IDEMPOTENCY_HEADER));
+    if (!result.success) {
+      throw new ValidationError([
+        { field: 'Idempotency-Key', message: 'Header required: 8-128 characters of letters, digits, _ . : -' },
+      ]);
+    }
+    return result.data;
+  }
+
+  bearerToken(): string | undefined {
+    const value = this.header('authorization');
+    const match = value?.match(/^Bearer\s+(.+)$/i);
+    return match?.[1];
+  }
+
+  private validate<S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.output<S> {
+    const result = schema.safeParse(value);
+    if (!result.success) throw new ValidationError(issuesOf(result.error, prefix));
+    return result.data;
+  }
+}
+
+function errorResponse(error: unknown): HttpResult {
+  if (error instanceof AppError) {
+    return json(error.statusCode, {
+      error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+    });
+  }
+  // Nothing internal reaches a client; the log keeps the detail.
+  console.error(JSON.stringify({ level: 'error', message: 'unhandled', error: String(error), stack: (error as Error)?.stack }));
+  return json(500, { error: { code: 'internal', message: 'Internal error' } });
+}
+
+/** Wraps a route: the function gets a parsed request and returns a response; errors get the one shape. */
+export function api(route: (req: HttpRequest) => Promise<HttpResult>) {
+  return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>()
+    .handler(async (event) => route(new HttpRequest(event)))
+    .use({
+      onError: async (request) => {
+        request.response = errorResponse(request.error);
+      },
+    });
+}

@@ -1,0 +1,25 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { db, table } from './client';
+import { keys } from './keys';
+import type { LabeledItem } from './transactions';
+
+export interface AuditEntry {
+  auditId: string;
+  memberId: string;
+  staffId: string;
+  storeId: string | null;
+  action: 'open_visit' | 'checkout' | 'reverse_checkout';
+  ref: string | null;
+  at: string;
+}
+
+export function auditPutItem(entry: AuditEntry): LabeledItem {
+  return {
+    label: 'audit',
+    item: { Put: { TableName: table(), Item: { ...keys.audit(entry.memberId, entry.at, entry.auditId), ...entry } } },
+  };
+}
+
+export async function putAudit(entry: AuditEntry): Promise<void> {
+  await db().send(new PutCommand({ TableName: table(), Item: { ...keys.audit(entry.memberId, entry.at, entry.auditId), ...entry } }));
+}

@@ -1,0 +1,38 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { db, table } from './client';
+import { keys } from './keys';
+import type { LabeledItem } from './transactions';
+
+/** How long a key is remembered: far longer than any retry of a counter bill. */
+const KEEP_SECONDS = 24 * 3600;
+
+export interface IdempotencyRecord {
+  requestHash: string;
+  statusCode: number;
+  /** The JSON response the first request answered, replayed verbatim. */
+  response: string;
+}
+
+export async function getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: table(), Key: keys.idempotency(scope, key), ConsistentRead: true }),
+  );
+  return Item as IdempotencyRecord | undefined;
+}
+
+/**
+ * The idempotency record is written in the same transaction as the change it guards, so a key is
+ * either unused or bound to a finished change and its response — there is no half-done state.
+ */
+export function idempotencyPutItem(scope: string, key: string, record: IdempotencyRecord, now: number): LabeledItem {
+  return {
+    label: 'idempotency',
+    item: {
+      Put: {
+        TableName: table(),
+        Item: { ...keys.idempotency(scope, key), ...record, ttl: Math.floor(now / 1000) + KEEP_SECONDS },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
+}

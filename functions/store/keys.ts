@@ -1,0 +1,55 @@
+/**
+ * Every key pattern of the one table, in one place. Items that exist only to make something unique
+ * (an openid, a member number, a receipt at a store, an idempotency key, a reversal) are written
+ * with `attribute_not_exists(pk)` inside the same transaction as the change they guard.
+ */
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+export const keys = {
+  member: (memberId: string): Key => ({ pk: `MEMBER#${memberId}`, sk: 'PROFILE' }),
+  memberPartition: (memberId: string) => `MEMBER#${memberId}`,
+  /** Ledger entries sort by time inside the member's partition; newest-first is a reverse query. */
+  ledgerEntry: (memberId: string, atUtc: string, entryId: string): Key => ({
+    pk: `MEMBER#${memberId}`,
+    sk: `LEDGER#${atUtc}#${entryId}`,
+  }),
+  ledgerPrefix: 'LEDGER#',
+  /** A purchase (and later a checked-in booking) in the member's history. */
+  memberVisit: (memberId: string, atUtc: string, ref: string): Key => ({
+    pk: `MEMBER#${memberId}`,
+    sk: `VISIT#${atUtc}#${ref}`,
+  }),
+  /** Who read or changed the member's record (PRODUCT.md § Staff and permissions). */
+  audit: (memberId: string, atUtc: string, auditId: string): Key => ({
+    pk: `MEMBER#${memberId}`,
+    sk: `AUDIT#${atUtc}#${auditId}`,
+  }),
+
+  wechatIdentity: (openid: string): Key => ({ pk: `WECHAT#${openid}`, sk: 'IDENTITY' }),
+  memberNo: (memberNo: string): Key => ({ pk: `MEMBERNO#${memberNo}`, sk: 'MEMBERNO' }),
+  phone: (phone: string): Key => ({ pk: `PHONE#${phone}`, sk: 'PHONE' }),
+  memberNoCounter: (): Key => ({ pk: 'COUNTER', sk: 'MEMBERNO' }),
+
+  storesPartition: 'CHAIN',
+  store: (storeId: string): Key => ({ pk: 'CHAIN', sk: `STORE#${storeId}` }),
+  storePrefix: 'STORE#',
+
+  /** Staff rights, looked up by the WeChat openid on every staff request. */
+  staffByOpenid: (openid: string): Key => ({ pk: `STAFF#${openid}`, sk: 'STAFF' }),
+
+  /** A short-lived counter session opened by scanning a member code. */
+  visit: (visitId: string): Key => ({ pk: `VISIT#${visitId}`, sk: 'VISIT' }),
+
+  checkout: (checkoutId: string): Key => ({ pk: `CHECKOUT#${checkoutId}`, sk: 'CHECKOUT' }),
+  checkoutReversal: (checkoutId: string): Key => ({ pk: `CHECKOUT#${checkoutId}`, sk: 'REVERSAL' }),
+  receipt: (storeId: string, receiptNo: string): Key => ({ pk: `RECEIPT#${storeId}#${receiptNo}`, sk: 'RECEIPT' }),
+
+  idempotency: (scope: string, key: string): Key => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+
+  /** Demo accounts listed by GET /v1/dev/accounts on the local stage only. */
+  demoPartition: 'DEMO',
+  demoAccount: (order: number, openid: string): Key => ({ pk: 'DEMO', sk: `ACCOUNT#${String(order).padStart(3, '0')}#${openid}` }),
+};

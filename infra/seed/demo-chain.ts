@@ -1,0 +1,89 @@
+/**
+ * The demo chain: three Shanghai stores of a tea-and-bakery chain, a clerk and a manager at each,
+ * one HQ admin, and members whose history was made by the real checkout code (so every balance
+ * equals its ledger). Used by `npm start`, `npm run seed` and the tests.
+ */
+import { addDays, shanghaiDate } from '../../shared/dates';
+import { checkout } from '../../functions/domain/checkout';
+import { issueMemberCode } from '../../functions/domain/member-code';
+import { memberForWechatUser, registerMember } from '../../functions/domain/members';
+import { openVisit } from '../../functions/domain/visits';
+import { getMember } from '../../functions/store/members';
+import { listDemoAccounts, putDemoAccount } from '../../functions/store/demo';
+import { putStaff } from '../../functions/store/staff';
+import { putStore } from '../../functions/store/stores';
+import type { DemoAccountRecord, MemberRecord, StaffRecord } from '../../functions/store/records';
+import { demoMembers, demoStaff, demoStores, type DemoPurchase } from './demo-data';
+
+export interface SeedTarget {
+  tableName: string;
+  endpoint: string;
+}
+
+function useTarget(target: SeedTarget): void {
+  // The store layer reads these (ENGINEERING.md: one fake key and region for DynamoDB Local).
+  process.env.TABLE_NAME = target.tableName;
+  process.env.DYNAMODB_ENDPOINT = target.endpoint;
+  process.env.TONGKA_MEMBER_CODE_SECRET ??= 'dev-member-code-secret-change-me-0123456789';
+}
+
+export async function isSeeded(target: SeedTarget): Promise<boolean> {
+  useTarget(target);
+  return (await listDemoAccounts()).length > 0;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+async function replayPurchase(member: MemberRecord, purchase: DemoPurchase, staffByStore: Map<string, StaffRecord>, now: number, index: number) {
+  const clerk = staffByStore.get(purchase.storeId);
+  if (!clerk) throw new Error(`no clerk for ${purchase.storeId}`);
+  // An afternoon at the counter (14:00–19:00 Shanghai) on that business day.
+  const day = addDays(shanghaiDate(now), -purchase.daysAgo);
+  const at = Date.parse(`${day}T14:00:00+08:00`) + ((index * 37) % 300) * 60_000;
+  const visit = await openVisit(clerk, issueMemberCode(member.memberNo, at).qr, at);
+  await checkout(
+    clerk,
+    {
+      visitId: visit.visitId,
+      receiptNo: `${purchase.storeId.toUpperCase()}-${day.replace(/-/g, '')}-${String(index + 1).padStart(3, '0')}`,
+      amountFen: purchase.amountFen,
+      redeemPoints: purchase.redeemPoints ?? 0,
+      idempotencyKey: `seed-${member.memberNo}-${index}`,
+    },
+    () => at,
+  );
+}
+
+export async function seedDemoChain(target: SeedTarget, now = Date.now()): Promise<void> {
+  useTarget(target);
+  for (const store of demoStores) await putStore(store);
+
+  const staffByStore = new Map<string, StaffRecord>();
+  const accounts: DemoAccountRecord[] = [];
+  for (const staff of demoStaff) {
+    await putStaff(staff);
+    // Staff are members too: they log in through the same mini-program.
+    await memberForWechatUser({ openid: staff.openid, nickname: staff.name }, now);
+    if (staff.role === 'clerk' && staff.storeId) staffByStore.set(staff.storeId, staff);
+    accounts.push({ role: staff.role, name: staff.name, openid: staff.openid, storeId: staff.storeId });
+  }
+
+  for (const demo of demoMembers) {
+    // A member who bound their phone in the mini-program: openid and phone both claimed.
+    const created = await registerMember(
+      { openid: demo.openid, phone: demo.phone, nickname: demo.nickname },
+      now - demo.joinedDaysAgo * DAY_MS,
+    );
+    const purchases = [...demo.purchases].sort((a, b) => b.daysAgo - a.daysAgo);
+    for (const [index, purchase] of purchases.entries()) {
+      const member = (await getMember(created.memberId))!;
+      await replayPurchase(member, purchase, staffByStore, now, index);
+    }
+    if (demo.openid) accounts.push({ role: 'member', name: demo.nickname, openid: demo.openid, storeId: null });
+  }
+
+  const order: Record<DemoAccountRecord['role'], number> = { member: 0, clerk: 1, manager: 2, hq: 3 };
+  accounts.sort((a, b) => order[a.role] - order[b.role]);
+  for (const [index, account] of accounts.entries()) await putDemoAccount(index, account);
+}
+

@@ -1,0 +1,124 @@
+/** The demo chain's content: 沪上茶点 (a Shanghai tea-and-bakery chain). */
+import type { OpeningHours } from '../../shared/schemas/stores';
+import type { StaffRecord, StoreRecord } from '../../functions/store/records';
+
+const everyDay = (open: string, close: string, weekendClose = close): OpeningHours[] =>
+  [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open, close: weekday >= 6 ? weekendClose : close }));
+
+export const demoStores: StoreRecord[] = [
+  {
+    storeId: 'jingan',
+    name: '沪上茶点·静安寺店',
+    city: '上海市',
+    district: '静安区',
+    address: '南京西路1618号久光百货B1',
+    phone: '021-62881618',
+    openingHours: everyDay('10:00', '22:00'),
+  },
+  {
+    storeId: 'xuhui',
+    name: '沪上茶点·徐家汇店',
+    city: '上海市',
+    district: '徐汇区',
+    address: '虹桥路1号港汇恒隆广场L2',
+    phone: '021-64071111',
+    openingHours: everyDay('10:00', '21:30', '22:00'),
+  },
+  {
+    storeId: 'pudong',
+    name: '沪上茶点·陆家嘴店',
+    city: '上海市',
+    district: '浦东新区',
+    address: '世纪大道8号国金中心商场LG1',
+    phone: '021-50121888',
+    openingHours: everyDay('09:30', '21:00', '22:00'),
+  },
+];
+
+const staff = (openid: string, name: string, role: StaffRecord['role'], storeId: string | null): StaffRecord => ({
+  staffId: `stf-${openid}`,
+  openid,
+  name,
+  role,
+  storeId,
+  disabled: false,
+});
+
+export const demoStaff: StaffRecord[] = [
+  staff('demo-clerk-jingan', '赵敏（静安寺店员）', 'clerk', 'jingan'),
+  staff('demo-manager-jingan', '孙立（静安寺店长）', 'manager', 'jingan'),
+  staff('demo-clerk-xuhui', '周杰（徐家汇店员）', 'clerk', 'xuhui'),
+  staff('demo-manager-xuhui', '吴芳（徐家汇店长）', 'manager', 'xuhui'),
+  staff('demo-clerk-pudong', '郑凯（陆家嘴店员）', 'clerk', 'pudong'),
+  staff('demo-manager-pudong', '冯婷（陆家嘴店长）', 'manager', 'pudong'),
+  staff('demo-hq-admin', '陈总（总部运营）', 'hq', null),
+];
+
+export interface DemoPurchase {
+  storeId: string;
+  daysAgo: number;
+  amountFen: number;
+  redeemPoints?: number;
+}
+
+export interface DemoMember {
+  openid: string;
+  nickname: string;
+  phone: string;
+  joinedDaysAgo: number;
+  purchases: DemoPurchase[];
+}
+
+export const demoMembers: DemoMember[] = [
+  {
+    // A regular across all three stores, close to 金卡.
+    openid: 'demo-member-wang',
+    nickname: '王小美',
+    phone: '13812345678',
+    joinedDaysAgo: 300,
+    purchases: [
+      { storeId: 'jingan', daysAgo: 290, amountFen: 36_800 },
+      { storeId: 'jingan', daysAgo: 240, amountFen: 32_000 },
+      { storeId: 'xuhui', daysAgo: 200, amountFen: 28_800 },
+      { storeId: 'pudong', daysAgo: 150, amountFen: 21_600 },
+      { storeId: 'jingan', daysAgo: 90, amountFen: 36_600, redeemPoints: 500 },
+      { storeId: 'xuhui', daysAgo: 40, amountFen: 29_900 },
+      { storeId: 'pudong', daysAgo: 12, amountFen: 28_800 },
+      { storeId: 'jingan', daysAgo: 3, amountFen: 23_800 },
+    ],
+  },
+  {
+    // A big spender in Pudong: VIP.
+    openid: 'demo-member-li',
+    nickname: '李娜',
+    phone: '13987654321',
+    joinedDaysAgo: 420,
+    purchases: [
+      { storeId: 'pudong', daysAgo: 400, amountFen: 120_000 },
+      { storeId: 'pudong', daysAgo: 330, amountFen: 180_000 },
+      { storeId: 'pudong', daysAgo: 210, amountFen: 160_000 },
+      { storeId: 'jingan', daysAgo: 120, amountFen: 150_000, redeemPoints: 2_000 },
+      { storeId: 'pudong', daysAgo: 60, amountFen: 260_000 },
+      { storeId: 'xuhui', daysAgo: 7, amountFen: 98_000 },
+    ],
+  },
+  {
+    // New this month, one visit.
+    openid: 'demo-member-zhang',
+    nickname: '张伟',
+    phone: '13700001111',
+    joinedDaysAgo: 9,
+    purchases: [{ storeId: 'xuhui', daysAgo: 9, amountFen: 8_800 }],
+  },
+  {
+    // Has not been back for half a year.
+    openid: 'demo-member-chen',
+    nickname: '陈静',
+    phone: '13600002222',
+    joinedDaysAgo: 380,
+    purchases: [
+      { storeId: 'jingan', daysAgo: 370, amountFen: 45_000 },
+      { storeId: 'jingan', daysAgo: 200, amountFen: 32_000 },
+    ],
+  },
+];

@@ -1,0 +1,49 @@
+import * as z from 'zod';
+import { Tier } from './member';
+
+export const WechatLoginRequest = z.object({
+  code: z.string().min(1).max(128),
+});
+export type WechatLoginRequest = z.infer<typeof WechatLoginRequest>;
+
+export const StaffRole = z.enum(['clerk', 'manager', 'hq']);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+export const StaffSummary = z.object({
+  staffId: z.string(),
+  name: z.string(),
+  role: StaffRole,
+  /** null for HQ admins, who belong to the chain rather than one store. */
+  storeId: z.string().nullable(),
+  storeName: z.string().nullable(),
+});
+export type StaffSummary = z.infer<typeof StaffSummary>;
+
+export const MemberSummary = z.object({
+  memberNo: z.string(),
+  nickname: z.string(),
+  tier: Tier,
+  points: z.number().int(),
+});
+export type MemberSummary = z.infer<typeof MemberSummary>;
+
+export const LoginResponse = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  member: MemberSummary,
+  staff: StaffSummary.nullable(),
+});
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const DevAccount = z.object({
+  role: z.enum(['member', 'clerk', 'manager', 'hq']),
+  name: z.string(),
+  openid: z.string(),
+  /** The code the fake WeChat server accepts for this account. */
+  code: z.string(),
+  storeId: z.string().nullable(),
+  storeName: z.string().nullable(),
+});
+export type DevAccount = z.infer<typeof DevAccount>;
+export const DevAccountsResponse = z.object({ items: z.array(DevAccount) });
+export type DevAccountsResponse = z.infer<typeof DevAccountsResponse>;

@@ -1,0 +1,53 @@
+import * as z from 'zod';
+import { TIERS } from '../tiers';
+import { Cursor, Iso } from './common';
+
+export const Tier = z.enum(TIERS);
+
+export const CardResponse = z.object({
+  memberNo: z.string(),
+  nickname: z.string(),
+  tier: Tier,
+  points: z.number().int(),
+  spend365Fen: z.number().int(),
+  nextTier: z.object({ tier: Tier, remainingFen: z.number().int() }).nullable(),
+});
+export type CardResponse = z.infer<typeof CardResponse>;
+
+export const MemberCodeResponse = z.object({
+  /** Text encoded in the QR code; staff scan it. */
+  qr: z.string(),
+  /** The same code as digits, for typing at the counter. */
+  digits: z.string().regex(/^\d{16}$/),
+  expiresAt: Iso,
+  /** When the app should fetch a fresh code (before expiresAt). */
+  refreshAt: Iso,
+});
+export type MemberCodeResponse = z.infer<typeof MemberCodeResponse>;
+
+export const LedgerReason = z.enum(['earn', 'spend', 'reverse_earn', 'reverse_spend', 'opening_balance']);
+export type LedgerReason = z.infer<typeof LedgerReason>;
+
+export const LedgerEntry = z.object({
+  id: z.string(),
+  delta: z.number().int(),
+  balanceAfter: z.number().int(),
+  reason: LedgerReason,
+  storeId: z.string(),
+  storeName: z.string(),
+  receiptNo: z.string().nullable(),
+  at: Iso,
+});
+export type LedgerEntry = z.infer<typeof LedgerEntry>;
+
+export const LedgerQuery = z.object({
+  cursor: Cursor.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type LedgerQuery = z.infer<typeof LedgerQuery>;
+
+export const LedgerResponse = z.object({
+  items: z.array(LedgerEntry),
+  nextCursor: z.string().nullable(),
+});
+export type LedgerResponse = z.infer<typeof LedgerResponse>;

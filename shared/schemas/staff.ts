@@ -1,0 +1,60 @@
+import * as z from 'zod';
+import { Iso } from './common';
+import { Tier } from './member';
+
+/** Enough to serve the customer, nothing more (PRODUCT.md § Staff and permissions). */
+export const StaffMemberView = z.object({
+  memberNo: z.string(),
+  nickname: z.string(),
+  maskedPhone: z.string().nullable(),
+  tier: Tier,
+  points: z.number().int(),
+});
+export type StaffMemberView = z.infer<typeof StaffMemberView>;
+
+export const OpenVisitRequest = z.object({
+  /** Either the QR text or the 16 digits (spaces allowed) shown on the member's card. */
+  code: z.string().min(1).max(256),
+});
+export type OpenVisitRequest = z.infer<typeof OpenVisitRequest>;
+
+export const VisitResponse = z.object({
+  visitId: z.string(),
+  storeId: z.string(),
+  expiresAt: Iso,
+  member: StaffMemberView,
+});
+export type VisitResponse = z.infer<typeof VisitResponse>;
+
+/** ¥1,000,000 is far above any counter bill; larger amounts are typing mistakes. */
+export const MAX_BILL_FEN = 100_000_000;
+
+export const CheckoutRequest = z.object({
+  receiptNo: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_\-/#.]+$/, 'letters, digits and - _ / # . only'),
+  amountFen: z.number().int().min(1).max(MAX_BILL_FEN),
+  redeemPoints: z.number().int().min(0).max(MAX_BILL_FEN).default(0),
+});
+export type CheckoutRequest = z.input<typeof CheckoutRequest>;
+
+export const CheckoutResponse = z.object({
+  checkoutId: z.string(),
+  pointsSpent: z.number().int(),
+  discountFen: z.number().int(),
+  payableFen: z.number().int(),
+  pointsEarned: z.number().int(),
+  balance: z.number().int(),
+});
+export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
+
+export const ReverseResponse = z.object({
+  checkoutId: z.string(),
+  pointsRestored: z.number().int(),
+  pointsClawedBack: z.number().int(),
+  balance: z.number().int(),
+});
+export type ReverseResponse = z.infer<typeof ReverseResponse>;
