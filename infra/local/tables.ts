@@ -1,0 +1,62 @@
+/** Creates the table of serverless.yml in DynamoDB Local (same keys, indexes and TTL attribute). */
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  UpdateTimeToLiveCommand,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { localClient } from './dynamodb-local';
+import { tableDefinition } from './serverless-config';
+
+export async function tableExists(endpoint: string, tableName: string): Promise<boolean> {
+  const client = localClient(endpoint);
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ResourceNotFoundException') return false;
+    throw error;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Creates the table unless it exists; returns whether it was created. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<boolean> {
+  if (await tableExists(endpoint, tableName)) return false;
+  const definition = tableDefinition();
+  const client = localClient(endpoint);
+  try {
+    const input: CreateTableCommandInput = {
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: definition.AttributeDefinitions as CreateTableCommandInput['AttributeDefinitions'],
+      KeySchema: definition.KeySchema as CreateTableCommandInput['KeySchema'],
+      ...(definition.GlobalSecondaryIndexes
+        ? { GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes as CreateTableCommandInput['GlobalSecondaryIndexes'] }
+        : {}),
+    };
+    await client.send(new CreateTableCommand(input));
+    const ttl = definition.TimeToLiveSpecification;
+    if (ttl?.Enabled) {
+      await client.send(
+        new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: ttl.AttributeName, Enabled: true } }),
+      );
+    }
+    return true;
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function dropTable(endpoint: string, tableName: string): Promise<void> {
+  const client = localClient(endpoint);
+  try {
+    await client.send(new DeleteTableCommand({ TableName: tableName }));
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+  } finally {
+    client.destroy();
+  }
+}

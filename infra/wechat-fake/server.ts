@@ -1,0 +1,235 @@
+/**
+ * A fake of WeChat's server-side APIs on loopback, for `npm start` and the tests. It speaks WeChat's
+ * real request and response shapes and error codes, records everything sent, and can be told to
+ * fail, so tests can inject faults:
+ *   GET  /sns/jscode2session                      code `dev-<openid>` → that openid; else 40029
+ *   POST /cgi-bin/stable_token                    access token (7200 s); force_refresh rotates it
+ *   POST /wxa/business/getuserphonenumber         code `phone-<11 digits>` → that number; else 40029
+ *   POST /cgi-bin/message/subscribe/send          checks token, template and data; records the send
+ * Control (not WeChat's): GET /__fake/sent, GET /__fake/calls, POST /__fake/faults, POST /__fake/reset,
+ * POST /__fake/expire-tokens.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeWechatOptions {
+  port?: number;
+  host?: string;
+  appId?: string;
+  appSecret?: string;
+  /** Template ids the fake knows; a send to another gives 40037. Empty: any id is accepted. */
+  templateIds?: string[];
+}
+
+export interface RecordedSend {
+  at: string;
+  body: unknown;
+}
+
+/** A scripted failure: the next `times` calls to `path` answer with this errcode or HTTP status. */
+export interface Fault {
+  path: string;
+  times: number;
+  errcode?: number;
+  errmsg?: string;
+  httpStatus?: number;
+  /** Only for sends to this openid. */
+  touser?: string;
+}
+
+export interface FakeWechat {
+  url: string;
+  sent(): RecordedSend[];
+  calls(): Array<{ path: string; at: string }>;
+  fail(fault: Fault): void;
+  reset(): void;
+  expireTokens(): void;
+  stop(): Promise<void>;
+}
+
+const rid = () => `${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
+const error = (errcode: number, errmsg: string) => ({ errcode, errmsg: `${errmsg} rid: ${rid()}` });
+
+/** subscribe/send value limits by key type (WeChat's documented ones for the common types). */
+const VALUE_LIMITS: Record<string, RegExp> = {
+  thing: /^[\s\S]{1,20}$/u,
+  number: /^[\d.]{1,32}$/,
+  letter: /^[A-Za-z]{1,32}$/,
+  symbol: /^[^\w\s]{1,5}$/,
+  character_string: /^[\w\-.:#/]{1,32}$/,
+  time: /^[\s\S]{1,40}$/,
+  date: /^[\s\S]{1,40}$/,
+  amount: /^[¥￥]?\d+(\.\d{1,2})?元?$/,
+  phone_number: /^[\d+\-\s]{1,17}$/,
+  car_number: /^[\s\S]{1,8}$/,
+  name: /^[\s\S]{1,10}$/u,
+  phrase: /^[\u4e00-\u9fa5]{1,5}$/,
+  short_thing: /^[\s\S]{1,5}$/u,
+};
+
+function validData(data: unknown): boolean {
+  if (!data || typeof data !== 'object') return false;
+  for (const [key, entry] of Object.entries(data as Record<string, unknown>)) {
+    const type = key.replace(/\d+$/, '');
+    const value = (entry as { value?: unknown })?.value;
+    if (typeof value !== 'string') return false;
+    const limit = VALUE_LIMITS[type];
+    if (limit && !limit.test(value)) return false;
+    if ([...value].length > 20 && type === 'thing') return false;
+  }
+  return true;
+}
+
+async function readJson(req: IncomingMessage): Promise<any> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startFakeWechat(options: FakeWechatOptions = {}): Promise<FakeWechat> {
+  const appId = options.appId ?? process.env.WECHAT_APP_ID ?? 'wx0000000000000000';
+  const appSecret = options.appSecret ?? process.env.WECHAT_APP_SECRET ?? 'dev-app-secret';
+  const templateIds = new Set(options.templateIds ?? []);
+  let sent: RecordedSend[] = [];
+  let calls: Array<{ path: string; at: string }> = [];
+  let faults: Fault[] = [];
+  let validTokens = new Set<string>();
+  let currentToken: { token: string; expiresAt: number } | undefined;
+
+  const takeFault = (path: string, touser?: string): Fault | undefined => {
+    const index = faults.findIndex((f) => f.path === path && f.times > 0 && (!f.touser || f.touser === touser));
+    if (index < 0) return undefined;
+    const fault = faults[index]!;
+    fault.times -= 1;
+    if (fault.times <= 0) faults.splice(index, 1);
+    return fault;
+  };
+
+  const reply = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+  };
+
+  /** Answers the fault if one is scripted; returns true when it did. */
+  const injected = (res: ServerResponse, path: string, touser?: string): boolean => {
+    const fault = takeFault(path, touser);
+    if (!fault) return false;
+    if (fault.httpStatus) reply(res, fault.httpStatus, { message: 'injected failure' });
+    else reply(res, 200, error(fault.errcode ?? -1, fault.errmsg ?? 'system error'));
+    return true;
+  };
+
+  const tokenOk = (url: URL) => validTokens.has(url.searchParams.get('access_token') ?? '');
+  const tokenError = (url: URL) =>
+    url.searchParams.get('access_token') && currentToken === undefined
+      ? error(42001, 'access_token expired')
+      : error(40001, 'invalid credential, access_token is invalid or not latest');
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    if (!path.startsWith('/__fake/')) calls.push({ path, at: new Date().toISOString() });
+    try {
+      if (req.method === 'GET' && path === '/sns/jscode2session') {
+        if (injected(res, path)) return;
+        if (url.searchParams.get('appid') !== appId) return reply(res, 200, error(40013, 'invalid appid'));
+        if (url.searchParams.get('secret') !== appSecret) return reply(res, 200, error(40125, 'invalid appsecret'));
+        const code = url.searchParams.get('js_code') ?? '';
+        const openid = code.match(/^dev-([\w-]{1,100})$/)?.[1];
+        if (!openid) return reply(res, 200, error(40029, 'invalid code'));
+        return reply(res, 200, { session_key: randomBytes(16).toString('base64'), openid });
+      }
+
+      if (req.method === 'POST' && path === '/cgi-bin/stable_token') {
+        if (injected(res, path)) return;
+        const body = await readJson(req);
+        if (!body || body.grant_type !== 'client_credential') return reply(res, 200, error(40002, 'invalid grant_type'));
+        if (body.appid !== appId) return reply(res, 200, error(40013, 'invalid appid'));
+        if (body.secret !== appSecret) return reply(res, 200, error(40125, 'invalid appsecret'));
+        if (body.force_refresh || !currentToken || currentToken.expiresAt <= Date.now()) {
+          currentToken = { token: `fake-token-${randomBytes(12).toString('hex')}`, expiresAt: Date.now() + 7200_000 };
+          validTokens = new Set([currentToken.token]);
+        }
+        return reply(res, 200, { access_token: currentToken.token, expires_in: Math.floor((currentToken.expiresAt - Date.now()) / 1000) });
+      }
+
+      if (req.method === 'POST' && path === '/wxa/business/getuserphonenumber') {
+        if (!tokenOk(url)) return reply(res, 200, tokenError(url));
+        if (injected(res, path)) return;
+        const body = await readJson(req);
+        const phone = String(body?.code ?? '').match(/^phone-(1\d{10})$/)?.[1];
+        if (!phone) return reply(res, 200, error(40029, 'invalid code'));
+        return reply(res, 200, {
+          errcode: 0,
+          errmsg: 'ok',
+          phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86', watermark: { timestamp: Math.floor(Date.now() / 1000), appid: appId } },
+        });
+      }
+
+      if (req.method === 'POST' && path === '/cgi-bin/message/subscribe/send') {
+        if (!tokenOk(url)) return reply(res, 200, tokenError(url));
+        const body = await readJson(req);
+        if (injected(res, path, body?.touser)) return;
+        if (!body || typeof body.touser !== 'string' || typeof body.template_id !== 'string') {
+          return reply(res, 200, error(47003, 'argument invalid! data.touser or template_id missing'));
+        }
+        if (templateIds.size > 0 && !templateIds.has(body.template_id)) return reply(res, 200, error(40037, 'invalid template_id'));
+        if (!validData(body.data)) return reply(res, 200, error(47003, 'argument invalid! data format error'));
+        sent.push({ at: new Date().toISOString(), body });
+        return reply(res, 200, { errcode: 0, errmsg: 'ok', msgid: Date.now() * 1000 + sent.length });
+      }
+
+      // Control routes for tests and for looking at what `npm start` sent.
+      if (req.method === 'GET' && path === '/__fake/sent') return reply(res, 200, { items: sent });
+      if (req.method === 'GET' && path === '/__fake/calls') return reply(res, 200, { items: calls });
+      if (req.method === 'POST' && path === '/__fake/faults') {
+        const fault = (await readJson(req)) as Fault;
+        faults.push({ ...fault, times: fault.times ?? 1 });
+        return reply(res, 200, { ok: true });
+      }
+      if (req.method === 'POST' && path === '/__fake/reset') {
+        sent = [];
+        calls = [];
+        faults = [];
+        return reply(res, 200, { ok: true });
+      }
+      if (req.method === 'POST' && path === '/__fake/expire-tokens') {
+        currentToken = undefined;
+        validTokens = new Set();
+        return reply(res, 200, { ok: true });
+      }
+      reply(res, 404, error(-1, `unknown api ${path}`));
+    } catch (caught) {
+      reply(res, 500, { message: String(caught) });
+    }
+  });
+
+  await new Promise<void>((done) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    sent: () => sent,
+    calls: () => calls,
+    fail: (fault) => faults.push({ ...fault }),
+    reset: () => {
+      sent = [];
+      calls = [];
+      faults = [];
+    },
+    expireTokens: () => {
+      currentToken = undefined;
+      validTokens = new Set();
+    },
+    stop: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}

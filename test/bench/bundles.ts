@@ -1,0 +1,56 @@
+/**
+ * Each function's minified bundle (same esbuild options as serverless.yml) and its `require`
+ * time, next to a bundle that holds only the DynamoDB document client: the floor every function pays.
+ */
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { readFileSync } from 'node:fs';
+
+export interface BundleFigure {
+  name: string;
+  bytes: number;
+  requireMs: number;
+}
+
+const OUT = join(process.cwd(), '.bench');
+
+async function bundle(name: string, entry: string): Promise<string> {
+  const outfile = join(OUT, `${name}.js`);
+  await build({ entryPoints: [entry], outfile, bundle: true, minify: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
+  return outfile;
+}
+
+/** Median of several cold `require`s, each in a fresh Node process. */
+function requireMs(file: string, runs = 5): number {
+  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});console.log(Number(process.hrtime.bigint()-t)/1e6)`;
+  const times = Array.from({ length: runs }, () =>
+    Number(execFileSync(process.execPath, ['-e', script], { env: { ...process.env, TABLE_NAME: 'bench', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } }).toString().trim()),
+  ).sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)]!;
+}
+
+export function functionEntries(): Array<{ name: string; entry: string }> {
+  const config = parse(readFileSync('serverless.yml', 'utf8'), { customTags: [{ tag: '!GetAtt', resolve: (v: string) => v }, { tag: '!Join', collection: 'seq', resolve: (v: unknown) => v }] as never });
+  return Object.entries(config.functions as Record<string, { handler: string }>).map(([name, fn]) => ({
+    name,
+    entry: `${fn.handler.replace(/\.[^.]+$/, '')}.ts`,
+  }));
+}
+
+export async function measureBundles(): Promise<BundleFigure[]> {
+  mkdirSync(OUT, { recursive: true });
+  const baselineEntry = join(OUT, 'baseline-entry.ts');
+  writeFileSync(
+    baselineEntry,
+    "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nexport const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));\n",
+  );
+  const figures: BundleFigure[] = [];
+  for (const { name, entry } of [{ name: 'dynamodb-client-only', entry: baselineEntry }, ...functionEntries()]) {
+    const file = await bundle(name, entry);
+    figures.push({ name, bytes: statSync(file).size, requireMs: requireMs(file) });
+  }
+  return figures;
+}

@@ -1,0 +1,95 @@
+/**
+ * DynamoDB calls per request on the hot routes, counted by a middleware on the SDK client while the
+ * real handlers run against DynamoDB Local. The floor is 1 (one read or one transaction).
+ */
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { db } from '../../functions/store/client';
+
+export interface CallFigure {
+  route: string;
+  callsPerRequest: number;
+  byCommand: Record<string, number>;
+}
+
+const counts = new Map<string, number>();
+let installed = false;
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  db().middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = String(context.commandName ?? 'unknown');
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCallCounter' },
+  );
+}
+
+type Handler = (event: APIGatewayProxyEventV2, context: unknown) => Promise<{ statusCode: number; body: string }>;
+
+function event(method: string, path: string, token: string, extra: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: '',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    requestContext: { http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' }, requestId: randomUUID(), routeKey: `${method} ${path}`, stage: '$default', time: '', timeEpoch: Date.now(), accountId: 'bench', apiId: 'bench', domainName: 'localhost', domainPrefix: 'localhost' },
+    isBase64Encoded: false,
+    ...extra,
+  } as APIGatewayProxyEventV2;
+}
+
+async function measure(route: string, runs: number, call: (i: number) => Promise<{ statusCode: number; body: string }>): Promise<CallFigure> {
+  install();
+  // One warm-up call fills per-container caches (store names), as on a warm Lambda.
+  await call(-1);
+  counts.clear();
+  for (let i = 0; i < runs; i++) {
+    const res = await call(i);
+    if (res.statusCode >= 300) throw new Error(`${route}: ${res.statusCode} ${res.body}`);
+  }
+  const byCommand = Object.fromEntries([...counts].map(([name, n]) => [name.replace(/Command$/, ''), n / runs]));
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  return { route, callsPerRequest: total / runs, byCommand };
+}
+
+/** Runs card, visit and checkout as a clerk and a member of the seeded demo chain. */
+export async function measureCalls(tokens: { member: string; clerk: string }, runs = 20): Promise<CallFigure[]> {
+  const card = (await import('../../functions/http/me-card')).handler as unknown as Handler;
+  const code = (await import('../../functions/http/me-code')).handler as unknown as Handler;
+  const openVisit = (await import('../../functions/http/staff-open-visit')).handler as unknown as Handler;
+  const checkout = (await import('../../functions/http/staff-checkout')).handler as unknown as Handler;
+
+  const figures: CallFigure[] = [];
+  figures.push(await measure('GET /v1/me/card', runs, () => card(event('GET', '/v1/me/card', tokens.member), {})));
+
+  const scan = async () => {
+    const digits = JSON.parse((await code(event('GET', '/v1/me/code', tokens.member), {})).body).digits as string;
+    return openVisit(event('POST', '/v1/staff/visits', tokens.clerk, { body: JSON.stringify({ code: digits }) }), {});
+  };
+  const digits = JSON.parse((await code(event('GET', '/v1/me/code', tokens.member), {})).body).digits as string;
+  figures.push(
+    await measure('POST /v1/staff/visits', runs, () =>
+      openVisit(event('POST', '/v1/staff/visits', tokens.clerk, { body: JSON.stringify({ code: digits }) }), {}),
+    ),
+  );
+
+  const visitId = JSON.parse((await scan()).body).visitId as string;
+  figures.push(
+    await measure('POST /v1/staff/visits/{id}/checkout', runs, (i) =>
+      checkout(
+        event('POST', `/v1/staff/visits/${visitId}/checkout`, tokens.clerk, {
+          pathParameters: { visitId },
+          headers: { authorization: `Bearer ${tokens.clerk}`, 'idempotency-key': randomUUID(), 'content-type': 'application/json' },
+          body: JSON.stringify({ receiptNo: `BENCH-${Date.now()}-${i}`, amountFen: 8_800, redeemPoints: i > 0 ? 10 : 0 }),
+        }),
+        {},
+      ),
+    ),
+  );
+  return figures;
+}

@@ -1,0 +1,89 @@
+/**
+ * The stack an integration test file talks to: its own table in the shared DynamoDB Local, the
+ * fake WeChat server and the API's handlers served over real HTTP (routes from serverless.yml).
+ * Tests refuse to run without a local endpoint rather than touch anything else.
+ */
+import { randomUUID } from 'node:crypto';
+import { startFakeWechat, type FakeWechat } from '../../infra/wechat-fake/server';
+import { startHttpApi, type HttpApi } from '../../infra/local/http-api';
+import { dropTable, ensureTable } from '../../infra/local/tables';
+import { seedDemoChain } from '../../infra/seed/demo-chain';
+
+export interface TestStack {
+  endpoint: string;
+  tableName: string;
+  api: HttpApi;
+  wechat: FakeWechat;
+  stop(): Promise<void>;
+}
+
+export async function startTestStack(): Promise<TestStack> {
+  const endpoint = process.env.TEST_DYNAMODB_ENDPOINT;
+  if (!endpoint || !/^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(endpoint)) {
+    throw new Error('Integration tests need DynamoDB Local (TEST_DYNAMODB_ENDPOINT on loopback): run them with `npm run test:jest`.');
+  }
+  const tableName = `tongka-test-${randomUUID().slice(0, 8)}`;
+  await ensureTable(endpoint, tableName);
+  const wechat = await startFakeWechat();
+  process.env.TABLE_NAME = tableName;
+  process.env.DYNAMODB_ENDPOINT = endpoint;
+  process.env.WECHAT_API_BASE = wechat.url;
+  const api = await startHttpApi();
+  return {
+    endpoint,
+    tableName,
+    api,
+    wechat,
+    stop: async () => {
+      await api.stop();
+      await wechat.stop();
+      await dropTable(endpoint, tableName);
+    },
+  };
+}
+
+export async function seed(stack: TestStack, now = Date.now()): Promise<void> {
+  await seedDemoChain({ tableName: stack.tableName, endpoint: stack.endpoint }, now);
+}
+
+export interface ApiResponse {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
+interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+/** A tiny HTTP client for the stack's API: JSON in, `{ status, body }` out. */
+export function api(stack: TestStack) {
+  const send = async (method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> => {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(`${stack.api.url}${path}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // Not JSON: leave the text for the assertion to show.
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  };
+  return {
+    get: (path: string, options?: RequestOptions) => send('GET', path, options),
+    post: (path: string, options?: RequestOptions) => send('POST', path, options),
+    put: (path: string, options?: RequestOptions) => send('PUT', path, options),
+    patch: (path: string, options?: RequestOptions) => send('PATCH', path, options),
+    delete: (path: string, options?: RequestOptions) => send('DELETE', path, options),
+  };
+}
