@@ -1,0 +1,68 @@
+/**
+ * `npm run bench`: what the hot routes cost. Prints, for card, visit and checkout, the DynamoDB
+ * calls per request (real handlers against DynamoDB Local); each function's minified bundle size
+ * and require time next to a bundle holding only the DynamoDB client; the weapp main-package size.
+ * Figures only: nothing here passes or fails on speed.
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+process.env.STAGE = 'local';
+process.env.TONGKA_TOKEN_SECRET ??= 'bench-token-secret-0123456789abcdef0123456789';
+process.env.TONGKA_MEMBER_CODE_SECRET ??= 'bench-member-code-secret-0123456789abcdef';
+process.env.WECHAT_APP_ID ??= 'wx0000000000000000';
+process.env.WECHAT_APP_SECRET ??= 'dev-app-secret';
+
+import { startDynamoDbLocal } from '../../infra/local/dynamodb-local';
+import { startHttpApi } from '../../infra/local/http-api';
+import { ensureTable } from '../../infra/local/tables';
+import { seedDemoChain } from '../../infra/seed/demo-chain';
+import { startFakeWechat } from '../../infra/wechat-fake/server';
+import { measureBundles } from './bundles';
+import { measureCalls } from './dynamodb-calls';
+import { weappMainPackageBytes } from './weapp-size';
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+async function login(apiUrl: string, openid: string): Promise<string> {
+  const res = await fetch(`${apiUrl}/v1/auth/wechat`, { method: 'POST', body: JSON.stringify({ code: `dev-${openid}` }) });
+  return ((await res.json()) as { token: string }).token;
+}
+
+async function main(): Promise<void> {
+  const dynamodb = await startDynamoDbLocal({ port: Number(process.env.BENCH_DYNAMODB_PORT ?? 8900) });
+  const wechat = await startFakeWechat();
+  try {
+    const tableName = 'tongka-bench';
+    await ensureTable(dynamodb.endpoint, tableName);
+    await seedDemoChain({ tableName, endpoint: dynamodb.endpoint });
+    process.env.WECHAT_API_BASE = wechat.url;
+    const api = await startHttpApi();
+    const tokens = { member: await login(api.url, 'demo-member-wang'), clerk: await login(api.url, 'demo-clerk-jingan') };
+
+    console.log('\nDynamoDB calls per request (floor: 1)');
+    for (const figure of await measureCalls(tokens)) {
+      const parts = Object.entries(figure.byCommand).map(([name, n]) => `${name} ${n}`).join(', ');
+      console.log(`  ${figure.route.padEnd(40)} ${figure.callsPerRequest.toFixed(1).padStart(5)}   (${parts})`);
+    }
+    await api.stop();
+
+    console.log('\nFunction bundles (minified, SDK bundled) and cold require time (median of 5)');
+    const bundles = await measureBundles();
+    const floor = bundles[0]!;
+    for (const figure of bundles) {
+      const extra = figure === floor ? '' : `  (+${kb(figure.bytes - floor.bytes)}, +${(figure.requireMs - floor.requireMs).toFixed(0)} ms over the client alone)`;
+      console.log(`  ${figure.name.padEnd(22)} ${kb(figure.bytes).padStart(10)} ${`${figure.requireMs.toFixed(0)} ms`.padStart(8)}${extra}`);
+    }
+
+    const weapp = weappMainPackageBytes();
+    console.log('\nWeChat main package (limit 2048 KB)');
+    console.log(weapp === null ? '  not built: run `npm run build:weapp` first' : `  ${kb(weapp)}`);
+  } finally {
+    await wechat.stop();
+    await dynamodb.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
