@@ -1,10 +1,11 @@
 import type { VisitResponse } from '../../shared/schemas/staff';
 import { shanghaiIso } from '../../shared/dates';
-import { ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
-import { putAudit } from '../store/audit';
+import { ConflictError, ForbiddenError, NotFoundError, RetryableError } from '../lib/errors';
+import { auditPutItem } from '../store/audit';
 import { memberIdByMemberNo } from '../store/members';
 import type { StaffRecord, VisitRecord } from '../store/records';
-import { getVisit, putVisit } from '../store/visits';
+import { runTransaction } from '../store/transactions';
+import { getVisit, visitPutItem } from '../store/visits';
 import { newId } from './ids';
 import { readMemberCode } from './member-code';
 import { requireMember, staffViewOf } from './members';
@@ -28,16 +29,12 @@ export async function openVisit(staff: StaffRecord, code: string, now = Date.now
     openedAt: new Date(now).toISOString(),
     expiresAt: new Date(now + VISIT_TTL_MS).toISOString(),
   };
-  await putVisit(visit);
-  await putAudit({
-    auditId: newId('aud', now),
-    memberId,
-    staffId: staff.staffId,
-    storeId,
-    action: 'open_visit',
-    ref: visit.visitId,
-    at: visit.openedAt,
-  });
+  // The visit and the audit entry of this staff read of the member are written together or not at all.
+  const outcome = await runTransaction([
+    visitPutItem(visit),
+    auditPutItem({ auditId: newId('aud', now), memberId, staffId: staff.staffId, storeId, action: 'open_visit', ref: visit.visitId, at: visit.openedAt }),
+  ]);
+  if (!outcome.ok) throw new RetryableError('busy', 'Could not open the visit; scan again');
   return { visitId: visit.visitId, storeId, expiresAt: shanghaiIso(now + VISIT_TTL_MS), member: staffViewOf(member, now) };
 }
 

@@ -1,5 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { db, table } from './client';
+import { table } from './client';
 import { keys } from './keys';
 import type { LabeledItem } from './transactions';
 
@@ -18,8 +17,4 @@ export function auditPutItem(entry: AuditEntry): LabeledItem {
     label: 'audit',
     item: { Put: { TableName: table(), Item: { ...keys.audit(entry.memberId, entry.at, entry.auditId), ...entry } } },
   };
-}
-
-export async function putAudit(entry: AuditEntry): Promise<void> {
-  await db().send(new PutCommand({ TableName: table(), Item: { ...keys.audit(entry.memberId, entry.at, entry.auditId), ...entry } }));
 }

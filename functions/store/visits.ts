@@ -1,18 +1,22 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
 import { keys } from './keys';
 import type { VisitRecord } from './records';
+import type { LabeledItem } from './transactions';
 
-export async function putVisit(visit: VisitRecord): Promise<void> {
+export function visitPutItem(visit: VisitRecord): LabeledItem {
   // TTL removes it eventually (up to 48 h late); expiry itself is checked in the domain.
   const ttl = Math.floor(Date.parse(visit.expiresAt) / 1000) + 24 * 3600;
-  await db().send(
-    new PutCommand({
-      TableName: table(),
-      Item: { ...keys.visit(visit.visitId), ...visit, ttl },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  return {
+    label: 'visit',
+    item: {
+      Put: {
+        TableName: table(),
+        Item: { ...keys.visit(visit.visitId), ...visit, ttl },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
 }
 
 export async function getVisit(visitId: string): Promise<VisitRecord | undefined> {
