@@ -6,8 +6,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { readFileSync } from 'node:fs';
+import { functionDefinitions } from '../../infra/local/serverless-config';
 
 export interface BundleFigure {
   name: string;
@@ -32,14 +31,6 @@ function requireMs(file: string, runs = 5): number {
   return times[Math.floor(runs / 2)]!;
 }
 
-export function functionEntries(): Array<{ name: string; entry: string }> {
-  const config = parse(readFileSync('serverless.yml', 'utf8'), { customTags: [{ tag: '!GetAtt', resolve: (v: string) => v }, { tag: '!Join', collection: 'seq', resolve: (v: unknown) => v }] as never });
-  return Object.entries(config.functions as Record<string, { handler: string }>).map(([name, fn]) => ({
-    name,
-    entry: `${fn.handler.replace(/\.[^.]+$/, '')}.ts`,
-  }));
-}
-
 export async function measureBundles(): Promise<BundleFigure[]> {
   mkdirSync(OUT, { recursive: true });
   const baselineEntry = join(OUT, 'baseline-entry.ts');
@@ -48,7 +39,7 @@ export async function measureBundles(): Promise<BundleFigure[]> {
     "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nexport const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));\n",
   );
   const figures: BundleFigure[] = [];
-  for (const { name, entry } of [{ name: 'dynamodb-client-only', entry: baselineEntry }, ...functionEntries()]) {
+  for (const { name, entry } of [{ name: 'dynamodb-client-only', entry: baselineEntry }, ...functionDefinitions()]) {
     const file = await bundle(name, entry);
     figures.push({ name, bytes: statSync(file).size, requireMs: requireMs(file) });
   }
