@@ -7,3 +7,4 @@ export * from './schemas/auth';
 export * from './schemas/member';
 export * from './schemas/stores';
 export * from './schemas/staff';
+export * from './schemas/coupons';

@@ -4,11 +4,13 @@ import { chainStores } from './stores';
 import { cardOf, memberForWechatUser } from './members';
 import { issueToken } from './sessions';
 import { staffFor } from './staff';
+import { welcomeMember } from './welcome';
 import type { WechatIdentity } from '../wechat/client';
 
 /** One member per WeChat user (created on first login), plus the staff rights the user has. */
 export async function login(identity: WechatIdentity, now = Date.now()): Promise<LoginResponse> {
   const member = await memberForWechatUser(identity, now);
+  await welcomeMember(member, now);
   const staff = await staffFor(identity.openid);
   const { token, expiresAt } = await issueToken({ memberId: member.memberId, openid: identity.openid }, now);
   const card = cardOf(member, now);

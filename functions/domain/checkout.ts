@@ -1,16 +1,22 @@
 import { shanghaiDate } from '../../shared/dates';
 import { priceCheckout } from '../../shared/points';
-import type { CheckoutResponse, ReverseResponse } from '../../shared/schemas/staff';
+import type { CheckoutResponse, IssuedCouponSummary, ReverseResponse } from '../../shared/schemas/staff';
+import { describeCoupon } from '../../shared/coupons';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
 import { auditPutItem } from '../store/audit';
 import { checkoutPutItems, getCheckout, reversalPutItem } from '../store/checkouts';
+import { couponRedeemItem, couponRestoreItem, listMemberCoupons, templateCountersItem } from '../store/coupons';
 import { ledgerPutItem } from '../store/ledger';
 import { memberUpdateItem } from '../store/members';
 import type { CheckoutRecord, LedgerRecord, MemberRecord, StaffRecord } from '../store/records';
+import type { LabeledItem } from '../store/transactions';
+import { applyCoupons } from './coupons';
+import { crossStoreCoupons } from './cross-store';
 import { applyOnce } from './idempotent-change';
 import { newId } from './ids';
 import { requireMember, tierOf, withSpend } from './members';
 import { mayReverseAt } from './staff';
+import { chainStores } from './stores';
 import { requireOwnVisit } from './visits';
 
 export interface CheckoutCommand {
@@ -18,6 +24,7 @@ export interface CheckoutCommand {
   receiptNo: string;
   amountFen: number;
   redeemPoints: number;
+  couponIds: string[];
   idempotencyKey: string;
 }
 
@@ -41,30 +48,55 @@ function ledgerEntry(
   };
 }
 
+/** Per template, one update in a transaction: redemptions and issues of the same template merge. */
+function templateUpdates(changes: Array<{ template: { templateId: string; stock: number | null }; issued: number; redeemed: number }>): LabeledItem[] {
+  const merged = new Map<string, { template: { templateId: string; stock: number | null }; issued: number; redeemed: number }>();
+  for (const change of changes) {
+    const seen = merged.get(change.template.templateId);
+    if (seen) {
+      // The issuing side carries the template's stock; a redemption alone never touches stock.
+      if (change.issued > 0) seen.template = change.template;
+      seen.issued += change.issued;
+      seen.redeemed += change.redeemed;
+    } else merged.set(change.template.templateId, { ...change });
+  }
+  return [...merged.values()].map((c) => templateCountersItem(c.template, c));
+}
+
 /**
- * A bill at the counter: spend points first, then earn on what is paid, as one transaction of
- * ledger entries, the balance, the member's visit history, the receipt claim and the idempotency
- * record. The balance is computed from a consistent read and written only if nothing changed since.
+ * A bill at the counter, as one transaction: coupons first, then points (100 = ¥1), then points
+ * earned on what is paid; cross-store rules issue their coupons in the same write. The receipt
+ * claim, the coupons' state changes, the ledger entries, the balance (conditioned on the member's
+ * version), the visit history, the audit entry and the idempotency record commit together or not at all.
  */
 export async function checkout(staff: StaffRecord, command: CheckoutCommand, now = Date.now): Promise<CheckoutResponse> {
-  const { visitId, receiptNo, amountFen, redeemPoints } = command;
+  const { visitId, receiptNo, amountFen, redeemPoints, couponIds } = command;
   return applyOnce<CheckoutResponse>({
     scope: `checkout:${staff.staffId}`,
     key: command.idempotencyKey,
-    request: { visitId, receiptNo, amountFen, redeemPoints },
+    request: { visitId, receiptNo, amountFen, redeemPoints, couponIds },
     plan: async () => {
       const at = now();
+      const today = shanghaiDate(at);
       const visit = await requireOwnVisit(staff, visitId, at);
-      const member = await requireMember(visit.memberId);
-      const amounts = priceCheckout({ amountFen, redeemPoints, tier: tierOf(member, at) });
+      const [member, held, stores] = await Promise.all([
+        requireMember(visit.memberId),
+        couponIds.length > 0 ? listMemberCoupons(visit.memberId) : Promise.resolve([]),
+        chainStores(at),
+      ]);
+      const applied = applyCoupons(held, couponIds, { storeId: visit.storeId, amountFen, today });
+      const couponDiscountFen = applied.reduce((sum, a) => sum + a.discountFen, 0);
+      const amounts = priceCheckout({ amountFen: amountFen - couponDiscountFen, redeemPoints, tier: tierOf(member, at) });
       if (amounts.pointsSpent > member.points) {
         throw new BusinessRuleError('insufficient_points', `The member has ${member.points} points, fewer than ${amounts.pointsSpent}`, [
           { field: 'redeemPoints', message: `only ${member.points} points available` },
         ]);
       }
       const atIso = new Date(at).toISOString();
+      const checkoutId = newId('chk', at);
+      const issued = await crossStoreCoupons({ memberId: member.memberId, storeId: visit.storeId, paidFen: amounts.payableFen, checkoutId, at, stores });
       const record: CheckoutRecord = {
-        checkoutId: newId('chk', at),
+        checkoutId,
         memberId: member.memberId,
         storeId: visit.storeId,
         staffId: staff.staffId,
@@ -72,7 +104,9 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
         receiptNo,
         amountFen,
         ...amounts,
-        businessDate: shanghaiDate(at),
+        couponDiscountFen,
+        couponsUsed: applied.map(({ coupon, discountFen }) => ({ couponId: coupon.couponId, templateId: coupon.templateId, name: coupon.name, discountFen, validTo: coupon.validTo })),
+        businessDate: today,
         at: atIso,
       };
       const afterSpend = member.points - amounts.pointsSpent;
@@ -84,10 +118,31 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
       if (amounts.pointsEarned > 0) {
         entries.push(ledgerEntry(member, record, 2, { delta: amounts.pointsEarned, balanceAfter: balance, reason: 'earn' }, staff.staffId, atIso));
       }
+      const names = new Map(stores.map((s) => [s.id, s.name]));
+      const issuedSummaries: IssuedCouponSummary[] = issued.map(({ coupon }) => ({
+        couponId: coupon.couponId,
+        name: coupon.name,
+        description: describeCoupon(coupon, coupon.itemName),
+        storeNames: coupon.storeIds === null ? null : coupon.storeIds.map((id) => names.get(id) ?? id),
+        validTo: coupon.validTo,
+      }));
       return {
-        response: { checkoutId: record.checkoutId, ...amounts, balance },
+        response: {
+          checkoutId,
+          couponDiscountFen,
+          couponsUsed: record.couponsUsed.map(({ couponId, name, discountFen }) => ({ couponId, name, discountFen })),
+          ...amounts,
+          balance,
+          issuedCoupons: issuedSummaries,
+        },
         items: [
           ...checkoutPutItems(record),
+          ...applied.map(({ coupon }) => couponRedeemItem(coupon, { checkoutId, storeId: visit.storeId, at: atIso })),
+          ...issued.flatMap((i) => i.items),
+          ...templateUpdates([
+            ...applied.map(({ coupon }) => ({ template: { templateId: coupon.templateId, stock: null }, issued: 0, redeemed: 1 })),
+            ...issued.map((i) => ({ template: i.template, issued: 1, redeemed: 0 })),
+          ]),
           ...entries.map((entry) => ledgerPutItem(entry, atIso)),
           memberUpdateItem(member, {
             points: balance,
@@ -96,12 +151,13 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
             firstVisitAt: member.firstVisitAt ?? atIso,
             lastVisitAt: atIso,
           }),
-          auditPutItem({ auditId: newId('aud', at), memberId: member.memberId, staffId: staff.staffId, storeId: visit.storeId, action: 'checkout', ref: record.checkoutId, at: atIso }),
+          auditPutItem({ auditId: newId('aud', at), memberId: member.memberId, staffId: staff.staffId, storeId: visit.storeId, action: 'checkout', ref: checkoutId, at: atIso }),
         ],
         onConditionFailed: (failed) => {
           if (failed.includes('receipt')) {
             throw new ConflictError('receipt_used', `Receipt ${receiptNo} has already been checked out at this store`);
           }
+          // A coupon used, a stock or limit taken by a concurrent request: plan again, which says why.
         },
       };
     },
@@ -110,8 +166,9 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
 
 /**
  * A manager's refund of a bill: the points spent come back and the points earned go, as two new
- * ledger entries; the spend leaves the tier window. Refused if the member has already spent the
- * points the bill earned (the balance never goes negative): settle that at the counter first.
+ * ledger entries; the spend leaves the tier window; coupons used come back if still within their
+ * validity. Refused if the member has already spent the points the bill earned (the balance never
+ * goes negative): settle that at the counter first.
  */
 export async function reverseCheckout(
   staff: StaffRecord,
@@ -153,11 +210,15 @@ export async function reverseCheckout(
       const entries: LedgerRecord[] = [];
       if (bill.pointsSpent > 0) entries.push(entry(1, { delta: bill.pointsSpent, balanceAfter: afterRestore, reason: 'reverse_spend' }));
       if (bill.pointsEarned > 0) entries.push(entry(2, { delta: -bill.pointsEarned, balanceAfter: balance, reason: 'reverse_earn' }));
+      const today = shanghaiDate(at);
+      const restored = (bill.couponsUsed ?? []).filter((c) => c.validTo >= today);
       return {
-        response: { checkoutId, pointsRestored: bill.pointsSpent, pointsClawedBack: bill.pointsEarned, balance },
+        response: { checkoutId, pointsRestored: bill.pointsSpent, pointsClawedBack: bill.pointsEarned, balance, couponsRestored: restored.map((c) => c.couponId) },
         items: [
           reversalPutItem(checkoutId, staff.staffId, atIso),
           ...entries.map((e) => ledgerPutItem(e, atIso)),
+          ...restored.map((c) => couponRestoreItem(member.memberId, c.couponId, checkoutId)),
+          ...templateUpdates(restored.map((c) => ({ template: { templateId: c.templateId, stock: null }, issued: 0, redeemed: -1 }))),
           memberUpdateItem(member, {
             points: balance,
             spendDays: withSpend(member.spendDays, bill.businessDate, -bill.payableFen, at),

@@ -25,7 +25,7 @@ export async function memberLedger(memberId: string, limit: number, cursor?: str
       balanceAfter: entry.balanceAfter,
       reason: entry.reason,
       storeId: entry.storeId,
-      storeName: names.get(entry.storeId) ?? entry.storeId,
+      storeName: entry.storeId === null ? '积分兑换' : (names.get(entry.storeId) ?? entry.storeId),
       receiptNo: entry.receiptNo ?? null,
       at: shanghaiIso(Date.parse(entry.at)),
     })),

@@ -36,7 +36,8 @@ export function withSpend(spendDays: Record<string, number>, date: string, fen: 
   return next;
 }
 
-export function cardOf(member: MemberRecord, now = Date.now()): CardResponse {
+/** The card as the member's own record says it; the usable coupon count is added by memberCard. */
+export function cardOf(member: MemberRecord, now = Date.now()): Omit<CardResponse, 'usableCoupons'> {
   const spend = spend365Fen(member, now);
   return {
     memberNo: member.memberNo,

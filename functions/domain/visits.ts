@@ -1,15 +1,18 @@
+import { shanghaiDate, shanghaiIso } from '../../shared/dates';
 import type { VisitResponse } from '../../shared/schemas/staff';
-import { shanghaiIso } from '../../shared/dates';
 import { ConflictError, ForbiddenError, NotFoundError, RetryableError } from '../lib/errors';
 import { auditPutItem } from '../store/audit';
+import { listMemberCoupons } from '../store/coupons';
 import { memberIdByMemberNo } from '../store/members';
 import type { StaffRecord, VisitRecord } from '../store/records';
 import { runTransaction } from '../store/transactions';
 import { getVisit, visitPutItem } from '../store/visits';
+import { couponView, usableNow } from './coupons';
 import { newId } from './ids';
 import { readMemberCode } from './member-code';
 import { requireMember, staffViewOf } from './members';
 import { requireCounterStore } from './staff';
+import { storeNames } from './stores';
 
 /** Long enough to ring up a bill, short enough that a member who left cannot be charged later. */
 export const VISIT_TTL_MS = 15 * 60_000;
@@ -20,7 +23,8 @@ export async function openVisit(staff: StaffRecord, code: string, now = Date.now
   const memberNo = readMemberCode(code, now);
   const memberId = await memberIdByMemberNo(memberNo);
   if (!memberId) throw new NotFoundError('member_not_found', 'No member has this code');
-  const member = await requireMember(memberId);
+  const [member, coupons, names] = await Promise.all([requireMember(memberId), listMemberCoupons(memberId), storeNames()]);
+  const today = shanghaiDate(now);
   const visit: VisitRecord = {
     visitId: newId('vis', now),
     memberId,
@@ -35,7 +39,13 @@ export async function openVisit(staff: StaffRecord, code: string, now = Date.now
     auditPutItem({ auditId: newId('aud', now), memberId, staffId: staff.staffId, storeId, action: 'open_visit', ref: visit.visitId, at: visit.openedAt }),
   ]);
   if (!outcome.ok) throw new RetryableError('busy', 'Could not open the visit; scan again');
-  return { visitId: visit.visitId, storeId, expiresAt: shanghaiIso(now + VISIT_TTL_MS), member: staffViewOf(member, now) };
+  return {
+    visitId: visit.visitId,
+    storeId,
+    expiresAt: shanghaiIso(now + VISIT_TTL_MS),
+    member: staffViewOf(member, now),
+    coupons: coupons.filter((c) => usableNow(c, today, storeId)).map((c) => couponView(c, names, now)),
+  };
 }
 
 /** The visit, if this staff member may act under it now. */

@@ -47,6 +47,26 @@ export const keys = {
   checkoutReversal: (checkoutId: string): Key => ({ pk: `CHECKOUT#${checkoutId}`, sk: 'REVERSAL' }),
   receipt: (storeId: string, receiptNo: string): Key => ({ pk: `RECEIPT#${storeId}#${receiptNo}`, sk: 'RECEIPT' }),
 
+  /**
+   * Coupon templates: one partition each (a popular template's stock counter is the hot item, kept
+   * away from the stores). Listed through the sparse index gsi1 (`TEMPLATES`, newest first).
+   */
+  couponTemplate: (templateId: string): Key => ({ pk: `TEMPLATE#${templateId}`, sk: 'TEMPLATE' }),
+  templatesIndex: { name: 'gsi1', pk: 'TEMPLATES', sort: (createdAt: string, templateId: string) => `${createdAt}#${templateId}` },
+  /** A member's coupons live in the member's partition: strongly consistent lists, one query. */
+  memberCoupon: (memberId: string, couponId: string): Key => ({ pk: `MEMBER#${memberId}`, sk: `COUPON#${couponId}` }),
+  couponPrefix: 'COUPON#',
+  /** How many coupons of a template the member has ever held: the per-member limit's counter. */
+  memberTemplateCount: (memberId: string, templateId: string): Key => ({ pk: `MEMBER#${memberId}`, sk: `TEMPLATECOUNT#${templateId}` }),
+  /** A rule issues to a member at most once per period (welcome: ever; birthday: per year; …). */
+  ruleIssue: (memberId: string, rule: string, period: string, templateId: string): Key => ({
+    pk: `MEMBER#${memberId}`,
+    sk: `RULEISSUE#${rule}#${period}#${templateId}`,
+  }),
+  /** Issuing rules (welcome, cross-store) are few: one partition, read whole. */
+  issueRule: (ruleId: string): Key => ({ pk: 'RULES', sk: `RULE#${ruleId}` }),
+  issueRulesPartition: 'RULES',
+
   idempotency: (scope: string, key: string): Key => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
 
   /** Demo accounts listed by GET /v1/dev/accounts on the local stage only. */

@@ -108,3 +108,16 @@ export function memberUpdateItem(
     },
   };
 }
+
+/** Records that the welcome rules ran; touches nothing else, so no version is needed. */
+export async function markWelcomeDone(memberId: string, at: string): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: keys.member(memberId),
+      UpdateExpression: 'SET welcomeDoneAt = if_not_exists(welcomeDoneAt, :at)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
+}

@@ -1,4 +1,6 @@
 /** The shapes stored in the table (without their keys). Domain code works with these. */
+import type { CouponTerms, Validity } from '../../shared/coupons';
+import type { CouponSource, MemberCouponStatus, ObtainedBy, TemplateStatus } from '../../shared/schemas/coupons';
 import type { LedgerReason } from '../../shared/schemas/member';
 import type { StaffRole } from '../../shared/schemas/auth';
 import type { OpeningHours } from '../../shared/schemas/stores';
@@ -20,6 +22,8 @@ export interface MemberRecord {
   firstVisitAt?: string;
   lastVisitAt?: string;
   createdAt: string;
+  /** Set once the welcome rules have run for this member (they are idempotent on their own). */
+  welcomeDoneAt?: string;
 }
 
 export interface StoreRecord {
@@ -63,6 +67,9 @@ export interface CheckoutRecord {
   discountFen: number;
   payableFen: number;
   pointsEarned: number;
+  couponDiscountFen: number;
+  /** Coupons used on the bill, with their template (for the redemption count). */
+  couponsUsed: Array<{ couponId: string; templateId: string; name: string; discountFen: number; validTo: string }>;
   /** Shanghai business date the spend counted on (for the tier window). */
   businessDate: string;
   at: string;
@@ -74,7 +81,8 @@ export interface LedgerRecord {
   delta: number;
   balanceAfter: number;
   reason: LedgerReason;
-  storeId: string;
+  /** null: not at a store (a points exchange in the mini-program). */
+  storeId: string | null;
   staffId: string | null;
   receiptNo: string | null;
   checkoutId: string | null;
@@ -87,3 +95,56 @@ export interface DemoAccountRecord {
   openid: string;
   storeId: string | null;
 }
+
+export interface CouponTemplateRecord extends CouponTerms {
+  templateId: string;
+  name: string;
+  itemName: string | null;
+  validity: Validity;
+  /** null: unlimited; otherwise `remaining` counts down and never below 0. */
+  stock: number | null;
+  remaining: number | null;
+  perMemberLimit: number;
+  obtainedBy: ObtainedBy;
+  pointsCost: number | null;
+  status: TemplateStatus;
+  ownerStoreId: string | null;
+  issuedCount: number;
+  redeemedCount: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** An issued coupon: a snapshot of the template's terms, so later template edits change nothing. */
+export interface MemberCouponRecord extends CouponTerms {
+  couponId: string;
+  memberId: string;
+  templateId: string;
+  name: string;
+  itemName: string | null;
+  validFrom: string;
+  validTo: string;
+  /** 'expired' is never stored: it is an available coupon past validTo. */
+  status: Exclude<MemberCouponStatus, 'expired'>;
+  source: CouponSource;
+  issuedAt: string;
+  /** What issued it (checkout id for cross-store, rule id, …). */
+  issuedBy: string | null;
+  usedAt: string | null;
+  usedStoreId: string | null;
+  usedCheckoutId: string | null;
+}
+
+export type IssueRuleRecord =
+  | { ruleId: string; kind: 'welcome'; templateId: string; active: boolean; createdAt: string }
+  | {
+      ruleId: string;
+      kind: 'cross_store';
+      templateId: string;
+      fromStoreId: string;
+      minSpendFen: number;
+      /** null: every store but fromStoreId. */
+      toStoreIds: string[] | null;
+      active: boolean;
+      createdAt: string;
+    };

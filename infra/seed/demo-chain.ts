@@ -13,6 +13,7 @@ import { listDemoAccounts, putDemoAccount } from '../../functions/store/demo';
 import { putStaff } from '../../functions/store/staff';
 import { putStore } from '../../functions/store/stores';
 import type { DemoAccountRecord, MemberRecord, StaffRecord } from '../../functions/store/records';
+import { seedDemoCoupons } from './demo-coupons';
 import { demoMembers, demoStaff, demoStores, type DemoPurchase } from './demo-data';
 
 export interface SeedTarget {
@@ -48,6 +49,7 @@ async function replayPurchase(member: MemberRecord, purchase: DemoPurchase, staf
       receiptNo: `${purchase.storeId.toUpperCase()}-${day.replace(/-/g, '')}-${String(index + 1).padStart(3, '0')}`,
       amountFen: purchase.amountFen,
       redeemPoints: purchase.redeemPoints ?? 0,
+      couponIds: [],
       idempotencyKey: `seed-${member.memberNo}-${index}`,
     },
     () => at,
@@ -67,6 +69,10 @@ export async function seedDemoChain(target: SeedTarget, now = Date.now()): Promi
     if (staff.role === 'clerk' && staff.storeId) staffByStore.set(staff.storeId, staff);
     accounts.push({ role: staff.role, name: staff.name, openid: staff.openid, storeId: staff.storeId });
   }
+
+  const byOpenid = (openid: string) => demoStaff.find((s) => s.openid === openid)!;
+  // A year ago, so the members' replayed history meets the same coupons and rules.
+  await seedDemoCoupons({ hq: byOpenid('demo-hq-admin'), managerJingan: byOpenid('demo-manager-jingan') }, now - 400 * DAY_MS, now);
 
   for (const demo of demoMembers) {
     // A member who bound their phone in the mini-program: openid and phone both claimed.

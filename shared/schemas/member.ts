@@ -11,6 +11,8 @@ export const CardResponse = z.object({
   points: z.number().int(),
   spend365Fen: z.number().int(),
   nextTier: z.object({ tier: Tier, remainingFen: z.number().int() }).nullable(),
+  /** Coupons the member can use today (at some store). */
+  usableCoupons: z.number().int(),
 });
 export type CardResponse = z.infer<typeof CardResponse>;
 
@@ -25,7 +27,7 @@ export const MemberCodeResponse = z.object({
 });
 export type MemberCodeResponse = z.infer<typeof MemberCodeResponse>;
 
-export const LedgerReason = z.enum(['earn', 'spend', 'reverse_earn', 'reverse_spend', 'opening_balance']);
+export const LedgerReason = z.enum(['earn', 'spend', 'reverse_earn', 'reverse_spend', 'exchange', 'opening_balance']);
 export type LedgerReason = z.infer<typeof LedgerReason>;
 
 export const LedgerEntry = z.object({
@@ -33,7 +35,8 @@ export const LedgerEntry = z.object({
   delta: z.number().int(),
   balanceAfter: z.number().int(),
   reason: LedgerReason,
-  storeId: z.string(),
+  /** null for changes made outside a store (a points exchange in the mini-program). */
+  storeId: z.string().nullable(),
   storeName: z.string(),
   receiptNo: z.string().nullable(),
   at: Iso,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Iso } from './common';
+import { CouponId, MemberCoupon } from './coupons';
 import { Tier } from './member';
 
 /** Enough to serve the customer, nothing more (PRODUCT.md § Staff and permissions). */
@@ -23,6 +24,8 @@ export const VisitResponse = z.object({
   storeId: z.string(),
   expiresAt: Iso,
   member: StaffMemberView,
+  /** The member's coupons usable at this store today (minimum spend is checked per bill). */
+  coupons: z.array(MemberCoupon),
 });
 export type VisitResponse = z.infer<typeof VisitResponse>;
 
@@ -38,16 +41,36 @@ export const CheckoutRequest = z.object({
     .regex(/^[A-Za-z0-9_\-/#.]+$/, 'letters, digits and - _ / # . only'),
   amountFen: z.number().int().min(1).max(MAX_BILL_FEN),
   redeemPoints: z.number().int().min(0).max(MAX_BILL_FEN).default(0),
+  /** Coupons to apply: one per bill unless every one of them stacks. */
+  couponIds: z
+    .array(CouponId)
+    .max(5)
+    .refine((ids) => new Set(ids).size === ids.length, 'a coupon is listed twice')
+    .default([]),
 });
 export type CheckoutRequest = z.input<typeof CheckoutRequest>;
 
+export const IssuedCouponSummary = z.object({
+  couponId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  storeNames: z.array(z.string()).nullable(),
+  validTo: z.string(),
+});
+export type IssuedCouponSummary = z.infer<typeof IssuedCouponSummary>;
+
 export const CheckoutResponse = z.object({
   checkoutId: z.string(),
+  /** Coupons first, then points, then points are earned on what is paid. */
+  couponDiscountFen: z.number().int(),
+  couponsUsed: z.array(z.object({ couponId: z.string(), name: z.string(), discountFen: z.number().int() })),
   pointsSpent: z.number().int(),
   discountFen: z.number().int(),
   payableFen: z.number().int(),
   pointsEarned: z.number().int(),
   balance: z.number().int(),
+  /** Coupons this bill earned (cross-store rules), e.g. for the member's next visit at another store. */
+  issuedCoupons: z.array(IssuedCouponSummary),
 });
 export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
 
@@ -56,5 +79,7 @@ export const ReverseResponse = z.object({
   pointsRestored: z.number().int(),
   pointsClawedBack: z.number().int(),
   balance: z.number().int(),
+  /** Coupons used on the bill that are usable again (those still within their validity). */
+  couponsRestored: z.array(z.string()),
 });
 export type ReverseResponse = z.infer<typeof ReverseResponse>;

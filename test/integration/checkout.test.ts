@@ -44,7 +44,17 @@ describe('one card, points at any store', () => {
 
     const res = await checkout(client, clerkA, visitA.visitId, { receiptNo: receipt(), amountFen: 8_800 });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ checkoutId: expect.any(String), pointsSpent: 0, discountFen: 0, payableFen: 8_800, pointsEarned: 88, balance: 88 });
+    expect(res.body).toEqual({
+      checkoutId: expect.any(String),
+      couponDiscountFen: 0,
+      couponsUsed: [],
+      pointsSpent: 0,
+      discountFen: 0,
+      payableFen: 8_800,
+      pointsEarned: 88,
+      balance: 88,
+      issuedCoupons: [],
+    });
 
     expect((await card(client, member)).points).toBe(88);
     const visitB = await scan(client, member, clerkB);
@@ -240,7 +250,7 @@ describe('reversing a checkout', () => {
     const key = randomUUID();
     const reversed = await client.post(path, { token: managerA, headers: { 'Idempotency-Key': key } });
     expect(reversed.status).toBe(200);
-    expect(reversed.body).toEqual({ checkoutId: bill.body.checkoutId, pointsRestored: 200, pointsClawedBack: 98, balance: 500 });
+    expect(reversed.body).toEqual({ checkoutId: bill.body.checkoutId, pointsRestored: 200, pointsClawedBack: 98, balance: 500, couponsRestored: [] });
     expect((await client.post(path, { token: managerA, headers: { 'Idempotency-Key': key } })).body).toEqual(reversed.body);
     const twice = await client.post(path, { token: managerA, headers: { 'Idempotency-Key': randomUUID() } });
     expect(twice.status).toBe(409);

@@ -1,0 +1,141 @@
+import type * as z from 'zod';
+import type {
+  CouponTemplate,
+  CouponTemplateInput,
+  IssueRule,
+  IssueRuleInput,
+  TemplateStatus,
+} from '../../shared/schemas/coupons';
+import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
+import { getTemplate, listIssueRules, listTemplates, putIssueRule, setTemplateStatus, templatePutItem } from '../store/coupons';
+import type { CouponTemplateRecord, IssueRuleRecord, StaffRecord } from '../store/records';
+import { templateView } from './coupons';
+import { applyOnce } from './idempotent-change';
+import { newId } from './ids';
+import { chainStores, storeNames } from './stores';
+
+type TemplateInput = z.output<typeof CouponTemplateInput>;
+type RuleInput = z.output<typeof IssueRuleInput>;
+
+/** Templates are made by HQ for the chain, or by a manager for their own store only. */
+function requireTemplateAuthor(staff: StaffRecord): { ownerStoreId: string | null } {
+  if (staff.role === 'hq') return { ownerStoreId: null };
+  if (staff.role === 'manager' && staff.storeId) return { ownerStoreId: staff.storeId };
+  throw new ForbiddenError('not_manager', 'Only a store manager or HQ manages coupons');
+}
+
+function mayManage(staff: StaffRecord, template: CouponTemplateRecord): boolean {
+  return staff.role === 'hq' || (staff.role === 'manager' && template.ownerStoreId === staff.storeId);
+}
+
+async function requireKnownStores(storeIds: string[] | null, field: string): Promise<void> {
+  if (storeIds === null) return;
+  const known = new Set((await chainStores()).map((s) => s.id));
+  const unknown = storeIds.filter((id) => !known.has(id));
+  if (unknown.length) throw new BusinessRuleError('unknown_store', `No such store: ${unknown.join(', ')}`, [{ field, message: `unknown store ${unknown[0]}` }]);
+}
+
+export async function createTemplate(staff: StaffRecord, input: TemplateInput, idempotencyKey: string, now = Date.now): Promise<CouponTemplate> {
+  const { ownerStoreId } = requireTemplateAuthor(staff);
+  // A store's own template is usable at that store only.
+  const storeIds = ownerStoreId === null ? input.storeIds : [ownerStoreId];
+  if (ownerStoreId !== null && input.storeIds !== null && input.storeIds.some((id) => id !== ownerStoreId)) {
+    throw new ForbiddenError('other_store', 'A manager’s coupon is usable at their own store only');
+  }
+  await requireKnownStores(storeIds, 'storeIds');
+  const created = await applyOnce<CouponTemplateRecord>({
+    scope: `template:${staff.staffId}`,
+    key: idempotencyKey,
+    request: input,
+    plan: async () => {
+      const at = new Date(now()).toISOString();
+      const template: CouponTemplateRecord = {
+        templateId: newId('tpl', now()),
+        name: input.name,
+        kind: input.kind,
+        valueFen: input.kind === 'percent_off' ? 0 : input.valueFen,
+        payPercent: input.kind === 'percent_off' ? input.payPercent : null,
+        capFen: input.kind === 'percent_off' ? input.capFen : null,
+        itemName: input.kind === 'free_item' ? input.itemName : null,
+        minSpendFen: input.minSpendFen,
+        validity: input.validity,
+        storeIds,
+        stock: input.stock,
+        remaining: input.stock,
+        perMemberLimit: input.perMemberLimit,
+        obtainedBy: input.obtainedBy,
+        pointsCost: input.pointsCost,
+        stackable: input.stackable,
+        status: 'active',
+        ownerStoreId,
+        issuedCount: 0,
+        redeemedCount: 0,
+        createdBy: staff.staffId,
+        createdAt: at,
+      };
+      return { response: template, items: [templatePutItem(template)], onConditionFailed: () => undefined };
+    },
+  });
+  return templateView(created, await storeNames());
+}
+
+/** HQ sees every template; a manager sees the chain's and their own store's. */
+export async function templatesFor(staff: StaffRecord): Promise<CouponTemplate[]> {
+  requireTemplateAuthor(staff);
+  const [templates, names] = await Promise.all([listTemplates(), storeNames()]);
+  return templates
+    .filter((t) => staff.role === 'hq' || t.ownerStoreId === null || t.ownerStoreId === staff.storeId)
+    .map((t) => templateView(t, names));
+}
+
+export async function changeTemplateStatus(staff: StaffRecord, templateId: string, status: TemplateStatus): Promise<CouponTemplate> {
+  requireTemplateAuthor(staff);
+  const template = await getTemplate(templateId);
+  if (!template) throw new NotFoundError('template_not_found', 'No such coupon template');
+  if (!mayManage(staff, template)) throw new ForbiddenError('other_store', 'This template belongs to HQ or another store');
+  const result = await setTemplateStatus(templateId, status);
+  if (result === 'ended') throw new ConflictError('template_ended', 'This template has ended; make a new one instead');
+  return templateView((await getTemplate(templateId))!, await storeNames());
+}
+
+function ruleView(rule: IssueRuleRecord, templates: Map<string, CouponTemplateRecord>): IssueRule {
+  return {
+    id: rule.ruleId,
+    kind: rule.kind,
+    templateId: rule.templateId,
+    templateName: templates.get(rule.templateId)?.name ?? rule.templateId,
+    fromStoreId: rule.kind === 'cross_store' ? rule.fromStoreId : null,
+    minSpendFen: rule.kind === 'cross_store' ? rule.minSpendFen : null,
+    toStoreIds: rule.kind === 'cross_store' ? rule.toStoreIds : null,
+    active: rule.active,
+    createdAt: rule.createdAt,
+  };
+}
+
+/** Issuing rules span stores, so HQ sets them; managers can read them. */
+export async function createIssueRule(staff: StaffRecord, input: RuleInput, now = Date.now()): Promise<IssueRule> {
+  if (staff.role !== 'hq') throw new ForbiddenError('not_hq', 'Issuing rules are set by HQ');
+  const template = await getTemplate(input.templateId);
+  if (!template) throw new BusinessRuleError('template_not_found', 'No such coupon template', [{ field: 'templateId', message: 'unknown template' }]);
+  if (template.obtainedBy !== 'rule') {
+    throw new BusinessRuleError('template_not_for_rules', 'Rules issue templates obtained by rule only', [{ field: 'templateId', message: 'template is not obtained by rule' }]);
+  }
+  const createdAt = new Date(now).toISOString();
+  let rule: IssueRuleRecord;
+  if (input.kind === 'welcome') {
+    rule = { ruleId: newId('rul', now), kind: 'welcome', templateId: input.templateId, active: true, createdAt };
+  } else {
+    await requireKnownStores([input.fromStoreId], 'fromStoreId');
+    await requireKnownStores(input.toStoreIds, 'toStoreIds');
+    rule = { ruleId: newId('rul', now), kind: 'cross_store', templateId: input.templateId, fromStoreId: input.fromStoreId, minSpendFen: input.minSpendFen, toStoreIds: input.toStoreIds, active: true, createdAt };
+  }
+  await putIssueRule(rule);
+  return ruleView(rule, new Map([[template.templateId, template]]));
+}
+
+export async function issueRulesFor(staff: StaffRecord): Promise<IssueRule[]> {
+  requireTemplateAuthor(staff);
+  const [rules, templates] = await Promise.all([listIssueRules(), listTemplates()]);
+  const byId = new Map(templates.map((t) => [t.templateId, t]));
+  return rules.map((r) => ruleView(r, byId));
+}

@@ -1,0 +1,254 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, table } from './client';
+import { keys } from './keys';
+import type { CouponTemplateRecord, IssueRuleRecord, MemberCouponRecord } from './records';
+import type { LabeledItem } from './transactions';
+
+// ---- templates -------------------------------------------------------------------------------
+
+export async function getTemplate(templateId: string): Promise<CouponTemplateRecord | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.couponTemplate(templateId), ConsistentRead: true }));
+  return Item as CouponTemplateRecord | undefined;
+}
+
+/** Every template, newest first (the index is eventually consistent: fine for lists, never for stock). */
+export async function listTemplates(): Promise<CouponTemplateRecord[]> {
+  const items: CouponTemplateRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: keys.templatesIndex.name,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.templatesIndex.pk },
+        ScanIndexForward: false,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...((page.Items ?? []) as CouponTemplateRecord[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export function templatePutItem(template: CouponTemplateRecord): LabeledItem {
+  return {
+    label: 'template',
+    item: {
+      Put: {
+        TableName: table(),
+        Item: {
+          ...keys.couponTemplate(template.templateId),
+          gsi1pk: keys.templatesIndex.pk,
+          gsi1sk: keys.templatesIndex.sort(template.createdAt, template.templateId),
+          ...template,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
+}
+
+/** Pause, resume or end. Ended is final: an ended template never issues again. */
+export async function setTemplateStatus(templateId: string, status: CouponTemplateRecord['status']): Promise<'ok' | 'ended' | 'missing'> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keys.couponTemplate(templateId),
+        UpdateExpression: 'SET #status = :status',
+        ConditionExpression: 'attribute_exists(pk) AND #status <> :ended',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status, ':ended': 'ended' },
+      }),
+    );
+    return 'ok';
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    return (await getTemplate(templateId)) ? 'ended' : 'missing';
+  }
+}
+
+/**
+ * The one update a transaction makes to a template: issuing takes stock (never below zero) and only
+ * from an active template; redeeming and restoring only count. One item per template per transaction.
+ */
+export function templateCountersItem(
+  template: Pick<CouponTemplateRecord, 'templateId' | 'stock'>,
+  change: { issued: number; redeemed: number },
+): LabeledItem {
+  const names: Record<string, string> = { '#issued': 'issuedCount', '#redeemed': 'redeemedCount' };
+  const values: Record<string, unknown> = { ':issued': change.issued, ':redeemed': change.redeemed };
+  const sets = ['#issued = if_not_exists(#issued, :zero) + :issued', '#redeemed = if_not_exists(#redeemed, :zero) + :redeemed'];
+  values[':zero'] = 0;
+  const conditions = ['attribute_exists(pk)'];
+  if (change.issued > 0) {
+    names['#status'] = 'status';
+    values[':active'] = 'active';
+    conditions.push('#status = :active');
+    if (template.stock !== null) {
+      sets.push('remaining = remaining - :issued');
+      conditions.push('remaining >= :issued');
+    }
+  }
+  return {
+    label: `template:${template.templateId}`,
+    item: {
+      Update: {
+        TableName: table(),
+        Key: keys.couponTemplate(template.templateId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+  };
+}
+
+// ---- the per-member limit ----------------------------------------------------------------------
+
+export async function heldCounts(memberId: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':prefix': 'TEMPLATECOUNT#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) counts.set(String(item.templateId), Number(item.count));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return counts;
+}
+
+export async function heldCount(memberId: string, templateId: string): Promise<number> {
+  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.memberTemplateCount(memberId, templateId), ConsistentRead: true }));
+  return Number(Item?.count ?? 0);
+}
+
+/** Counts `n` more coupons of the template for the member, only while that stays within the limit. */
+export function heldCountItem(memberId: string, templateId: string, n: number, limit: number): LabeledItem {
+  return {
+    label: `limit:${templateId}`,
+    item: {
+      Update: {
+        TableName: table(),
+        Key: keys.memberTemplateCount(memberId, templateId),
+        UpdateExpression: 'SET #count = if_not_exists(#count, :zero) + :n, templateId = :templateId',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count <= :max',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':zero': 0, ':n': n, ':max': limit - n, ':templateId': templateId },
+      },
+    },
+  };
+}
+
+// ---- issued coupons ----------------------------------------------------------------------------
+
+export function couponPutItem(coupon: MemberCouponRecord): LabeledItem {
+  return {
+    label: `coupon:${coupon.couponId}`,
+    item: {
+      Put: {
+        TableName: table(),
+        Item: { ...keys.memberCoupon(coupon.memberId, coupon.couponId), ...coupon },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
+}
+
+/** All of a member's coupons, strongly consistent (a claim shows up on the very next read). */
+export async function listMemberCoupons(memberId: string): Promise<MemberCouponRecord[]> {
+  const items: MemberCouponRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':prefix': keys.couponPrefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...((page.Items ?? []) as MemberCouponRecord[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** A coupon is redeemed at most once: the state change is conditioned on it still being available. */
+export function couponRedeemItem(coupon: Pick<MemberCouponRecord, 'memberId' | 'couponId'>, use: { checkoutId: string; storeId: string; at: string }): LabeledItem {
+  return {
+    label: `coupon:${coupon.couponId}`,
+    item: {
+      Update: {
+        TableName: table(),
+        Key: keys.memberCoupon(coupon.memberId, coupon.couponId),
+        UpdateExpression: 'SET #status = :used, usedAt = :at, usedStoreId = :store, usedCheckoutId = :checkout',
+        ConditionExpression: '#status = :available',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':used': 'used', ':available': 'available', ':at': use.at, ':store': use.storeId, ':checkout': use.checkoutId },
+      },
+    },
+  };
+}
+
+/** A refund gives the coupon back, only if it is still the use by that bill. */
+export function couponRestoreItem(memberId: string, couponId: string, checkoutId: string): LabeledItem {
+  return {
+    label: `coupon:${couponId}`,
+    item: {
+      Update: {
+        TableName: table(),
+        Key: keys.memberCoupon(memberId, couponId),
+        UpdateExpression: 'SET #status = :available, usedAt = :null, usedStoreId = :null, usedCheckoutId = :null',
+        ConditionExpression: '#status = :used AND usedCheckoutId = :checkout',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':available': 'available', ':used': 'used', ':null': null, ':checkout': checkoutId },
+      },
+    },
+  };
+}
+
+/** A rule issues a template to a member once per period: this marker is the claim. */
+export function ruleIssueItem(memberId: string, rule: string, period: string, templateId: string, couponId: string, at: string): LabeledItem {
+  return {
+    label: `rule:${rule}:${templateId}`,
+    item: {
+      Put: {
+        TableName: table(),
+        Item: { ...keys.ruleIssue(memberId, rule, period, templateId), couponId, at },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
+}
+
+// ---- issuing rules -----------------------------------------------------------------------------
+
+export async function listIssueRules(): Promise<IssueRuleRecord[]> {
+  const { Items } = await db().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.issueRulesPartition },
+      ConsistentRead: true,
+    }),
+  );
+  return (Items ?? []) as IssueRuleRecord[];
+}
+
+export async function putIssueRule(rule: IssueRuleRecord): Promise<void> {
+  await db().send(
+    new PutCommand({ TableName: table(), Item: { ...keys.issueRule(rule.ruleId), ...rule }, ConditionExpression: 'attribute_not_exists(pk)' }),
+  );
+}
