@@ -57,8 +57,8 @@ async function measure(route: string, runs: number, call: (i: number) => Promise
   return { route, callsPerRequest: total / runs, byCommand };
 }
 
-/** Runs card, visit and checkout as a clerk and a member of the seeded demo chain. */
-export async function measureCalls(tokens: { member: string; clerk: string }, runs = 20): Promise<CallFigure[]> {
+/** Runs card, visit, checkout, claim and checkout-with-coupon against the seeded demo chain. */
+export async function measureCalls(tokens: { member: string; clerk: string; hq: string }, runs = 20): Promise<CallFigure[]> {
   const card = (await import('../../functions/http/me-card')).handler as unknown as Handler;
   const code = (await import('../../functions/http/me-code')).handler as unknown as Handler;
   const openVisit = (await import('../../functions/http/staff-open-visit')).handler as unknown as Handler;
@@ -86,6 +86,45 @@ export async function measureCalls(tokens: { member: string; clerk: string }, ru
           pathParameters: { visitId },
           headers: { authorization: `Bearer ${tokens.clerk}`, 'idempotency-key': randomUUID(), 'content-type': 'application/json' },
           body: JSON.stringify({ receiptNo: `BENCH-${Date.now()}-${i}`, amountFen: 8_800, redeemPoints: i > 0 ? 10 : 0 }),
+        }),
+        {},
+      ),
+    ),
+  );
+  // Coupons: a claimable template with plenty of stock, claimed and then used on bills.
+  const createTemplate = (await import('../../functions/http/admin-templates-create')).handler as unknown as Handler;
+  const claim = (await import('../../functions/http/coupons-claim')).handler as unknown as Handler;
+  const template = JSON.parse(
+    (
+      await createTemplate(
+        event('POST', '/v1/admin/coupon-templates', tokens.hq, {
+          headers: { authorization: `Bearer ${tokens.hq}`, 'idempotency-key': randomUUID(), 'content-type': 'application/json' },
+          body: JSON.stringify({ name: '压测券', kind: 'amount_off', valueFen: 100, validity: { type: 'relative', days: 30 }, perMemberLimit: 100, obtainedBy: 'claim' }),
+        }),
+        {},
+      )
+    ).body,
+  ) as { id: string };
+  const claimOnce = () =>
+    claim(
+      event('POST', `/v1/coupons/templates/${template.id}/claim`, tokens.member, {
+        pathParameters: { templateId: template.id },
+        headers: { authorization: `Bearer ${tokens.member}`, 'idempotency-key': randomUUID() },
+      }),
+      {},
+    );
+  figures.push(await measure('POST /v1/coupons/templates/{id}/claim', runs, claimOnce));
+
+  const coupons: string[] = [];
+  for (let i = 0; i <= runs; i++) coupons.push((JSON.parse((await claimOnce()).body) as { id: string }).id);
+  const couponVisit = JSON.parse((await scan()).body).visitId as string;
+  figures.push(
+    await measure('POST checkout with a coupon', runs, (i) =>
+      checkout(
+        event('POST', `/v1/staff/visits/${couponVisit}/checkout`, tokens.clerk, {
+          pathParameters: { visitId: couponVisit },
+          headers: { authorization: `Bearer ${tokens.clerk}`, 'idempotency-key': randomUUID(), 'content-type': 'application/json' },
+          body: JSON.stringify({ receiptNo: `BENCHC-${Date.now()}-${i}`, amountFen: 8_800, couponIds: [coupons[i + 1]!] }),
         }),
         {},
       ),

@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: what the hot routes cost. Prints, for card, visit and checkout, the DynamoDB
+ * `npm run bench`: what the hot routes cost. Prints, for card, visit, checkout, coupon claim and
+ * checkout with a coupon, the DynamoDB
  * calls per request (real handlers against DynamoDB Local); each function's minified bundle size
  * and require time next to a bundle holding only the DynamoDB client; the weapp main-package size.
  * Figures only: nothing here passes or fails on speed.
@@ -36,7 +37,11 @@ async function main(): Promise<void> {
     await seedDemoChain({ tableName, endpoint: dynamodb.endpoint });
     process.env.WECHAT_API_BASE = wechat.url;
     const api = await startHttpApi();
-    const tokens = { member: await login(api.url, 'demo-member-wang'), clerk: await login(api.url, 'demo-clerk-jingan') };
+    const tokens = {
+      member: await login(api.url, 'demo-member-wang'),
+      clerk: await login(api.url, 'demo-clerk-xuhui'),
+      hq: await login(api.url, 'demo-hq-admin'),
+    };
 
     console.log('\nDynamoDB calls per request (floor: 1)');
     for (const figure of await measureCalls(tokens)) {
