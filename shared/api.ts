@@ -8,3 +8,4 @@ export * from './schemas/member';
 export * from './schemas/stores';
 export * from './schemas/staff';
 export * from './schemas/coupons';
+export * from './schemas/booking';

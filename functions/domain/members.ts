@@ -36,8 +36,8 @@ export function withSpend(spendDays: Record<string, number>, date: string, fen: 
   return next;
 }
 
-/** The card as the member's own record says it; the usable coupon count is added by memberCard. */
-export function cardOf(member: MemberRecord, now = Date.now()): Omit<CardResponse, 'usableCoupons'> {
+/** The card as the member's own record says it; coupons and bookings are added by memberCard. */
+export function cardOf(member: MemberRecord, now = Date.now()): Omit<CardResponse, 'usableCoupons' | 'nextBooking'> {
   const spend = spend365Fen(member, now);
   return {
     memberNo: member.memberNo,

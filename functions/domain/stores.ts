@@ -25,3 +25,8 @@ export async function chainStores(now = Date.now()): Promise<Store[]> {
 export async function storeNames(): Promise<Map<string, string>> {
   return new Map((await chainStores()).map((store) => [store.id, store.name]));
 }
+
+/** Drops this container's copy after an edit (other containers catch up within a minute). */
+export function forgetStores(): void {
+  cached = undefined;
+}

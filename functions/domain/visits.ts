@@ -7,6 +7,7 @@ import { memberIdByMemberNo } from '../store/members';
 import type { StaffRecord, VisitRecord } from '../store/records';
 import { runTransaction } from '../store/transactions';
 import { getVisit, visitPutItem } from '../store/visits';
+import { myBookings } from './booking';
 import { couponView, usableNow } from './coupons';
 import { newId } from './ids';
 import { readMemberCode } from './member-code';
@@ -23,7 +24,7 @@ export async function openVisit(staff: StaffRecord, code: string, now = Date.now
   const memberNo = readMemberCode(code, now);
   const memberId = await memberIdByMemberNo(memberNo);
   if (!memberId) throw new NotFoundError('member_not_found', 'No member has this code');
-  const [member, coupons, names] = await Promise.all([requireMember(memberId), listMemberCoupons(memberId), storeNames()]);
+  const [member, coupons, names, bookings] = await Promise.all([requireMember(memberId), listMemberCoupons(memberId), storeNames(), myBookings(memberId, 'upcoming', now)]);
   const today = shanghaiDate(now);
   const visit: VisitRecord = {
     visitId: newId('vis', now),
@@ -45,6 +46,7 @@ export async function openVisit(staff: StaffRecord, code: string, now = Date.now
     expiresAt: shanghaiIso(now + VISIT_TTL_MS),
     member: staffViewOf(member, now),
     coupons: coupons.filter((c) => usableNow(c, today, storeId)).map((c) => couponView(c, names, now)),
+    bookings,
   };
 }
 

@@ -7,7 +7,7 @@ export interface AuditEntry {
   memberId: string;
   staffId: string;
   storeId: string | null;
-  action: 'open_visit' | 'checkout' | 'reverse_checkout';
+  action: 'open_visit' | 'checkout' | 'reverse_checkout' | 'check_in' | 'no_show';
   ref: string | null;
   at: string;
 }

@@ -3,6 +3,7 @@ import { db, table } from './client';
 import { keys } from './keys';
 import type { CheckoutRecord } from './records';
 import type { LabeledItem } from './transactions';
+import { memberVisitPutItem } from './visits';
 
 export async function getCheckout(checkoutId: string): Promise<CheckoutRecord | undefined> {
   const { Item } = await db().send(
@@ -34,22 +35,7 @@ export function checkoutPutItems(checkout: CheckoutRecord): LabeledItem[] {
         },
       },
     },
-    {
-      label: 'visit',
-      item: {
-        Put: {
-          TableName: table(),
-          Item: {
-            ...keys.memberVisit(checkout.memberId, checkout.at, checkout.checkoutId),
-            kind: 'purchase',
-            storeId: checkout.storeId,
-            checkoutId: checkout.checkoutId,
-            amountFen: checkout.payableFen,
-            at: checkout.at,
-          },
-        },
-      },
-    },
+    memberVisitPutItem({ memberId: checkout.memberId, at: checkout.at, ref: checkout.checkoutId, kind: 'purchase', storeId: checkout.storeId, amountFen: checkout.payableFen }),
   ];
 }
 

@@ -67,6 +67,23 @@ export const keys = {
   issueRule: (ruleId: string): Key => ({ pk: 'RULES', sk: `RULE#${ruleId}` }),
   issueRulesPartition: 'RULES',
 
+  /** The chain's services: few, one partition, read whole. */
+  service: (serviceId: string): Key => ({ pk: 'SERVICES', sk: `SERVICE#${serviceId}` }),
+  servicesPartition: 'SERVICES',
+  /**
+   * A grid cell of a service at a store on a day: `booked` seats, conditioned below capacity. One
+   * partition per store, service and day, so availability reads exactly that day's cells.
+   */
+  slotDay: (storeId: string, serviceId: string, date: string) => `SLOT#${storeId}#${serviceId}#${date}`,
+  slotCell: (storeId: string, serviceId: string, date: string, time: string): Key => ({ pk: `SLOT#${storeId}#${serviceId}#${date}`, sk: `T#${time}` }),
+  /** Bookings live in the member's partition (consistent reads for the overlap check). */
+  booking: (memberId: string, bookingId: string): Key => ({ pk: `MEMBER#${memberId}`, sk: `BOOKING#${bookingId}` }),
+  bookingPrefix: 'BOOKING#',
+  /** Finds a booking's member from its id alone (staff marking a no-show from the day list). */
+  bookingRef: (bookingId: string): Key => ({ pk: `BOOKING#${bookingId}`, sk: 'REF' }),
+  /** A store's bookings of a day, through gsi1 (eventually consistent: lists only). */
+  storeDayIndex: { name: 'gsi1', pk: (storeId: string, date: string) => `STOREDAY#${storeId}#${date}`, sort: (startIso: string, bookingId: string) => `${startIso}#${bookingId}` },
+
   idempotency: (scope: string, key: string): Key => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
 
   /** Demo accounts listed by GET /v1/dev/accounts on the local stage only. */

@@ -22,6 +22,9 @@ export interface MemberRecord {
   firstVisitAt?: string;
   lastVisitAt?: string;
   createdAt: string;
+  /** Optimistic lock of the member's bookings: every booking or move is conditioned on it. */
+  bookingVersion?: number;
+  noShowCount?: number;
   /** Set once the welcome rules have run for this member (they are idempotent on their own). */
   welcomeDoneAt?: string;
 }
@@ -34,6 +37,11 @@ export interface StoreRecord {
   address: string;
   phone: string;
   openingHours: OpeningHours[];
+  /** Booking schedule (defaults in shared/booking.ts when absent). */
+  closedDates?: string[];
+  slotMinutes?: number;
+  minNoticeMinutes?: number;
+  horizonDays?: number;
 }
 
 export interface StaffRecord {
@@ -148,3 +156,38 @@ export type IssueRuleRecord =
       active: boolean;
       createdAt: string;
     };
+
+export interface ServiceRecord {
+  serviceId: string;
+  name: string;
+  durationMinutes: number;
+  priceFen: number;
+  capacityByStore: Record<string, number>;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface BookingRecord {
+  bookingId: string;
+  memberId: string;
+  memberNo: string;
+  nickname: string;
+  storeId: string;
+  serviceId: string;
+  serviceName: string;
+  /** Shanghai date and 'HH:MM' of the start; startAt/endAt are instants (ISO, UTC). */
+  date: string;
+  time: string;
+  startAt: string;
+  endAt: string;
+  /** The grid cells holding this booking's seat, for release on cancel or move. */
+  cells: string[];
+  status: 'booked' | 'cancelled' | 'checked_in' | 'no_show';
+  version: number;
+  movedFrom: string[];
+  /** For the reminder job (issue 5): when to remind and whether the member agreed to it. */
+  remindAt: string;
+  reminderAccepted: boolean;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -23,3 +23,11 @@ export async function getVisit(visitId: string): Promise<VisitRecord | undefined
   const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.visit(visitId), ConsistentRead: true }));
   return Item as VisitRecord | undefined;
 }
+
+/** A visit in the member's history (PRODUCT.md § Lifecycle): a purchase or a checked-in booking. */
+export function memberVisitPutItem(visit: { memberId: string; at: string; ref: string; kind: 'purchase' | 'booking'; storeId: string; amountFen: number }): LabeledItem {
+  return {
+    label: 'memberVisit',
+    item: { Put: { TableName: table(), Item: { ...keys.memberVisit(visit.memberId, visit.at, visit.ref), ...visit } } },
+  };
+}

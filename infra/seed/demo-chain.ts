@@ -13,6 +13,7 @@ import { listDemoAccounts, putDemoAccount } from '../../functions/store/demo';
 import { putStaff } from '../../functions/store/staff';
 import { putStore } from '../../functions/store/stores';
 import type { DemoAccountRecord, MemberRecord, StaffRecord } from '../../functions/store/records';
+import { seedDemoBooking } from './demo-booking';
 import { seedDemoCoupons } from './demo-coupons';
 import { demoMembers, demoStaff, demoStores, type DemoPurchase } from './demo-data';
 
@@ -87,6 +88,8 @@ export async function seedDemoChain(target: SeedTarget, now = Date.now()): Promi
     }
     if (demo.openid) accounts.push({ role: 'member', name: demo.nickname, openid: demo.openid, storeId: null });
   }
+
+  await seedDemoBooking(byOpenid('demo-hq-admin'), demoStores, now);
 
   const order: Record<DemoAccountRecord['role'], number> = { member: 0, clerk: 1, manager: 2, hq: 3 };
   accounts.sort((a, b) => order[a.role] - order[b.role]);

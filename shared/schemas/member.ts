@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { TIERS } from '../tiers';
+import { Booking } from './booking';
 import { Cursor, Iso } from './common';
 
 export const Tier = z.enum(TIERS);
@@ -13,6 +14,8 @@ export const CardResponse = z.object({
   nextTier: z.object({ tier: Tier, remainingFen: z.number().int() }).nullable(),
   /** Coupons the member can use today (at some store). */
   usableCoupons: z.number().int(),
+  /** The member's next booking at any store, or null. */
+  nextBooking: Booking.nullable(),
 });
 export type CardResponse = z.infer<typeof CardResponse>;
 

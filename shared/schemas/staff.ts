@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Iso } from './common';
+import { Booking } from './booking';
 import { CouponId, MemberCoupon } from './coupons';
 import { Tier } from './member';
 
@@ -26,6 +27,8 @@ export const VisitResponse = z.object({
   member: StaffMemberView,
   /** The member's coupons usable at this store today (minimum spend is checked per bill). */
   coupons: z.array(MemberCoupon),
+  /** The member's upcoming bookings at every store of the chain. */
+  bookings: z.array(Booking),
 });
 export type VisitResponse = z.infer<typeof VisitResponse>;
 

@@ -1,0 +1,118 @@
+import * as z from 'zod';
+import { Iso } from './common';
+import { OpeningHours } from './stores';
+
+const BusinessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+export const StoreId = z.string().min(1).max(40).regex(/^[a-z0-9-]+$/, 'a store id');
+export const ServiceId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a service id');
+export const BookingId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a booking id');
+
+export const Service = z.object({
+  id: z.string(),
+  name: z.string(),
+  durationMinutes: z.number().int(),
+  priceFen: z.number().int(),
+  /** Seats (or staff) that serve at once, per store; a store missing here does not offer it. */
+  capacityByStore: z.record(z.string(), z.number().int()),
+  active: z.boolean(),
+});
+export type Service = z.infer<typeof Service>;
+export const ServicesResponse = z.object({ items: z.array(Service) });
+export type ServicesResponse = z.infer<typeof ServicesResponse>;
+
+export const ServiceInput = z.object({
+  name: z.string().trim().min(1).max(30),
+  durationMinutes: z.number().int().min(15).max(8 * 60).multipleOf(15, 'a multiple of 15 minutes'),
+  priceFen: z.number().int().min(0).max(100_000_000),
+  capacityByStore: z.record(StoreId, z.number().int().min(1).max(100)).refine((m) => Object.keys(m).length > 0, 'offer it at one store at least'),
+  active: z.boolean().default(true),
+});
+export type ServiceInput = z.input<typeof ServiceInput>;
+
+export const ScheduleInput = z
+  .object({
+    openingHours: z.array(OpeningHours).max(7),
+    closedDates: z.array(BusinessDate).max(366).default([]),
+    slotMinutes: z.union([z.literal(15), z.literal(30), z.literal(60)]).default(30),
+    minNoticeMinutes: z.number().int().min(0).max(7 * 24 * 60).default(60),
+    horizonDays: z.number().int().min(1).max(90).default(14),
+  })
+  .superRefine((s, ctx) => {
+    const days = new Set<number>();
+    s.openingHours.forEach((h, i) => {
+      if (days.has(h.weekday)) ctx.addIssue({ code: 'custom', path: ['openingHours', i, 'weekday'], message: 'a weekday is listed twice' });
+      days.add(h.weekday);
+      if (h.open >= h.close) ctx.addIssue({ code: 'custom', path: ['openingHours', i, 'close'], message: 'close must be after open' });
+    });
+  });
+export type ScheduleInput = z.input<typeof ScheduleInput>;
+
+export const Schedule = z.object({
+  storeId: z.string(),
+  openingHours: z.array(OpeningHours),
+  closedDates: z.array(z.string()),
+  slotMinutes: z.number().int(),
+  minNoticeMinutes: z.number().int(),
+  horizonDays: z.number().int(),
+  cancelCutoffMinutes: z.number().int(),
+});
+export type Schedule = z.infer<typeof Schedule>;
+
+export const SlotsQuery = z.object({ serviceId: ServiceId, date: BusinessDate });
+export const Slot = z.object({ start: Iso, end: Iso, time: z.string(), remaining: z.number().int() });
+export const SlotsResponse = z.object({
+  storeId: z.string(),
+  serviceId: z.string(),
+  date: z.string(),
+  capacity: z.number().int(),
+  items: z.array(Slot),
+});
+export type SlotsResponse = z.infer<typeof SlotsResponse>;
+
+export const BookRequest = z.object({
+  storeId: StoreId,
+  serviceId: ServiceId,
+  /** ISO 8601 with offset, e.g. 2026-11-25T14:00:00+08:00. */
+  start: z.iso.datetime({ offset: true }),
+  /** Whether the member accepted the reminder subscribe message when booking. */
+  reminderAccepted: z.boolean().default(false),
+});
+export type BookRequest = z.input<typeof BookRequest>;
+
+export const MoveRequest = z.object({ storeId: StoreId, start: z.iso.datetime({ offset: true }) });
+export type MoveRequest = z.input<typeof MoveRequest>;
+
+export const BookingStatus = z.enum(['booked', 'cancelled', 'checked_in', 'no_show']);
+export type BookingStatus = z.infer<typeof BookingStatus>;
+
+export const Booking = z.object({
+  id: z.string(),
+  memberNo: z.string(),
+  storeId: z.string(),
+  storeName: z.string(),
+  serviceId: z.string(),
+  serviceName: z.string(),
+  start: Iso,
+  end: Iso,
+  status: BookingStatus,
+  /** Free cancellation ends here (start − cut-off). */
+  cancellableUntil: Iso,
+  /** Stores the booking was moved from, oldest first. */
+  movedFrom: z.array(z.string()),
+  reminderAccepted: z.boolean(),
+  createdAt: Iso,
+});
+export type Booking = z.infer<typeof Booking>;
+
+export const MyBookingsQuery = z.object({ scope: z.enum(['upcoming', 'past']).default('upcoming') });
+export const BookingsResponse = z.object({ items: z.array(Booking) });
+export type BookingsResponse = z.infer<typeof BookingsResponse>;
+
+export const BookingPath = z.object({ bookingId: BookingId });
+export const StorePath = z.object({ storeId: StoreId });
+export const StoreDayQuery = z.object({ date: BusinessDate });
+
+/** A store's bookings for a day, as staff see them: the member's nickname, never their phone. */
+export const StoreBooking = Booking.extend({ nickname: z.string() });
+export const StoreBookingsResponse = z.object({ items: z.array(StoreBooking) });
+export type StoreBookingsResponse = z.infer<typeof StoreBookingsResponse>;
