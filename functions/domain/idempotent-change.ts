@@ -42,20 +42,33 @@ function backoff(attempt: number): Promise<unknown> {
  */
 export async function applyOnce<R>(change: IdempotentChange<R>, now = Date.now): Promise<R> {
   const requestHash = hashRequest(change.request);
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  const replay = async (): Promise<R | undefined> => {
     const existing = await getIdempotencyRecord(change.scope, change.key);
-    if (existing) {
-      if (existing.requestHash !== requestHash) {
-        throw new BusinessRuleError(
-          'idempotency_key_reused',
-          'This Idempotency-Key was already used for a different request',
-          [{ field: 'Idempotency-Key', message: 'already used with another body' }],
-        );
-      }
-      return JSON.parse(existing.response) as R;
+    if (!existing) return undefined;
+    if (existing.requestHash !== requestHash) {
+      throw new BusinessRuleError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used for a different request',
+        [{ field: 'Idempotency-Key', message: 'already used with another body' }],
+      );
     }
+    return JSON.parse(existing.response) as R;
+  };
 
-    const planned = await change.plan();
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const earlier = await replay();
+    if (earlier !== undefined) return earlier;
+
+    let planned: PlannedChange<R>;
+    try {
+      planned = await change.plan();
+    } catch (refusal) {
+      // A duplicate that planned just after the first request committed sees the state that request
+      // made ("already cancelled", "coupon used"): it must answer with the first response instead.
+      const first = await replay();
+      if (first !== undefined) return first;
+      throw refusal;
+    }
     const record = { requestHash, statusCode: 200, response: JSON.stringify(planned.response) };
     const outcome = await runTransaction([...planned.items, idempotencyPutItem(change.scope, change.key, record, now())]);
     if (outcome.ok) return planned.response;

@@ -133,6 +133,18 @@ describe('a coupon is redeemed at most once', () => {
     expect(await templateById(t.id)).toMatchObject({ redeemedCount: 1 });
   });
 
+  it('answers every retry of a checkout with a coupon (same Idempotency-Key, 10 at once) with the first response', async () => {
+    const t = await template({ obtainedBy: 'claim' });
+    const member = await newMember();
+    const couponId = await claimed(member, t.id);
+    const visit = await scan(client, member, clerkB);
+    const key = randomUUID();
+    const bill = { receiptNo: receipt(), amountFen: 5_000, couponIds: [couponId] };
+    const responses = await Promise.all(Array.from({ length: 10 }, () => checkout(client, clerkB, visit.visitId, bill, key)));
+    expect(new Set(responses.map((r) => r.status))).toEqual(new Set([200]));
+    expect(new Set(responses.map((r) => JSON.stringify(r.body))).size).toBe(1);
+  });
+
   it('applies the coupon first, then points, then earns on what is paid', async () => {
     const t = await template({ obtainedBy: 'claim', kind: 'percent_off', valueFen: 0, payPercent: 80, capFen: 3_000 });
     const member = await memberWithPoints(500);
