@@ -6,7 +6,7 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, 
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test/unit', '<rootDir>/test/integration'],
+  roots: ['<rootDir>/test/unit', '<rootDir>/test/integration', '<rootDir>/miniapp/src'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
   // middy and jose are ESM-only: let the transform reach them.

@@ -1,0 +1,94 @@
+/**
+ * The typed API client: Taro.request underneath (wx.request on WeChat, fetch on H5), every
+ * response parsed with the shared zod schema of its route, every failure an ApiError.
+ */
+import Taro from '@tarojs/taro';
+import type * as z from 'zod';
+import { ErrorBody, IDEMPOTENCY_HEADER } from '../../../shared/api';
+import { ApiError } from './errors';
+import { currentSession, goToLogin } from './session';
+
+export interface CallOptions {
+  method?: 'GET' | 'POST';
+  query?: Record<string, string | number | undefined | null>;
+  body?: unknown;
+  /** Send the session token (default true). */
+  auth?: boolean;
+  idempotencyKey?: string;
+}
+
+const TIMEOUT_MS = 20_000;
+/** Reads are safe to repeat: one quiet retry after a lost answer before the user sees an error. */
+const GET_RETRIES = 1;
+
+/** '' on H5 (same origin: the local stack proxies /v1), an absolute base on WeChat. */
+export const apiBase: string = typeof TONGKA_API_BASE === 'string' ? TONGKA_API_BASE : '';
+
+function urlOf(path: string, query?: CallOptions['query']): string {
+  const params = Object.entries(query ?? {})
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== null && entry[1] !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return `${apiBase}${path}${params.length ? `?${params.join('&')}` : ''}`;
+}
+
+let redirecting = false;
+
+/** One place that sends the user back to login on a 401, once even when several calls fail together. */
+function onUnauthorized(): void {
+  if (redirecting) return;
+  redirecting = true;
+  goToLogin();
+  setTimeout(() => {
+    redirecting = false;
+  }, 1500);
+}
+
+export async function call<S extends z.ZodType>(schema: S, path: string, options: CallOptions = {}): Promise<z.infer<S>> {
+  const { method = 'GET', query, body, auth = true, idempotencyKey } = options;
+  const header: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) header['Content-Type'] = 'application/json';
+  if (idempotencyKey) header[IDEMPOTENCY_HEADER] = idempotencyKey;
+  if (auth) {
+    const session = currentSession();
+    if (!session) {
+      onUnauthorized();
+      throw new ApiError(401, 'unauthorized', 'Sign in first');
+    }
+    header.Authorization = `Bearer ${session.token}`;
+  }
+
+  const send = async (attempt: number): Promise<Taro.request.SuccessCallbackResult> => {
+    try {
+      return await Taro.request({
+        url: urlOf(path, query),
+        method,
+        header,
+        data: body === undefined ? undefined : (body as Record<string, unknown>),
+        dataType: 'json',
+        timeout: TIMEOUT_MS,
+      });
+    } catch (error) {
+      if (method === 'GET' && attempt < GET_RETRIES) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return send(attempt + 1);
+      }
+      const text = (error as { errMsg?: string; message?: string } | null)?.errMsg ?? (error as Error | null)?.message ?? '';
+      throw new ApiError(0, /timeout|abort/i.test(text) ? 'timeout' : 'network_error', text || 'request failed');
+    }
+  };
+  const response = await send(0);
+
+  const { statusCode, data } = response;
+  if (statusCode >= 200 && statusCode < 300) {
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) throw new ApiError(statusCode, 'bad_response', `Unexpected response from ${path}`);
+    return parsed.data;
+  }
+
+  const error = ErrorBody.safeParse(data);
+  const apiError = error.success
+    ? new ApiError(statusCode, error.data.error.code, error.data.error.message, error.data.error.details)
+    : new ApiError(statusCode, statusCode >= 500 ? 'internal' : 'http_error', `HTTP ${statusCode}`);
+  if (statusCode === 401 && auth) onUnauthorized();
+  throw apiError;
+}

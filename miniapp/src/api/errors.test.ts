@@ -1,0 +1,24 @@
+import { ApiError, messageOf } from './errors';
+
+describe('what the app says when the API says no', () => {
+  it('turns the common codes into Chinese', () => {
+    expect(new ApiError(422, 'member_code_invalid', 'The member code is invalid').message).toBe('会员码无效或已过期，请让顾客刷新');
+    expect(new ApiError(409, 'receipt_used', 'Receipt R1 has already been checked out').message).toBe('该小票已积过分');
+    expect(new ApiError(422, 'insufficient_points', 'The member has 3 points').message).toBe('积分不足');
+    expect(new ApiError(422, 'idempotency_key_reused', 'reused').message).toContain('不同内容');
+  });
+
+  it("names the fields of a validation error, and shows the server's message for unknown codes", () => {
+    const invalid = new ApiError(400, 'validation_error', 'receiptNo: bad', [{ field: 'receiptNo', message: 'letters, digits' }]);
+    expect(invalid.message).toContain('小票号');
+    expect(new ApiError(409, 'something_new', 'Something new happened').message).toBe('Something new happened');
+    expect(messageOf(new Error('plain'))).toBe('plain');
+  });
+
+  it('marks lost answers and "busy" as safe to retry, business rules as not', () => {
+    expect(new ApiError(0, 'network_error', 'request:fail').retryable).toBe(true);
+    expect(new ApiError(503, 'busy', 'retry').retryable).toBe(true);
+    expect(new ApiError(409, 'receipt_used', 'used').retryable).toBe(false);
+    expect(new ApiError(422, 'insufficient_points', 'no').retryable).toBe(false);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * What the app shows when the API says no. The server's `{error:{code,message,details}}` is kept on
+ * the error; common codes get Chinese text for the counter and the member, anything else shows the
+ * server's own message so nothing is hidden.
+ */
+import type { ErrorBody } from '../../../shared/api';
+
+type Detail = NonNullable<ErrorBody['error']['details']>[number];
+
+const MESSAGES: Record<string, string> = {
+  network_error: '网络不稳定，请检查网络后重试',
+  timeout: '网络超时，请重试',
+  bad_response: '服务器返回的数据无法识别，请稍后重试',
+  unauthorized: '请先登录',
+  token_expired: '登录已过期，请重新登录',
+  invalid_token: '登录已失效，请重新登录',
+  forbidden: '没有权限进行此操作',
+  not_staff: '仅限门店店员使用',
+  no_store: '总部账号没有所属门店，不能在柜台收银',
+  member_code_invalid: '会员码无效或已过期，请让顾客刷新',
+  member_not_found: '未找到该会员',
+  visit_not_found: '接待记录不存在，请重新扫码',
+  visit_expired: '接待已超时，请重新扫码',
+  other_store_visit: '该接待属于其他门店，请重新扫码',
+  other_staff_visit: '该接待由其他店员发起，请重新扫码',
+  receipt_used: '该小票已积过分',
+  insufficient_points: '积分不足',
+  idempotency_key_reused: '本单已用不同内容提交过，请核对后重新提交',
+  busy: '系统繁忙，请点重试（不会重复记账）',
+  points_already_spent: '本单所得积分已被使用，无法撤销',
+  already_reversed: '该单已撤销',
+  checkout_not_found: '未找到该笔收银记录',
+  not_store_manager: '仅限本店店长操作',
+  not_found: '请求的内容不存在',
+  route_not_found: '请求的内容不存在',
+  rate_limited: '操作太频繁，请稍后再试',
+  internal: '服务器开小差了，请稍后重试',
+};
+
+const FIELD_MESSAGES: Record<string, string> = {
+  receiptNo: '小票号格式不正确（仅限字母、数字及 - _ / # .）',
+  amountFen: '消费金额不正确',
+  redeemPoints: '使用积分不正确',
+  code: '会员码格式不正确',
+  cursor: '分页参数无效，请刷新',
+};
+
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when the request never got an answer. */
+    readonly status: number,
+    readonly code: string,
+    /** The server's own message (English), shown when a code has no Chinese text. */
+    readonly serverMessage: string,
+    readonly details: Detail[] = [],
+  ) {
+    super(chineseMessage(status, code, serverMessage, details));
+    this.name = 'ApiError';
+  }
+
+  /** No answer, or the server said "retry": the same request (same Idempotency-Key) may be sent again. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 503 || this.status === 502 || this.status === 504 || this.code === 'busy';
+  }
+}
+
+function chineseMessage(status: number, code: string, serverMessage: string, details: Detail[]): string {
+  if (code === 'validation_error') {
+    const fields = details.map((d) => FIELD_MESSAGES[d.field.split('.')[0] ?? ''] ?? `${d.field}: ${d.message}`);
+    return fields.length ? `输入有误：${[...new Set(fields)].join('；')}` : `输入有误：${serverMessage}`;
+  }
+  const known = MESSAGES[code];
+  if (known) return known;
+  if (status === 429) return MESSAGES.rate_limited!;
+  if (status >= 500) return `${MESSAGES.internal!}（${serverMessage}）`;
+  return serverMessage || `请求失败（${status}）`;
+}
+
+/** Any thrown value as text for the UI. */
+export function messageOf(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error && error.message) return error.message;
+  return '出错了，请重试';
+}

@@ -1,0 +1,56 @@
+/**
+ * The signed-in session, kept in Taro storage so it survives restarts (weapp) and reloads (H5).
+ * The token is the API's own short-lived token; WeChat's session_key never reaches the app.
+ */
+import Taro from '@tarojs/taro';
+import { LoginResponse, StaffSummary } from '../../../shared/api';
+
+const KEY = 'tongka.session';
+
+export interface Session {
+  token: string;
+  expiresAt: string;
+  staff: StaffSummary | null;
+}
+
+function read(): Session | null {
+  try {
+    const raw: unknown = Taro.getStorageSync(KEY);
+    if (!raw || typeof raw !== 'object') return null;
+    const parsed = LoginResponse.pick({ token: true, expiresAt: true })
+      .extend({ staff: StaffSummary.nullable() })
+      .safeParse(raw);
+    if (!parsed.success) return null;
+    if (Date.parse(parsed.data.expiresAt) <= Date.now()) return null;
+    return parsed.data;
+  } catch {
+    return null;
+  }
+}
+
+export function currentSession(): Session | null {
+  return read();
+}
+
+export function saveSession(login: LoginResponse): Session {
+  const session: Session = { token: login.token, expiresAt: login.expiresAt, staff: login.staff };
+  Taro.setStorageSync(KEY, session);
+  return session;
+}
+
+export function clearSession(): void {
+  try {
+    Taro.removeStorageSync(KEY);
+  } catch {
+    // Storage can fail on a full device; the token is gone from memory either way.
+  }
+}
+
+export const LOGIN_PAGE = '/pages/login/index';
+export const CARD_PAGE = '/pages/card/index';
+
+/** Back to the login page, dropping the page stack (used on 401 and 退出登录). */
+export function goToLogin(): void {
+  clearSession();
+  void Taro.reLaunch({ url: LOGIN_PAGE });
+}

@@ -1,0 +1,57 @@
+/**
+ * The visit the clerk is serving and the last checkout, handed from page to page. Kept in memory
+ * and mirrored to storage so that an H5 reload (or WeChat restoring a page) still has it.
+ */
+import Taro from '@tarojs/taro';
+import { CheckoutResponse, VisitResponse } from '../../../shared/api';
+
+const VISIT_KEY = 'tongka.visit';
+const RESULT_KEY = 'tongka.checkout';
+
+let visit: VisitResponse | null = null;
+let result: CheckoutResponse | null = null;
+
+function load<T>(key: string, parse: (raw: unknown) => T | null): T | null {
+  try {
+    return parse(Taro.getStorageSync(key));
+  } catch {
+    return null;
+  }
+}
+
+export function setCurrentVisit(next: VisitResponse): void {
+  visit = next;
+  Taro.setStorageSync(VISIT_KEY, next);
+}
+
+export function currentVisit(): VisitResponse | null {
+  visit ??= load(VISIT_KEY, (raw) => {
+    const parsed = VisitResponse.safeParse(raw);
+    return parsed.success ? parsed.data : null;
+  });
+  return visit;
+}
+
+export function setLastCheckout(next: CheckoutResponse): void {
+  result = next;
+  Taro.setStorageSync(RESULT_KEY, next);
+}
+
+export function lastCheckout(): CheckoutResponse | null {
+  result ??= load(RESULT_KEY, (raw) => {
+    const parsed = CheckoutResponse.safeParse(raw);
+    return parsed.success ? parsed.data : null;
+  });
+  return result;
+}
+
+export function clearVisit(): void {
+  visit = null;
+  result = null;
+  try {
+    Taro.removeStorageSync(VISIT_KEY);
+    Taro.removeStorageSync(RESULT_KEY);
+  } catch {
+    // nothing to keep
+  }
+}
