@@ -10,9 +10,12 @@ export interface CallFigure {
   route: string;
   callsPerRequest: number;
   byCommand: Record<string, number>;
+  /** Items DynamoDB returned per request (Get: 0 or 1; Query: its Count). */
+  itemsPerRequest: number;
 }
 
 const counts = new Map<string, number>();
+let itemsRead = 0;
 let installed = false;
 
 function install(): void {
@@ -22,7 +25,10 @@ function install(): void {
     (next, context) => async (args) => {
       const name = String(context.commandName ?? 'unknown');
       counts.set(name, (counts.get(name) ?? 0) + 1);
-      return next(args);
+      const result = await next(args);
+      const output = result.output as { Item?: unknown; Count?: number; Responses?: Record<string, unknown[]> };
+      itemsRead += output.Count ?? (output.Item ? 1 : 0);
+      return result;
     },
     { step: 'initialize', name: 'benchCallCounter' },
   );
@@ -48,17 +54,18 @@ async function measure(route: string, runs: number, call: (i: number) => Promise
   // One warm-up call fills per-container caches (store names), as on a warm Lambda.
   await call(-1);
   counts.clear();
+  itemsRead = 0;
   for (let i = 0; i < runs; i++) {
     const res = await call(i);
     if (res.statusCode >= 300) throw new Error(`${route}: ${res.statusCode} ${res.body}`);
   }
   const byCommand = Object.fromEntries([...counts].map(([name, n]) => [name.replace(/Command$/, ''), n / runs]));
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  return { route, callsPerRequest: total / runs, byCommand };
+  return { route, callsPerRequest: total / runs, byCommand, itemsPerRequest: itemsRead / runs };
 }
 
 /** Runs card, visit, checkout, claim and checkout-with-coupon against the seeded demo chain. */
-export async function measureCalls(tokens: { member: string; clerk: string; hq: string }, runs = 20): Promise<CallFigure[]> {
+export async function measureCalls(tokens: { member: string; clerk: string; hq: string; bookers: string[] }, runs = 20): Promise<CallFigure[]> {
   const card = (await import('../../functions/http/me-card')).handler as unknown as Handler;
   const code = (await import('../../functions/http/me-code')).handler as unknown as Handler;
   const openVisit = (await import('../../functions/http/staff-open-visit')).handler as unknown as Handler;
@@ -130,5 +137,41 @@ export async function measureCalls(tokens: { member: string; clerk: string; hq: 
       ),
     ),
   );
+  // Booking: a day's availability, then bookings of successive slots by fresh members.
+  const createService = (await import('../../functions/http/admin-services-create')).handler as unknown as Handler;
+  const slots = (await import('../../functions/http/store-slots')).handler as unknown as Handler;
+  const bookRoute = (await import('../../functions/http/bookings-create')).handler as unknown as Handler;
+  const service = JSON.parse(
+    (
+      await createService(
+        event('POST', '/v1/admin/services', tokens.hq, {
+          body: JSON.stringify({ name: '压测服务', durationMinutes: 30, priceFen: 100, capacityByStore: { jingan: 100 } }),
+        }),
+        {},
+      )
+    ).body,
+  ) as { id: string };
+  const date = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+  const available = () =>
+    slots(
+      event('GET', '/v1/stores/jingan/slots', tokens.member, {
+        pathParameters: { storeId: 'jingan' },
+        queryStringParameters: { serviceId: service.id, date },
+      }),
+      {},
+    );
+  const starts = (JSON.parse((await available()).body) as { items: Array<{ start: string }> }).items.map((s) => s.start);
+  figures.push(
+    await measure('POST /v1/bookings', Math.min(runs, starts.length - 1), (i) =>
+      bookRoute(
+        event('POST', '/v1/bookings', i < 0 ? tokens.member : tokens.bookers[i % tokens.bookers.length]!, {
+          headers: { authorization: `Bearer ${i < 0 ? tokens.member : tokens.bookers[i % tokens.bookers.length]}`, 'idempotency-key': randomUUID() },
+          body: JSON.stringify({ storeId: 'jingan', serviceId: service.id, start: starts[i + 1] }),
+        }),
+        {},
+      ),
+    ),
+  );
+  figures.push(await measure(`GET /v1/stores/{id}/slots (a day, ${starts.length} starts)`, runs, available));
   return figures;
 }

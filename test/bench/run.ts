@@ -41,12 +41,14 @@ async function main(): Promise<void> {
       member: await login(api.url, 'demo-member-wang'),
       clerk: await login(api.url, 'demo-clerk-xuhui'),
       hq: await login(api.url, 'demo-hq-admin'),
+      // Each books one slot: a member cannot hold two overlapping bookings, so one member per slot.
+      bookers: await Promise.all(Array.from({ length: 20 }, (_, i) => login(api.url, `bench-booker-${i}`))),
     };
 
-    console.log('\nDynamoDB calls per request (floor: 1)');
+    console.log('\nDynamoDB calls and items read per request (floor: 1 call)');
     for (const figure of await measureCalls(tokens)) {
       const parts = Object.entries(figure.byCommand).map(([name, n]) => `${name} ${n}`).join(', ');
-      console.log(`  ${figure.route.padEnd(40)} ${figure.callsPerRequest.toFixed(1).padStart(5)}   (${parts})`);
+      console.log(`  ${figure.route.padEnd(48)} ${figure.callsPerRequest.toFixed(1).padStart(5)} calls ${figure.itemsPerRequest.toFixed(1).padStart(6)} items   (${parts})`);
     }
     await api.stop();
 
