@@ -5,7 +5,7 @@ import { describeCoupon } from '../../shared/coupons';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
 import { auditPutItem } from '../store/audit';
 import { checkoutPutItems, getCheckout, reversalPutItem } from '../store/checkouts';
-import { couponRedeemItem, couponRestoreItem, listMemberCoupons, templateCountersItem } from '../store/coupons';
+import { couponRedeemItem, couponRestoreItem, getMemberCoupons, templateCountersItem } from '../store/coupons';
 import { ledgerPutItem } from '../store/ledger';
 import { memberUpdateItem } from '../store/members';
 import type { CheckoutRecord, LedgerRecord, MemberRecord, StaffRecord } from '../store/records';
@@ -81,7 +81,7 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
       const visit = await requireOwnVisit(staff, visitId, at);
       const [member, held, stores] = await Promise.all([
         requireMember(visit.memberId),
-        couponIds.length > 0 ? listMemberCoupons(visit.memberId) : Promise.resolve([]),
+        getMemberCoupons(visit.memberId, couponIds),
         chainStores(at),
       ]);
       const applied = applyCoupons(held, couponIds, { storeId: visit.storeId, amountFen, today });

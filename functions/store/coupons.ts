@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
 import { keys } from './keys';
 import type { CouponTemplateRecord, IssueRuleRecord, MemberCouponRecord } from './records';
@@ -183,6 +183,22 @@ export async function listMemberCoupons(memberId: string): Promise<MemberCouponR
     start = page.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/** The member's coupons with these ids (strongly consistent); ids that are not the member's are absent. */
+export async function getMemberCoupons(memberId: string, couponIds: string[]): Promise<MemberCouponRecord[]> {
+  if (couponIds.length === 0) return [];
+  let wanted: Array<Record<string, unknown>> = couponIds.map((id) => keys.memberCoupon(memberId, id) as unknown as Record<string, unknown>);
+  const found: MemberCouponRecord[] = [];
+  // BatchGet may leave keys unprocessed under load: ask again for those (bounded: the bill has ≤ 5).
+  for (let attempt = 0; wanted.length > 0 && attempt < 5; attempt++) {
+    const { Responses, UnprocessedKeys } = await db().send(
+      new BatchGetCommand({ RequestItems: { [table()]: { Keys: wanted, ConsistentRead: true } } }),
+    );
+    found.push(...((Responses?.[table()] ?? []) as MemberCouponRecord[]));
+    wanted = (UnprocessedKeys?.[table()]?.Keys ?? []) as Array<Record<string, unknown>>;
+  }
+  return found;
 }
 
 /** A coupon is redeemed at most once: the state change is conditioned on it still being available. */
