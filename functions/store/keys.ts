@@ -29,6 +29,8 @@ export const keys = {
   }),
 
   wechatIdentity: (openid: string): Key => ({ pk: `WECHAT#${openid}`, sk: 'IDENTITY' }),
+  /** WeChat's stable access token, shared by every function and container (one item, read consistently). */
+  wechatAccessToken: (): Key => ({ pk: 'WECHAT', sk: 'ACCESS_TOKEN' }),
   memberNo: (memberNo: string): Key => ({ pk: `MEMBERNO#${memberNo}`, sk: 'MEMBERNO' }),
   phone: (phone: string): Key => ({ pk: `PHONE#${phone}`, sk: 'PHONE' }),
   memberNoCounter: (): Key => ({ pk: 'COUNTER', sk: 'MEMBERNO' }),
@@ -83,6 +85,25 @@ export const keys = {
   bookingRef: (bookingId: string): Key => ({ pk: `BOOKING#${bookingId}`, sk: 'REF' }),
   /** A store's bookings of a day, through gsi1 (eventually consistent: lists only). */
   storeDayIndex: { name: 'gsi1', pk: (storeId: string, date: string) => `STOREDAY#${storeId}#${date}`, sort: (startIso: string, bookingId: string) => `${startIso}#${bookingId}` },
+
+  /**
+   * Sparse indexes the daily jobs read, so they cost what they match, not the member base. Keys are
+   * spread over a few shards so one day's members never make a hot partition.
+   *   gsi2 BDAY#<MM-DD>#<shard>: members with that birthday (only members who gave one).
+   *   gsi2 REMIND#<YYYY-MM-DDTHH:mm>#<shard>: bookings to remind in that 15-minute window (only if accepted).
+   *   gsi3 LAPSE#<YYYY-MM-DD>#<shard>: members who reach their next lapse stage (at risk, dormant) that day.
+   */
+  jobShards: 4,
+  shardOf: (id: string) => [...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % 4,
+  birthdayIndex: { name: 'gsi2', pk: (monthDay: string, shard: number) => `BDAY#${monthDay}#${shard}` },
+  reminderIndex: { name: 'gsi2', pk: (window: string, shard: number) => `REMIND#${window}#${shard}` },
+  lapseIndex: { name: 'gsi3', pk: (date: string, shard: number) => `LAPSE#${date}#${shard}` },
+  /** Campaign settings (birthday, reactivation stages) and each day's run record. */
+  campaign: (campaignId: string): Key => ({ pk: 'CAMPAIGNS', sk: `CAMPAIGN#${campaignId}` }),
+  campaignsPartition: 'CAMPAIGNS',
+  campaignRun: (campaignId: string, runKey: string): Key => ({ pk: `RUN#${campaignId}`, sk: runKey }),
+  /** A push to a member for a campaign and period: claimed once, in the coupon's transaction. */
+  push: (memberId: string, campaignId: string, period: string): Key => ({ pk: `MEMBER#${memberId}`, sk: `PUSH#${campaignId}#${period}` }),
 
   idempotency: (scope: string, key: string): Key => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
 
