@@ -9,3 +9,4 @@ export * from './schemas/stores';
 export * from './schemas/staff';
 export * from './schemas/coupons';
 export * from './schemas/booking';
+export * from './schemas/pushes';

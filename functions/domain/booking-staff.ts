@@ -8,6 +8,7 @@ import { runTransaction } from '../store/transactions';
 import { memberVisitPutItem } from '../store/visits';
 import { bookingView } from './booking';
 import { newId } from './ids';
+import { visitChanges } from './segments';
 import { requireMember } from './members';
 import { requireCounterStore } from './staff';
 import { storeNames } from './stores';
@@ -49,9 +50,11 @@ export async function checkIn(staff: StaffRecord, visitId: string, bookingId: st
     const member = await requireMember(visit.memberId);
     const atIso = new Date(now).toISOString();
     const checkedIn: BookingRecord = { ...booking, status: 'checked_in', version: booking.version + 1, updatedAt: atIso };
+    // A checked-in booking is a visit: segment, RFM, tags and lapse date move in the same write.
+    const visited = visitChanges(member, { at: now, storeId: booking.storeId, kind: 'booking', points: member.points, spendDays: member.spendDays });
     const outcome = await runTransaction([
       bookingReplaceItem(checkedIn, booking.version),
-      memberUpdateItem(member, { ...member, visitCount: (member.visitCount ?? 0) + 1, firstVisitAt: member.firstVisitAt ?? atIso, lastVisitAt: atIso }),
+      memberUpdateItem(member, visited.after, visited.extra),
       memberVisitPutItem({ memberId: member.memberId, at: atIso, ref: bookingId, kind: 'booking', storeId: booking.storeId, amountFen: 0 }),
       auditPutItem({ auditId: newId('aud', now), memberId: member.memberId, staffId: staff.staffId, storeId: booking.storeId, action: 'check_in', ref: bookingId, at: atIso }),
     ]);

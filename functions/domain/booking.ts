@@ -11,6 +11,7 @@ import {
 } from '../../shared/booking';
 import { shanghaiIso } from '../../shared/dates';
 import type { Booking, SlotsResponse } from '../../shared/schemas/booking';
+import { config } from '../lib/config';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../lib/errors';
 import {
   bookedCells,
@@ -31,8 +32,6 @@ import { requireMember } from './members';
 import { storeNames } from './stores';
 
 const MINUTE_MS = 60_000;
-/** The reminder goes out this long before the start (issue 5 makes it configurable). */
-export const REMINDER_LEAD_MS = 2 * 3600_000;
 
 export function scheduleOf(store: StoreRecord): StoreSchedule & BookingPolicy {
   return {
@@ -184,7 +183,7 @@ function placedRecord(base: { bookingId: string; member: MemberRecord; createdAt
     status: 'booked',
     version: base.version,
     movedFrom: base.movedFrom,
-    remindAt: new Date(p.startAt - REMINDER_LEAD_MS).toISOString(),
+    remindAt: new Date(p.startAt - config.reminderLeadMinutes * MINUTE_MS).toISOString(),
     reminderAccepted: base.reminderAccepted,
     createdAt: base.createdAt,
     updatedAt: new Date(at).toISOString(),

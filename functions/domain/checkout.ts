@@ -12,6 +12,7 @@ import type { CheckoutRecord, LedgerRecord, MemberRecord, StaffRecord } from '..
 import type { LabeledItem } from '../store/transactions';
 import { applyCoupons } from './coupons';
 import { crossStoreCoupons } from './cross-store';
+import { visitChanges } from './segments';
 import { applyOnce } from './idempotent-change';
 import { newId } from './ids';
 import { requireMember, tierOf, withSpend } from './members';
@@ -118,6 +119,14 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
       if (amounts.pointsEarned > 0) {
         entries.push(ledgerEntry(member, record, 2, { delta: amounts.pointsEarned, balanceAfter: balance, reason: 'earn' }, staff.staffId, atIso));
       }
+      // The visit moves the member's segment, RFM, tags and lapse date in this same write.
+      const visited = visitChanges(member, {
+        at,
+        storeId: visit.storeId,
+        kind: 'purchase',
+        points: balance,
+        spendDays: withSpend(member.spendDays, record.businessDate, amounts.payableFen, at),
+      });
       const names = new Map(stores.map((s) => [s.id, s.name]));
       const issuedSummaries: IssuedCouponSummary[] = issued.map(({ coupon }) => ({
         couponId: coupon.couponId,
@@ -144,13 +153,7 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
             ...issued.map((i) => ({ template: i.template, issued: 1, redeemed: 0 })),
           ]),
           ...entries.map((entry) => ledgerPutItem(entry, atIso)),
-          memberUpdateItem(member, {
-            points: balance,
-            spendDays: withSpend(member.spendDays, record.businessDate, amounts.payableFen, at),
-            visitCount: (member.visitCount ?? 0) + 1,
-            firstVisitAt: member.firstVisitAt ?? atIso,
-            lastVisitAt: atIso,
-          }),
+          memberUpdateItem(member, visited.after, visited.extra),
           auditPutItem({ auditId: newId('aud', at), memberId: member.memberId, staffId: staff.staffId, storeId: visit.storeId, action: 'checkout', ref: checkoutId, at: atIso }),
         ],
         onConditionFailed: (failed) => {

@@ -6,6 +6,7 @@ import { RetryableError, NotFoundError } from '../lib/errors';
 import { createMember, getMember, memberIdByOpenid, nextMemberNo } from '../store/members';
 import type { MemberRecord } from '../store/records';
 import { newId } from './ids';
+import { segmentNow } from './segments';
 
 /** The tier window: spend on business dates within the last 365 days, today included. */
 export const TIER_WINDOW_DAYS = 365;
@@ -63,6 +64,9 @@ export function staffViewOf(member: MemberRecord, now = Date.now()): StaffMember
     maskedPhone: maskPhone(member.phone),
     tier: tierOf(member, now),
     points: member.points,
+    // A member who switched targeting off is not profiled in front of staff either.
+    segment: member.targetingOptOut ? null : segmentNow(member, now).segment,
+    tags: member.targetingOptOut ? [] : segmentNow(member, now).tags,
   };
 }
 

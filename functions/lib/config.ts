@@ -22,6 +22,18 @@ export const config = {
   get memberCodeSecret(): string {
     return required('TONGKA_MEMBER_CODE_SECRET');
   },
+  /** WeChat subscribe-message template ids, one per purpose (set them to your mini-program's). */
+  get messageTemplates() {
+    return {
+      birthday: process.env.WECHAT_TEMPLATE_BIRTHDAY || 'tmpl-birthday-gift',
+      reactivation: process.env.WECHAT_TEMPLATE_REACTIVATION || 'tmpl-comeback-offer',
+      bookingReminder: process.env.WECHAT_TEMPLATE_BOOKING_REMINDER || 'tmpl-booking-reminder',
+    };
+  },
+  /** How long before a booking its reminder goes out (default 2 hours). */
+  get reminderLeadMinutes(): number {
+    return Number(process.env.BOOKING_REMINDER_LEAD_MINUTES || 120);
+  },
   get wechat() {
     return {
       apiBase: required('WECHAT_API_BASE').replace(/\/$/, ''),

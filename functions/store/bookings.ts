@@ -148,11 +148,20 @@ export async function storeDayBookings(storeId: string, date: string): Promise<B
   return items;
 }
 
+/** The 15-minute window (Shanghai wall clock) a reminder falls in: 'YYYY-MM-DDTHH:mm'. */
+export function reminderWindow(at: number): string {
+  const window = Math.floor(at / (15 * 60_000)) * 15 * 60_000;
+  return new Date(window + 8 * 3600_000).toISOString().slice(0, 16);
+}
+
 function bookingItem(booking: BookingRecord) {
+  // Only bookings still waiting for an accepted reminder are in the reminder index.
+  const remind = booking.status === 'booked' && booking.reminderAccepted && !booking.reminderSentAt;
   return {
     ...keys.booking(booking.memberId, booking.bookingId),
     gsi1pk: keys.storeDayIndex.pk(booking.storeId, booking.date),
     gsi1sk: keys.storeDayIndex.sort(booking.startAt, booking.bookingId),
+    ...(remind ? { gsi2pk: keys.reminderIndex.pk(reminderWindow(Date.parse(booking.remindAt)), keys.shardOf(booking.bookingId)), gsi2sk: booking.bookingId } : {}),
     ...booking,
   };
 }

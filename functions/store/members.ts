@@ -77,23 +77,25 @@ export async function createMember(member: MemberRecord): Promise<{ created: boo
 export function memberUpdateItem(
   before: Pick<MemberRecord, 'memberId' | 'version'>,
   after: Pick<MemberRecord, 'points' | 'spendDays' | 'visitCount' | 'firstVisitAt' | 'lastVisitAt'>,
+  /** More attributes to set in the same write (a visit's segment, RFM, tags, lapse index keys). */
+  extra: Record<string, unknown> = {},
 ): LabeledItem {
-  const values: Record<string, unknown> = {
-    ':expected': before.version,
-    ':next': before.version + 1,
-    ':points': after.points,
-    ':spendDays': after.spendDays,
-    ':visitCount': after.visitCount,
+  const fields: Record<string, unknown> = {
+    points: after.points,
+    version: before.version + 1,
+    spendDays: after.spendDays,
+    visitCount: after.visitCount,
+    ...(after.firstVisitAt ? { firstVisitAt: after.firstVisitAt } : {}),
+    ...(after.lastVisitAt ? { lastVisitAt: after.lastVisitAt } : {}),
+    ...extra,
   };
-  const sets = ['points = :points', 'version = :next', 'spendDays = :spendDays', 'visitCount = :visitCount'];
-  if (after.firstVisitAt) {
-    sets.push('firstVisitAt = :firstVisitAt');
-    values[':firstVisitAt'] = after.firstVisitAt;
-  }
-  if (after.lastVisitAt) {
-    sets.push('lastVisitAt = :lastVisitAt');
-    values[':lastVisitAt'] = after.lastVisitAt;
-  }
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':expected': before.version };
+  const sets = Object.entries(fields).map(([name, value], i) => {
+    names[`#f${i}`] = name;
+    values[`:f${i}`] = value;
+    return `#f${i} = :f${i}`;
+  });
   return {
     label: 'member',
     item: {
@@ -103,6 +105,7 @@ export function memberUpdateItem(
         // The new balance was computed from exactly this version; any concurrent change fails it.
         ConditionExpression: 'version = :expected',
         UpdateExpression: `SET ${sets.join(', ')}`,
+        ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },
     },
@@ -120,4 +123,32 @@ export async function markWelcomeDone(memberId: string, at: string): Promise<voi
       ExpressionAttributeValues: { ':at': at },
     }),
   );
+}
+
+/** Sets and removes plain profile fields (nothing a balance depends on, so no version). */
+export async function updateMemberFields(memberId: string, set: Record<string, unknown>, remove: string[]): Promise<MemberRecord> {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = Object.entries(set).map(([name, value], i) => {
+    names[`#s${i}`] = name;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  const removes = remove.map((name, i) => {
+    names[`#r${i}`] = name;
+    return `#r${i}`;
+  });
+  const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
+  const { Attributes } = await db().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: keys.member(memberId),
+      UpdateExpression: expression,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: names,
+      ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return Attributes as MemberRecord;
 }

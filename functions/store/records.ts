@@ -2,6 +2,7 @@
 import type { CouponTerms, Validity } from '../../shared/coupons';
 import type { CouponSource, MemberCouponStatus, ObtainedBy, TemplateStatus } from '../../shared/schemas/coupons';
 import type { LedgerReason } from '../../shared/schemas/member';
+import type { Rfm, Segment, Tag } from '../../shared/segments';
 import type { StaffRole } from '../../shared/schemas/auth';
 import type { OpeningHours } from '../../shared/schemas/stores';
 
@@ -22,6 +23,25 @@ export interface MemberRecord {
   firstVisitAt?: string;
   lastVisitAt?: string;
   createdAt: string;
+  /** Visits per Shanghai date (last 365 days), stores visited and checked-in bookings: for segments. */
+  visitDays?: Record<string, number>;
+  storesVisited?: string[];
+  bookingVisits?: number;
+  segment?: Segment;
+  rfm?: Rfm;
+  tags?: Tag[];
+  /** The next lapse stage the daily job picks up (indexed by its date in gsi3). */
+  lapseStage?: 'at_risk' | 'dormant';
+  lapseDate?: string;
+  /** 'MM-DD' (indexed in gsi2); the year is kept apart and never shown to staff. */
+  birthday?: string;
+  birthYear?: number;
+  /** One-time subscribe-message acceptances, `credit_<templateId>`: each allows one send. */
+  [credit: `credit_${string}`]: number | undefined;
+  /** PIPL art. 24: marketing pushes and segment-based targeting can be switched off. */
+  marketingOptOut?: boolean;
+  targetingOptOut?: boolean;
+  lastMarketingPushAt?: string;
   /** Optimistic lock of the member's bookings: every booking or move is conditioned on it. */
   bookingVersion?: number;
   noShowCount?: number;
@@ -188,6 +208,7 @@ export interface BookingRecord {
   /** For the reminder job (issue 5): when to remind and whether the member agreed to it. */
   remindAt: string;
   reminderAccepted: boolean;
+  reminderSentAt?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -14,7 +14,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startH5Server } from './h5-server';
 import { localStack } from './ports';
 import { ROOT } from './serverless-config';
-import { ensureTable } from './tables';
+import { ensureIndexes, ensureTable } from './tables';
 
 const H5_DIST = join(ROOT, 'miniapp', 'dist', 'h5');
 const children: ChildProcess[] = [];
@@ -119,6 +119,7 @@ async function main(): Promise<void> {
   dynamodb = await startDynamoDbLocal({ port: dynamodbPort, dataDir });
   const target = { tableName, endpoint: dynamodb.endpoint };
   if (await ensureTable(target.endpoint, tableName)) log(`created table ${tableName}`);
+  else for (const index of await ensureIndexes(target.endpoint, tableName)) log(`added index ${index} to ${tableName}`);
   if (await isSeeded(target)) log('demo chain already seeded (npm run reset wipes it)');
   else {
     log('seeding the demo chain 沪上茶点…');

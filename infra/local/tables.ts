@@ -3,6 +3,7 @@ import {
   CreateTableCommand,
   DeleteTableCommand,
   DescribeTableCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
@@ -45,6 +46,35 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
       );
     }
     return true;
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Adds the indexes serverless.yml declares that an existing local table lacks (a demo kept across
+ * upgrades), one at a time as DynamoDB requires.
+ */
+export async function ensureIndexes(endpoint: string, tableName: string): Promise<string[]> {
+  const definition = tableDefinition();
+  const client = localClient(endpoint);
+  try {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    const added: string[] = [];
+    for (const index of definition.GlobalSecondaryIndexes ?? []) {
+      if (present.has(index.IndexName)) continue;
+      const attributes = new Set(index.KeySchema.map((k) => k.AttributeName));
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: definition.AttributeDefinitions.filter((a) => attributes.has(a.AttributeName)) as CreateTableCommandInput['AttributeDefinitions'],
+          GlobalSecondaryIndexUpdates: [{ Create: index as NonNullable<CreateTableCommandInput['GlobalSecondaryIndexes']>[number] }],
+        }),
+      );
+      added.push(index.IndexName);
+    }
+    return added;
   } finally {
     client.destroy();
   }

@@ -3,6 +3,7 @@ import { Iso } from './common';
 import { Booking } from './booking';
 import { CouponId, MemberCoupon } from './coupons';
 import { Tier } from './member';
+import { SegmentName, TagName } from './pushes';
 
 /** Enough to serve the customer, nothing more (PRODUCT.md § Staff and permissions). */
 export const StaffMemberView = z.object({
@@ -11,6 +12,9 @@ export const StaffMemberView = z.object({
   maskedPhone: z.string().nullable(),
   tier: Tier,
   points: z.number().int(),
+  /** Lifecycle segment and tags; null and [] when the member switched targeting off. */
+  segment: SegmentName.nullable(),
+  tags: z.array(TagName),
 });
 export type StaffMemberView = z.infer<typeof StaffMemberView>;
 

@@ -1,0 +1,63 @@
+import type * as z from 'zod';
+import type { Preferences, Profile, ProfileUpdate } from '../../shared/schemas/pushes';
+import { config } from '../lib/config';
+import { ValidationError } from '../lib/errors';
+import { addCredits, creditsOf } from '../store/campaigns';
+import { updateMemberFields } from '../store/members';
+import type { MemberRecord } from '../store/records';
+import { requireMember } from './members';
+import { birthdayIndexFields } from './segments';
+
+export function profileOf(member: MemberRecord): Profile {
+  const credits = creditsOf(member);
+  const templates = config.messageTemplates;
+  return {
+    memberNo: member.memberNo,
+    nickname: member.nickname,
+    phone: member.phone ?? null,
+    birthday: member.birthday ?? null,
+    birthYear: member.birthYear ?? null,
+    marketingOptOut: member.marketingOptOut ?? false,
+    targetingOptOut: member.targetingOptOut ?? false,
+    subscriptions: {
+      birthday: credits[templates.birthday] ?? 0,
+      reactivation: credits[templates.reactivation] ?? 0,
+      bookingReminder: credits[templates.bookingReminder] ?? 0,
+    },
+  };
+}
+
+export async function myProfile(memberId: string): Promise<Profile> {
+  return profileOf(await requireMember(memberId));
+}
+
+/** The member corrects their data (PIPL): nickname, birthday (which puts them in the birthday index). */
+export async function updateProfile(memberId: string, update: z.output<typeof ProfileUpdate>): Promise<Profile> {
+  const set: Record<string, unknown> = {};
+  const remove: string[] = [];
+  if (update.nickname !== undefined) set.nickname = update.nickname;
+  if (update.birthday === null) remove.push('birthday', 'birthYear', 'gsi2pk', 'gsi2sk');
+  else if (update.birthday !== undefined) {
+    Object.assign(set, birthdayIndexFields(memberId, update.birthday.slice(-5)));
+    if (update.birthday.length === 10) set.birthYear = Number(update.birthday.slice(0, 4));
+    else remove.push('birthYear');
+  }
+  return profileOf(await updateMemberFields(memberId, set, remove));
+}
+
+/** One tap switches marketing pushes, or segment-based targeting, off (PIPL art. 24). */
+export async function setPreferences(memberId: string, preferences: z.output<typeof Preferences>): Promise<Profile> {
+  const set: Record<string, unknown> = {};
+  if (preferences.marketingOptOut !== undefined) set.marketingOptOut = preferences.marketingOptOut;
+  if (preferences.targetingOptOut !== undefined) set.targetingOptOut = preferences.targetingOptOut;
+  return profileOf(await updateMemberFields(memberId, set, []));
+}
+
+/** Each 'accept' from wx.requestSubscribeMessage is one credit: one later send of that template. */
+export async function recordSubscriptions(memberId: string, results: Record<string, 'accept' | 'reject' | 'ban' | 'filter'>): Promise<Profile> {
+  const known = new Set(Object.values(config.messageTemplates));
+  const unknown = Object.keys(results).find((id) => !known.has(id));
+  if (unknown) throw new ValidationError([{ field: `results.${unknown}`, message: 'not one of this mini-program’s message templates' }]);
+  await addCredits(memberId, Object.entries(results).filter(([, r]) => r === 'accept').map(([id]) => id));
+  return myProfile(memberId);
+}

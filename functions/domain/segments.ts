@@ -1,0 +1,73 @@
+import { addDays, shanghaiDate } from '../../shared/dates';
+import { DEFAULT_SEGMENT_RULES, rfmOf, segmentOf, tagsOf, type Rfm, type Segment, type Tag, type VisitHistory } from '../../shared/segments';
+import { keys } from '../store/keys';
+import type { MemberRecord } from '../store/records';
+import { spend365Fen } from './members';
+
+const WINDOW_DAYS = 365;
+
+function historyOf(member: MemberRecord, now: number, spendDays = member.spendDays): VisitHistory {
+  return {
+    firstVisitDate: member.firstVisitAt ? shanghaiDate(Date.parse(member.firstVisitAt)) : null,
+    lastVisitDate: member.lastVisitAt ? shanghaiDate(Date.parse(member.lastVisitAt)) : null,
+    visitDays: member.visitDays ?? {},
+    spend365Fen: spend365Fen({ spendDays }, now),
+  };
+}
+
+/** Segment, RFM and tags as of now (time moves members on even without a write). */
+export function segmentNow(member: MemberRecord, now = Date.now()): { segment: Segment; rfm: Rfm; tags: Tag[] } {
+  const today = shanghaiDate(now);
+  const history = historyOf(member, now);
+  const segment = segmentOf(history, today, DEFAULT_SEGMENT_RULES, shanghaiDate(Date.parse(member.createdAt)));
+  const rfm = rfmOf(history, today);
+  const tags = tagsOf({ storesVisited: member.storesVisited?.length ?? 0, rfm, bookingVisits: member.bookingVisits ?? 0, noShows: member.noShowCount ?? 0, segment });
+  return { segment, rfm, tags };
+}
+
+/** The lapse index entry: the day the member becomes at risk, picked up by the reactivation job. */
+export function lapseIndexFields(memberId: string, lastVisitDate: string, stage: 'at_risk' | 'dormant'): Record<string, unknown> {
+  const days = stage === 'at_risk' ? DEFAULT_SEGMENT_RULES.atRiskDays : DEFAULT_SEGMENT_RULES.dormantDays;
+  const date = addDays(lastVisitDate, days);
+  return { lapseStage: stage, lapseDate: date, gsi3pk: keys.lapseIndex.pk(date, keys.shardOf(memberId)), gsi3sk: memberId };
+}
+
+/** The birthday index entry (only for members who gave a birthday). */
+export function birthdayIndexFields(memberId: string, monthDay: string): Record<string, unknown> {
+  return { birthday: monthDay, gsi2pk: keys.birthdayIndex.pk(monthDay, keys.shardOf(memberId)), gsi2sk: memberId };
+}
+
+
+/**
+ * What a visit (a purchase, or a checked-in booking) changes on the member, written in the visit's
+ * own transaction: counts and dates, the 365-day visit days, stores visited, then segment, RFM and
+ * tags, and the lapse index restarts from today (a new visit ends a dormant spell).
+ */
+export function visitChanges(
+  member: MemberRecord,
+  visit: { at: number; storeId: string; kind: 'purchase' | 'booking'; points: number; spendDays: Record<string, number> },
+): { after: Pick<MemberRecord, 'points' | 'spendDays' | 'visitCount' | 'firstVisitAt' | 'lastVisitAt'>; extra: Record<string, unknown> } {
+  const atIso = new Date(visit.at).toISOString();
+  const today = shanghaiDate(visit.at);
+  const from = addDays(today, -(WINDOW_DAYS - 1));
+  const visitDays: Record<string, number> = {};
+  for (const [date, count] of Object.entries(member.visitDays ?? {})) if (date >= from) visitDays[date] = count;
+  visitDays[today] = (visitDays[today] ?? 0) + 1;
+  const storesVisited = [...new Set([...(member.storesVisited ?? []), visit.storeId])];
+  const bookingVisits = (member.bookingVisits ?? 0) + (visit.kind === 'booking' ? 1 : 0);
+  const next: MemberRecord = {
+    ...member,
+    spendDays: visit.spendDays,
+    visitCount: (member.visitCount ?? 0) + 1,
+    firstVisitAt: member.firstVisitAt ?? atIso,
+    lastVisitAt: atIso,
+    visitDays,
+    storesVisited,
+    bookingVisits,
+  };
+  const { segment, rfm, tags } = segmentNow(next, visit.at);
+  return {
+    after: { points: visit.points, spendDays: visit.spendDays, visitCount: next.visitCount, firstVisitAt: next.firstVisitAt, lastVisitAt: atIso },
+    extra: { visitDays, storesVisited, bookingVisits, segment, rfm, tags, ...lapseIndexFields(member.memberId, today, 'at_risk') },
+  };
+}

@@ -1,0 +1,311 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, table } from './client';
+import { keys } from './keys';
+import type { LabeledItem } from './transactions';
+
+export type CampaignId = 'birthday' | 'reactivation_at_risk' | 'reactivation_dormant' | 'booking_reminder';
+
+export interface CampaignRecord {
+  campaignId: CampaignId;
+  name: string;
+  enabled: boolean;
+  /** The coupon it issues (null: message only). Booking reminders issue none. */
+  couponTemplateId: string | null;
+  /** The last day the daily job finished (reactivation catches up from here). */
+  lastRunDate?: string;
+}
+
+export interface RunCounters {
+  matched: number;
+  couponsIssued: number;
+  messagesSent: number;
+  skippedNoCredit: number;
+  skippedOptedOut: number;
+  skippedCapped: number;
+  skippedDone: number;
+  failed: number;
+}
+
+export interface RunRecord extends RunCounters {
+  campaignId: CampaignId;
+  runKey: string;
+  status: 'running' | 'done';
+  /** Where each index partition was left: resumes after a crash or timeout. */
+  cursors: Record<string, string | null>;
+  startedAt: string;
+  finishedAt?: string;
+}
+
+export const ZERO_COUNTERS: RunCounters = {
+  matched: 0,
+  couponsIssued: 0,
+  messagesSent: 0,
+  skippedNoCredit: 0,
+  skippedOptedOut: 0,
+  skippedCapped: 0,
+  skippedDone: 0,
+  failed: 0,
+};
+
+export async function listCampaigns(): Promise<CampaignRecord[]> {
+  const { Items } = await db().send(
+    new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.campaignsPartition }, ConsistentRead: true }),
+  );
+  return (Items ?? []) as CampaignRecord[];
+}
+
+export async function getCampaign(campaignId: CampaignId): Promise<CampaignRecord | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.campaign(campaignId), ConsistentRead: true }));
+  return Item as CampaignRecord | undefined;
+}
+
+export async function putCampaign(campaign: CampaignRecord): Promise<void> {
+  await db().send(new PutCommand({ TableName: table(), Item: { ...keys.campaign(campaign.campaignId), ...campaign } }));
+}
+
+export async function setCampaign(campaignId: CampaignId, fields: Partial<Pick<CampaignRecord, 'enabled' | 'couponTemplateId' | 'lastRunDate'>>): Promise<void> {
+  const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return;
+  await db().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: keys.campaign(campaignId),
+      UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:f${i}`, v])),
+    }),
+  );
+}
+
+// ---- runs --------------------------------------------------------------------------------------
+
+export async function getRun(campaignId: CampaignId, runKey: string): Promise<RunRecord | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.campaignRun(campaignId, runKey), ConsistentRead: true }));
+  return Item as RunRecord | undefined;
+}
+
+/** Starts the day's run record unless one exists (a re-run continues the same record). */
+export async function startRun(campaignId: CampaignId, runKey: string, at: string): Promise<RunRecord> {
+  const fresh: RunRecord = { campaignId, runKey, status: 'running', cursors: {}, startedAt: at, ...ZERO_COUNTERS };
+  try {
+    await db().send(
+      new PutCommand({ TableName: table(), Item: { ...keys.campaignRun(campaignId, runKey), ...fresh }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+    return fresh;
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    return (await getRun(campaignId, runKey))!;
+  }
+}
+
+/** Counts atomically (concurrent runs of the same day add up, never overwrite each other). */
+export async function countRun(campaignId: CampaignId, runKey: string, counters: Partial<RunCounters>): Promise<void> {
+  const entries = Object.entries(counters).filter(([, n]) => n);
+  if (entries.length === 0) return;
+  await db().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: keys.campaignRun(campaignId, runKey),
+      UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])),
+    }),
+  );
+}
+
+export async function saveCursor(campaignId: CampaignId, runKey: string, partition: string, cursor: string | null): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: keys.campaignRun(campaignId, runKey),
+      UpdateExpression: 'SET cursors.#p = :cursor',
+      ExpressionAttributeNames: { '#p': partition },
+      ExpressionAttributeValues: { ':cursor': cursor },
+    }),
+  );
+}
+
+export async function finishRun(campaignId: CampaignId, runKey: string, at: string): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: keys.campaignRun(campaignId, runKey),
+      UpdateExpression: 'SET #status = :done, finishedAt = :at',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':done': 'done', ':at': at },
+    }),
+  );
+}
+
+export async function recentRuns(campaignId: CampaignId, limit = 7): Promise<RunRecord[]> {
+  const { Items } = await db().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.campaignRun(campaignId, '').pk },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []) as RunRecord[];
+}
+
+// ---- a page of an index partition --------------------------------------------------------------
+
+/** One page of a sparse index partition: the keys only (the job reads each match itself). */
+export async function indexPage(
+  index: string,
+  pkAttribute: 'gsi2pk' | 'gsi3pk',
+  partition: string,
+  cursor: string | null,
+  limit = 100,
+): Promise<{ keys: Array<{ pk: string; sk: string }>; next: string | null }> {
+  const { Items, LastEvaluatedKey } = await db().send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: index,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': pkAttribute },
+      ExpressionAttributeValues: { ':pk': partition },
+      Limit: limit,
+      ...(cursor ? { ExclusiveStartKey: JSON.parse(cursor) as Record<string, unknown> } : {}),
+    }),
+  );
+  return {
+    keys: (Items ?? []).map((item) => ({ pk: String(item.pk), sk: String(item.sk) })),
+    next: LastEvaluatedKey ? JSON.stringify(LastEvaluatedKey) : null,
+  };
+}
+
+// ---- the push marker and the member's side of a campaign ---------------------------------------
+
+export interface PushMarker {
+  campaignId: CampaignId;
+  period: string;
+  state: 'claimed' | 'coupon_only' | 'sent' | 'refused' | 'failed';
+  couponId: string | null;
+  reason: string | null;
+  at: string;
+}
+
+/** The claim that a campaign reached this member for this period: once, whatever re-runs. */
+export function pushMarkerItem(memberId: string, marker: PushMarker): LabeledItem {
+  return {
+    label: 'push',
+    item: { Put: { TableName: table(), Item: { ...keys.push(memberId, marker.campaignId, marker.period), ...marker }, ConditionExpression: 'attribute_not_exists(pk)' } },
+  };
+}
+
+export async function settlePushMarker(memberId: string, campaignId: CampaignId, period: string, state: PushMarker['state'], reason: string | null): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: keys.push(memberId, campaignId, period),
+      UpdateExpression: 'SET #state = :state, reason = :reason',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':state': state, ':reason': reason },
+    }),
+  );
+}
+
+/**
+ * The member's side of a campaign, in one update (one item per transaction): use one subscribe
+ * credit and the chain-wide marketing slot (conditioned: a credit left, no marketing push in the
+ * last 7 days, not opted out), move the lapse stage (conditioned on it being unchanged), set fields.
+ */
+export function memberCampaignItem(
+  memberId: string,
+  change: {
+    useCredit?: { templateId: string; capSince: string | null; at: string };
+    expectLapseDate?: string;
+    set?: Record<string, unknown>;
+    remove?: string[];
+  },
+): LabeledItem {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  const conditions = ['attribute_exists(pk)'];
+  if (change.useCredit) {
+    names['#credit'] = creditAttribute(change.useCredit.templateId);
+    values[':one'] = 1;
+    values[':at'] = change.useCredit.at;
+    values[':true'] = true;
+    sets.push('#credit = #credit - :one', 'lastMarketingPushAt = :at');
+    conditions.push('#credit >= :one', '(attribute_not_exists(marketingOptOut) OR marketingOptOut <> :true)');
+    if (change.useCredit.capSince) {
+      values[':capSince'] = change.useCredit.capSince;
+      conditions.push('(attribute_not_exists(lastMarketingPushAt) OR lastMarketingPushAt <= :capSince)');
+    }
+  }
+  if (change.expectLapseDate) {
+    values[':lapseDate'] = change.expectLapseDate;
+    conditions.push('lapseDate = :lapseDate');
+  }
+  Object.entries(change.set ?? {}).forEach(([name, value], i) => {
+    names[`#s${i}`] = name;
+    values[`:s${i}`] = value;
+    sets.push(`#s${i} = :s${i}`);
+  });
+  const removes = (change.remove ?? []).map((name, i) => {
+    names[`#r${i}`] = name;
+    return `#r${i}`;
+  });
+  const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
+  return {
+    label: 'member',
+    item: {
+      Update: {
+        TableName: table(),
+        Key: keys.member(memberId),
+        UpdateExpression: expression || 'SET memberId = memberId',
+        ConditionExpression: conditions.join(' AND '),
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+      },
+    },
+  };
+}
+
+/** Subscribe credits are top-level counters per WeChat template id, so one ADD changes them atomically. */
+export const creditAttribute = (templateId: string) => `credit_${templateId}`;
+
+export function creditsOf(member: object): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(member)
+      .filter(([name]) => name.startsWith('credit_'))
+      .map(([name, n]) => [name.slice('credit_'.length), Number(n)]),
+  );
+}
+
+/** WeChat said 43101 (not subscribed, or refused): no credit is left for this template. */
+export async function zeroCredit(memberId: string, templateId: string): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: keys.member(memberId),
+      UpdateExpression: 'SET #credit = :zero',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#credit': creditAttribute(templateId) },
+      ExpressionAttributeValues: { ':zero': 0 },
+    }),
+  );
+}
+
+/** Adds one-time acceptances: each allows one send of that template. */
+export async function addCredits(memberId: string, templateIds: string[]): Promise<Record<string, number>> {
+  if (templateIds.length === 0) return {};
+  const { Attributes } = await db().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: keys.member(memberId),
+      UpdateExpression: `ADD ${templateIds.map((_, i) => `#c${i} :one`).join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: Object.fromEntries(templateIds.map((id, i) => [`#c${i}`, creditAttribute(id)])),
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return creditsOf(Attributes ?? {});
+}
