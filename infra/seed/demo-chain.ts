@@ -14,6 +14,7 @@ import { putStaff } from '../../functions/store/staff';
 import { putStore } from '../../functions/store/stores';
 import type { DemoAccountRecord, MemberRecord, StaffRecord } from '../../functions/store/records';
 import { seedDemoBooking } from './demo-booking';
+import { seedDemoCampaigns } from './demo-campaigns';
 import { seedDemoCoupons } from './demo-coupons';
 import { demoMembers, demoStaff, demoStores, type DemoPurchase } from './demo-data';
 
@@ -90,6 +91,7 @@ export async function seedDemoChain(target: SeedTarget, now = Date.now()): Promi
   }
 
   await seedDemoBooking(byOpenid('demo-hq-admin'), demoStores, now);
+  await seedDemoCampaigns(byOpenid('demo-hq-admin'), now);
 
   const order: Record<DemoAccountRecord['role'], number> = { member: 0, clerk: 1, manager: 2, hq: 3 };
   accounts.sort((a, b) => order[a.role] - order[b.role]);

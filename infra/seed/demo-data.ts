@@ -118,7 +118,8 @@ export const demoMembers: DemoMember[] = [
     joinedDaysAgo: 380,
     purchases: [
       { storeId: 'jingan', daysAgo: 370, amountFen: 45_000 },
-      { storeId: 'jingan', daysAgo: 200, amountFen: 32_000 },
+      // 180 days ago: she becomes dormant today (the reactivation job's demo).
+      { storeId: 'jingan', daysAgo: 180, amountFen: 32_000 },
     ],
   },
 ];

@@ -49,3 +49,9 @@ export async function fillBill(clerk: Page, bill: { amount: string; receiptNo: s
 let receiptSeq = 0;
 /** A receipt number no earlier run has used (each run also starts from a fresh seed). */
 export const freshReceipt = (prefix: string) => `${prefix}-${Date.now().toString(36).toUpperCase()}-${++receiptSeq}`;
+
+/** A coupon by its name in a list of coupons: 领券中心 (`.tk-claim-item`), 我的优惠券 (`.tk-my-coupon`),
+ * the counter's panel (`.tk-visit-coupon`) or 券模板管理 (`.tk-template`). */
+export function couponItem(page: Page, selector: string, name: string): Locator {
+  return page.locator(selector).filter({ hasText: name });
+}

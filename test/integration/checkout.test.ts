@@ -40,7 +40,7 @@ describe('one card, points at any store', () => {
   it('earns at store A and shows the new balance to the member and to store B on the very next read', async () => {
     const member = await newMember();
     const visitA = await scan(client, member, clerkA);
-    expect(visitA.member).toEqual({ memberNo: expect.any(String), nickname: expect.any(String), maskedPhone: null, tier: 'regular', points: 0 });
+    expect(visitA.member).toEqual({ memberNo: expect.any(String), nickname: expect.any(String), maskedPhone: null, tier: 'regular', points: 0, segment: 'new', tags: [] });
 
     const res = await checkout(client, clerkA, visitA.visitId, { receiptNo: receipt(), amountFen: 8_800 });
     expect(res.status).toBe(200);

@@ -32,7 +32,7 @@ describe('what staff see', () => {
   it('masks the phone as 138****5678 and shows nothing else personal', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
     const view = staffViewOf(member({}), NOW);
-    expect(view).toEqual({ memberNo: '10000001', nickname: '王小美', maskedPhone: '138****5678', tier: 'regular', points: 1234 });
+    expect(view).toEqual({ memberNo: '10000001', nickname: '王小美', maskedPhone: '138****5678', tier: 'regular', points: 1234, segment: 'dormant', tags: ['lapsing'] });
     expect(JSON.stringify(view)).not.toContain('13812345678');
   });
 });

@@ -184,6 +184,8 @@ export async function runReminderJob(options: JobOptions = {}): Promise<JobSumma
   const total = { ...ZERO_COUNTERS };
   const names = await storeNames();
   const windows = Array.from({ length: 8 }, (_, i) => reminderWindow(now - i * WINDOW_MS));
+  // Once WeChat says the quota is used up, leave the rest unclaimed for the next run.
+  let rateLimited = false;
   for (const window of windows) {
     for (const shard of shards()) {
       let cursor: string | null = null;
@@ -192,7 +194,7 @@ export async function runReminderJob(options: JobOptions = {}): Promise<JobSumma
         for (const { pk, sk } of page.keys) {
           const booking = await getBooking(pk.slice('MEMBER#'.length), sk.slice('BOOKING#'.length));
           if (!booking || booking.status !== 'booked' || !booking.reminderAccepted || booking.reminderSentAt) continue;
-          if (Date.parse(booking.remindAt) > now || Date.parse(booking.startAt) <= now) continue;
+          if (Date.parse(booking.remindAt) > now || Date.parse(booking.startAt) <= now || rateLimited) continue;
           const reminded = { ...booking, reminderSentAt: new Date(now).toISOString(), version: booking.version + 1 };
           if (!(await runTransaction([bookingReplaceItem(reminded, booking.version)])).ok) continue;
           const member = await getMember(booking.memberId);
@@ -203,6 +205,7 @@ export async function runReminderJob(options: JobOptions = {}): Promise<JobSumma
             page: 'pages/card/index',
             data: bookingReminderData({ serviceName: booking.serviceName, storeName: names.get(booking.storeId) ?? booking.storeId, startText: `${start.slice(0, 10)} ${start.slice(11, 16)}` }),
           });
+          if (sent.status === 'rate_limited') rateLimited = true;
           const counted: Partial<RunCounters> = sent.status === 'sent' ? { matched: 1, messagesSent: 1 } : sent.status === 'refused' ? { matched: 1, skippedNoCredit: 1 } : { matched: 1, failed: 1 };
           add(total, counted);
           await countRun('booking_reminder', date, counted);

@@ -1,0 +1,32 @@
+/**
+ * `npm run jobs:run -- birthday|reactivation|reminders`: runs a job now against the local stack
+ * that `npm start` is running (same table, same fake WeChat server), and prints its counts.
+ * What was sent: http://127.0.0.1:3100/__fake/sent.
+ */
+import { localStack } from './ports';
+
+const jobs = ['birthday', 'reactivation', 'reminders'] as const;
+
+async function main(): Promise<void> {
+  const name = process.argv[2] as (typeof jobs)[number] | undefined;
+  if (!name || !jobs.includes(name)) {
+    console.error(`usage: npm run jobs:run -- ${jobs.join('|')}`);
+    process.exit(2);
+  }
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  process.env.STAGE = 'local';
+  process.env.TABLE_NAME ??= localStack.tableName;
+  process.env.DYNAMODB_ENDPOINT ??= `http://127.0.0.1:${localStack.dynamodbPort}`;
+  process.env.WECHAT_API_BASE ??= `http://127.0.0.1:${localStack.wechatPort}`;
+  process.env.WECHAT_APP_ID ??= 'wx0000000000000000';
+  process.env.WECHAT_APP_SECRET ??= 'dev-app-secret';
+  const { runBirthdayJob, runReactivationJob, runReminderJob } = await import('../../functions/domain/campaigns/jobs');
+  const run = { birthday: runBirthdayJob, reactivation: runReactivationJob, reminders: runReminderJob }[name];
+  console.log(JSON.stringify(await run(), null, 2));
+  console.log(`What the fake WeChat server received: ${process.env.WECHAT_API_BASE}/__fake/sent`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
