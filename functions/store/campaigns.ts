@@ -85,7 +85,7 @@ export async function getRun(campaignId: CampaignId, runKey: string): Promise<Ru
   return Item as RunRecord | undefined;
 }
 
-/** Starts the day's run record unless one exists (a re-run continues the same record). */
+/** Starts the day's run record, or continues it (after a crash) or starts a new pass over it (after it finished). */
 export async function startRun(campaignId: CampaignId, runKey: string, at: string): Promise<RunRecord> {
   const fresh: RunRecord = { campaignId, runKey, status: 'running', cursors: {}, startedAt: at, ...ZERO_COUNTERS };
   try {
@@ -95,8 +95,24 @@ export async function startRun(campaignId: CampaignId, runKey: string, at: strin
     return fresh;
   } catch (error) {
     if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-    return (await getRun(campaignId, runKey))!;
   }
+  const existing = (await getRun(campaignId, runKey))!;
+  if (existing.status === 'running') return existing; // a crashed or concurrent run: carry on from its cursors
+  // A finished day run again walks from the start: every member it meets is already marked, so
+  // nothing is issued or sent twice, and members who qualified since (a birthday set today) are reached.
+  await db().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: keys.campaignRun(campaignId, runKey),
+      UpdateExpression: 'SET #status = :running, cursors = :empty',
+      ConditionExpression: '#status = :done',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':running': 'running', ':done': 'done', ':empty': {} },
+    }),
+  ).catch((error: { name?: string }) => {
+    if (error.name !== 'ConditionalCheckFailedException') throw error;
+  });
+  return { ...existing, status: 'running', cursors: {} };
 }
 
 /** Counts atomically (concurrent runs of the same day add up, never overwrite each other). */

@@ -1,5 +1,6 @@
 /** Steps on the H5 build that the specs share. Selectors are the app's stable `tk-*` class hooks. */
-import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
+import { addDays, shanghaiDate } from '../../shared/dates';
 
 /** A fresh browser context (its own storage, so its own session) signed in as a demo account. */
 export async function signIn(browser: Browser, openid: string): Promise<Page> {
@@ -54,4 +55,60 @@ export const freshReceipt = (prefix: string) => `${prefix}-${Date.now().toString
  * the counter's panel (`.tk-visit-coupon`) or 券模板管理 (`.tk-template`). */
 export function couponItem(page: Page, selector: string, name: string): Locator {
   return page.locator(selector).filter({ hasText: name });
+}
+
+// ---- booking -------------------------------------------------------------------------------------
+
+/** The one visible instance of a page (Taro keeps earlier pages of the stack, hidden, in the H5 DOM). */
+export function visiblePage(page: Page, pageClass: string): Locator {
+  return page.locator(`.${pageClass}`).filter({ visible: true });
+}
+
+/** A session token for a demo account, through the same route the app uses (`dev-<openid>` codes). */
+export async function apiToken(request: APIRequestContext, openid: string): Promise<string> {
+  const res = await request.post('/v1/auth/wechat', { data: { code: `dev-${openid}` } });
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** As HQ: the store takes bookings around the clock, every day, with the given notice. */
+export async function openAllDay(request: APIRequestContext, hqToken: string, storeId: string, minNoticeMinutes: number): Promise<void> {
+  const openingHours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:59' }));
+  const res = await request.put(`/v1/admin/stores/${storeId}/schedule`, {
+    headers: { Authorization: `Bearer ${hqToken}` },
+    data: { openingHours, closedDates: [], slotMinutes: 30, minNoticeMinutes, horizonDays: 14 },
+  });
+  expect(res.status()).toBe(200);
+}
+
+export interface FirstSlot {
+  serviceId: string;
+  date: string;
+  time: string;
+  start: string;
+}
+
+/** The first start with a seat left for a service at a store, searching day by day from today (Shanghai). */
+export async function firstSlot(request: APIRequestContext, storeId: string, serviceName: string): Promise<FirstSlot> {
+  const services = (await (await request.get(`/v1/services?storeId=${storeId}`)).json()) as { items: Array<{ id: string; name: string }> };
+  const service = services.items.find((s) => s.name === serviceName);
+  if (!service) throw new Error(`${storeId} does not offer ${serviceName}`);
+  const today = shanghaiDate();
+  for (let day = 0; day < 14; day++) {
+    const date = addDays(today, day);
+    const res = await request.get(`/v1/stores/${storeId}/slots?serviceId=${service.id}&date=${date}`);
+    const { items } = (await res.json()) as { items: Array<{ start: string; time: string; remaining: number }> };
+    const slot = items.find((s) => s.remaining > 0);
+    if (slot) return { serviceId: service.id, date, time: slot.time, start: slot.start };
+  }
+  throw new Error(`no ${serviceName} slot at ${storeId} within 14 days`);
+}
+
+/**
+ * Slots start on the half hour: when the next one is only moments away, wait until it has passed,
+ * so that the first slot the app shows cannot turn into the past (or too soon) while a test books it.
+ */
+export async function awayFromSlotBoundary(marginMs = 150_000): Promise<void> {
+  const untilBoundary = 1_800_000 - (Date.now() % 1_800_000);
+  if (untilBoundary < marginMs) await new Promise((resolve) => setTimeout(resolve, untilBoundary + 2_000));
 }
