@@ -34,6 +34,18 @@ function install(): void {
   );
 }
 
+/** Counts since the last reset: for jobs, which are not HTTP routes. */
+export function callCounter(reset: boolean): { calls: number; items: number } {
+  install();
+  const calls = [...counts.values()].reduce((a, b) => a + b, 0);
+  const items = itemsRead;
+  if (reset) {
+    counts.clear();
+    itemsRead = 0;
+  }
+  return { calls, items };
+}
+
 type Handler = (event: APIGatewayProxyEventV2, context: unknown) => Promise<{ statusCode: number; body: string }>;
 
 function event(method: string, path: string, token: string, extra: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 {

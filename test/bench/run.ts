@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: what the hot routes cost. Prints, for card, visit, checkout, coupon claim and
- * checkout with a coupon, the DynamoDB
+ * checkout with a coupon, book and availability, the DynamoDB
  * calls per request (real handlers against DynamoDB Local); each function's minified bundle size
- * and require time next to a bundle holding only the DynamoDB client; the weapp main-package size.
+ * and require time next to a bundle holding only the DynamoDB client; the birthday job's items read
+ * against a 100,000-member base; the weapp main-package size.
  * Figures only: nothing here passes or fails on speed.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -18,7 +19,8 @@ import { ensureTable } from '../../infra/local/tables';
 import { seedDemoChain } from '../../infra/seed/demo-chain';
 import { startFakeWechat } from '../../infra/wechat-fake/server';
 import { measureBundles } from './bundles';
-import { measureCalls } from './dynamodb-calls';
+import { callCounter, measureCalls } from './dynamodb-calls';
+import { measureBirthdayJob } from './birthday-job';
 import { weappMainPackageBytes } from './weapp-size';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -59,6 +61,13 @@ async function main(): Promise<void> {
       const extra = figure === floor ? '' : `  (+${kb(figure.bytes - floor.bytes)}, +${(figure.requireMs - floor.requireMs).toFixed(0)} ms over the client alone)`;
       console.log(`  ${figure.name.padEnd(22)} ${kb(figure.bytes).padStart(10)} ${`${figure.requireMs.toFixed(0)} ms`.padStart(8)}${extra}`);
     }
+
+    console.log('\nBirthday job against the member base (items read should track the matches, not the base)');
+    const birthday = await measureBirthdayJob(callCounter);
+    console.log(
+      `  ${birthday.members.toLocaleString('en-US')} members, ${birthday.matched} with a birthday today (plus the demo's): ` +
+        `${birthday.itemsRead} items read in ${birthday.calls} DynamoDB calls (${(birthday.itemsRead / Math.max(1, birthday.matched)).toFixed(1)} per match)`,
+    );
 
     const weapp = weappMainPackageBytes();
     console.log('\nWeChat main package (limit 2048 KB)');

@@ -9,7 +9,7 @@
  * still gets the coupon; the message is dropped, not queued — the credit stays for a later push.
  */
 import { shanghaiDate } from '../../../shared/dates';
-import { getTemplate, heldCount } from '../../store/coupons';
+import { getTemplate } from '../../store/coupons';
 import {
   creditsOf,
   memberCampaignItem,
@@ -19,7 +19,7 @@ import {
   type CampaignRecord,
   type RunCounters,
 } from '../../store/campaigns';
-import type { MemberRecord } from '../../store/records';
+import type { CouponTemplateRecord, MemberRecord } from '../../store/records';
 import { runTransaction, type LabeledItem } from '../../store/transactions';
 import { sendSubscribeMessage } from '../../wechat/subscribe';
 import { issueBlock, issueItems, newCoupon } from '../coupons';
@@ -46,6 +46,14 @@ export interface Delivery {
 /** Shared by one run: WeChat's daily quota, once hit, stops the run's sends (coupons still go). */
 export interface RunContext {
   rateLimited: boolean;
+  /** The campaign's template, read once per run (issuing is conditioned on its stock anyway). */
+  templates?: Map<string, CouponTemplateRecord | undefined>;
+}
+
+async function runTemplate(templateId: string, context: RunContext): Promise<CouponTemplateRecord | undefined> {
+  context.templates ??= new Map();
+  if (!context.templates.has(templateId)) context.templates.set(templateId, await getTemplate(templateId));
+  return context.templates.get(templateId);
 }
 
 type MessagePlan = 'send' | 'none' | 'no_credit' | 'opted_out' | 'capped' | 'rate_limited';
@@ -67,11 +75,12 @@ const SKIP_COUNTER: Partial<Record<MessagePlan, keyof RunCounters>> = {
 };
 
 /** Delivers the campaign to the member once per period; returns what to count for the run. */
-export async function deliver(memberId: string, delivery: Delivery, now: number, context: RunContext): Promise<Partial<RunCounters>> {
+export async function deliver(memberId: string, delivery: Delivery, now: number, context: RunContext, firstRead?: MemberRecord): Promise<Partial<RunCounters>> {
   const { campaign, period } = delivery;
   let withoutCoupon = false;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const member = await requireMember(memberId);
+    // The job has just read the member (consistently) to match it: use that on the first attempt.
+    const member = attempt === 0 && firstRead ? firstRead : await requireMember(memberId);
     const atIso = new Date(now).toISOString();
     if (!campaign.enabled || (delivery.segmentBased && member.targetingOptOut)) {
       // Nothing is sent or issued, but the member's own stage still moves on.
@@ -79,8 +88,10 @@ export async function deliver(memberId: string, delivery: Delivery, now: number,
       return campaign.enabled ? { matched: 1, skippedOptedOut: 1 } : {};
     }
 
-    const template = campaign.couponTemplateId && !withoutCoupon ? await getTemplate(campaign.couponTemplateId) : undefined;
-    const canIssue = template && !issueBlock(template, await heldCount(memberId, template.templateId), shanghaiDate(now));
+    const template = campaign.couponTemplateId && !withoutCoupon ? await runTemplate(campaign.couponTemplateId, context) : undefined;
+    // The per-member limit is not read here: the transaction's counter condition enforces it, and a
+    // member at the limit makes the retry go without the coupon.
+    const canIssue = template && !issueBlock(template, 0, shanghaiDate(now));
     const coupon = canIssue ? newCoupon(memberId, template, campaign.campaignId === 'birthday' ? 'birthday' : campaign.campaignId === 'reactivation_dormant' ? 'reactivation_dormant' : 'reactivation_at_risk', now, { issuedBy: `${campaign.campaignId}:${period}` }) : null;
     const plan = messagePlan(member, delivery.message, now, context);
 

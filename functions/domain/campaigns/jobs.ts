@@ -97,7 +97,7 @@ export async function runBirthdayJob(options: JobOptions = {}): Promise<JobSumma
         const memberId = pk.slice('MEMBER#'.length);
         const member = await getMember(memberId);
         if (!member?.birthday || !monthDays.includes(member.birthday)) return; // the index lags an edit
-        const counted = await deliver(memberId, { campaign, period: date.slice(0, 4), message: birthdayMessage(), segmentBased: false }, now, context);
+        const counted = await deliver(memberId, { campaign, period: date.slice(0, 4), message: birthdayMessage(), segmentBased: false }, now, context, member);
         add(total, counted);
         await countRun('birthday', date, counted);
       },
@@ -149,7 +149,7 @@ export async function runReactivationJob(options: JobOptions = {}): Promise<JobS
           stage === 'at_risk' && member.lastVisitAt
             ? { expectLapseDate: member.lapseDate, set: { segment: 'at_risk', ...lapseIndexFields(memberId, spell, 'dormant') } }
             : { expectLapseDate: member.lapseDate, set: { segment: 'dormant' }, remove: ['lapseStage', 'lapseDate', 'gsi3pk', 'gsi3sk'] };
-        const counted = await deliver(memberId, { campaign, period: spell, message: reactivationMessage(stage), segmentBased: true, memberChange }, now, context);
+        const counted = await deliver(memberId, { campaign, period: spell, message: reactivationMessage(stage), segmentBased: true, memberChange }, now, context, member);
         add(totals[campaign.campaignId as 'reactivation_at_risk' | 'reactivation_dormant'], counted);
         await countRun(campaign.campaignId, today, counted);
       },
