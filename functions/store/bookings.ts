@@ -1,16 +1,14 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
 import { keys } from './keys';
+import { indexItems, partitionItems } from './query';
 import type { BookingRecord, ServiceRecord, StoreRecord } from './records';
 import type { LabeledItem } from './transactions';
 
 // ---- services and schedules --------------------------------------------------------------------
 
 export async function listServices(): Promise<ServiceRecord[]> {
-  const { Items } = await db().send(
-    new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.servicesPartition }, ConsistentRead: true }),
-  );
-  return (Items ?? []) as ServiceRecord[];
+  return partitionItems<ServiceRecord>(keys.servicesPartition);
 }
 
 export async function getService(serviceId: string): Promise<ServiceRecord | undefined> {
@@ -70,15 +68,8 @@ export async function updateSchedule(storeId: string, schedule: Pick<StoreRecord
 
 /** Booked seats per cell of a day ('HH:MM' → seats): one query over that day's cells only. */
 export async function bookedCells(storeId: string, serviceId: string, date: string): Promise<Map<string, number>> {
-  const { Items } = await db().send(
-    new QueryCommand({
-      TableName: table(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.slotDay(storeId, serviceId, date) },
-      ConsistentRead: true,
-    }),
-  );
-  return new Map((Items ?? []).map((item) => [String(item.sk).slice(2), Number(item.booked ?? 0)]));
+  const cells = await partitionItems<{ sk: string; booked?: number }>(keys.slotDay(storeId, serviceId, date));
+  return new Map(cells.map((cell) => [cell.sk.slice(2), Number(cell.booked ?? 0)]));
 }
 
 /** Takes (+1) or releases (−1) a seat of a cell; taking is conditioned on staying within capacity. */
@@ -100,22 +91,7 @@ export function cellItem(storeId: string, serviceId: string, date: string, time:
 // ---- bookings ----------------------------------------------------------------------------------
 
 export async function listMemberBookings(memberId: string): Promise<BookingRecord[]> {
-  const items: BookingRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':prefix': keys.bookingPrefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...((page.Items ?? []) as BookingRecord[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  return partitionItems<BookingRecord>(keys.memberPartition(memberId), keys.bookingPrefix);
 }
 
 export async function getBooking(memberId: string, bookingId: string): Promise<BookingRecord | undefined> {
@@ -130,22 +106,7 @@ export async function memberOfBooking(bookingId: string): Promise<string | undef
 
 /** A store's bookings of a day (any member, any origin), by start time. */
 export async function storeDayBookings(storeId: string, date: string): Promise<BookingRecord[]> {
-  const items: BookingRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: keys.storeDayIndex.name,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.storeDayIndex.pk(storeId, date) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...((page.Items ?? []) as BookingRecord[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  return indexItems<BookingRecord>(keys.storeDayIndex.name, 'gsi1pk', keys.storeDayIndex.pk(storeId, date));
 }
 
 /** The 15-minute window (Shanghai wall clock) a reminder falls in: 'YYYY-MM-DDTHH:mm'. */

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
 import { keys } from './keys';
+import { partitionItems } from './query';
 import type { LabeledItem } from './transactions';
 
 export type CampaignId = 'birthday' | 'reactivation_at_risk' | 'reactivation_dormant' | 'booking_reminder';
@@ -48,10 +49,7 @@ export const ZERO_COUNTERS: RunCounters = {
 };
 
 export async function listCampaigns(): Promise<CampaignRecord[]> {
-  const { Items } = await db().send(
-    new QueryCommand({ TableName: table(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.campaignsPartition }, ConsistentRead: true }),
-  );
-  return (Items ?? []) as CampaignRecord[];
+  return partitionItems<CampaignRecord>(keys.campaignsPartition);
 }
 
 export async function getCampaign(campaignId: CampaignId): Promise<CampaignRecord | undefined> {

@@ -1,6 +1,7 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
 import { keys } from './keys';
+import { indexItems, partitionItems } from './query';
 import type { CouponTemplateRecord, IssueRuleRecord, MemberCouponRecord } from './records';
 import type { LabeledItem } from './transactions';
 
@@ -13,23 +14,7 @@ export async function getTemplate(templateId: string): Promise<CouponTemplateRec
 
 /** Every template, newest first (the index is eventually consistent: fine for lists, never for stock). */
 export async function listTemplates(): Promise<CouponTemplateRecord[]> {
-  const items: CouponTemplateRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: keys.templatesIndex.name,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.templatesIndex.pk },
-        ScanIndexForward: false,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...((page.Items ?? []) as CouponTemplateRecord[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  return indexItems<CouponTemplateRecord>(keys.templatesIndex.name, 'gsi1pk', keys.templatesIndex.pk, true);
 }
 
 export function templatePutItem(template: CouponTemplateRecord): LabeledItem {
@@ -110,22 +95,8 @@ export function templateCountersItem(
 // ---- the per-member limit ----------------------------------------------------------------------
 
 export async function heldCounts(memberId: string): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':prefix': 'TEMPLATECOUNT#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) counts.set(String(item.templateId), Number(item.count));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return counts;
+  const counts = await partitionItems<{ templateId: string; count: number }>(keys.memberPartition(memberId), 'TEMPLATECOUNT#');
+  return new Map(counts.map((c) => [String(c.templateId), Number(c.count)]));
 }
 
 export async function heldCount(memberId: string, templateId: string): Promise<number> {
@@ -167,22 +138,7 @@ export function couponPutItem(coupon: MemberCouponRecord): LabeledItem {
 
 /** All of a member's coupons, strongly consistent (a claim shows up on the very next read). */
 export async function listMemberCoupons(memberId: string): Promise<MemberCouponRecord[]> {
-  const items: MemberCouponRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.memberPartition(memberId), ':prefix': keys.couponPrefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...((page.Items ?? []) as MemberCouponRecord[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  return partitionItems<MemberCouponRecord>(keys.memberPartition(memberId), keys.couponPrefix);
 }
 
 /** The member's coupons with these ids (strongly consistent); ids that are not the member's are absent. */
@@ -252,15 +208,7 @@ export function ruleIssueItem(memberId: string, rule: string, period: string, te
 // ---- issuing rules -----------------------------------------------------------------------------
 
 export async function listIssueRules(): Promise<IssueRuleRecord[]> {
-  const { Items } = await db().send(
-    new QueryCommand({
-      TableName: table(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.issueRulesPartition },
-      ConsistentRead: true,
-    }),
-  );
-  return (Items ?? []) as IssueRuleRecord[];
+  return partitionItems<IssueRuleRecord>(keys.issueRulesPartition);
 }
 
 export async function putIssueRule(rule: IssueRuleRecord): Promise<void> {

@@ -1,17 +1,11 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
 import { keys } from './keys';
+import { partitionItems } from './query';
 import type { DemoAccountRecord } from './records';
 
 export async function listDemoAccounts(): Promise<DemoAccountRecord[]> {
-  const { Items } = await db().send(
-    new QueryCommand({
-      TableName: table(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.demoPartition },
-    }),
-  );
-  return (Items ?? []) as DemoAccountRecord[];
+  return partitionItems<DemoAccountRecord>(keys.demoPartition);
 }
 
 export async function putDemoAccount(order: number, account: DemoAccountRecord): Promise<void> {

@@ -59,8 +59,8 @@ export const CouponTemplateInput = z
   });
 export type CouponTemplateInput = z.input<typeof CouponTemplateInput>;
 
-export const CouponTemplate = z.object({
-  id: TemplateId,
+/** What any coupon says about itself: its terms and where it can be used. */
+const CouponTermsView = z.object({
   name: z.string(),
   description: z.string(),
   kind: CouponKind,
@@ -69,15 +69,20 @@ export const CouponTemplate = z.object({
   capFen: z.number().int().nullable(),
   itemName: z.string().nullable(),
   minSpendFen: z.number().int(),
-  validity: Validity,
   storeIds: z.array(z.string()).nullable(),
+  /** The stores' names, or null for every store. */
   storeNames: z.array(z.string()).nullable(),
+  stackable: z.boolean(),
+});
+
+export const CouponTemplate = CouponTermsView.extend({
+  id: TemplateId,
+  validity: Validity,
   stock: z.number().int().nullable(),
   remaining: z.number().int().nullable(),
   perMemberLimit: z.number().int(),
   obtainedBy: ObtainedBy,
   pointsCost: z.number().int().nullable(),
-  stackable: z.boolean(),
   status: TemplateStatus,
   /** null: a chain-wide template made by HQ. */
   ownerStoreId: z.string().nullable(),
@@ -105,21 +110,9 @@ export const TemplatePath = z.object({ templateId: TemplateId });
 export const MemberCouponStatus = z.enum(['available', 'used', 'expired']);
 export type MemberCouponStatus = z.infer<typeof MemberCouponStatus>;
 
-export const MemberCoupon = z.object({
+export const MemberCoupon = CouponTermsView.extend({
   id: CouponId,
   templateId: z.string(),
-  name: z.string(),
-  description: z.string(),
-  kind: CouponKind,
-  valueFen: z.number().int(),
-  payPercent: z.number().int().nullable(),
-  capFen: z.number().int().nullable(),
-  itemName: z.string().nullable(),
-  minSpendFen: z.number().int(),
-  storeIds: z.array(z.string()).nullable(),
-  /** The stores' names, or null for every store. */
-  storeNames: z.array(z.string()).nullable(),
-  stackable: z.boolean(),
   validFrom: z.string(),
   validTo: z.string(),
   status: MemberCouponStatus,
