@@ -34,6 +34,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {
       TONGKA_API_BASE: JSON.stringify(apiBase),
+      // WeChat subscribe-message template of the booking reminder (empty: the app does not ask).
+      TONGKA_BOOKING_REMINDER_TEMPLATE_ID: JSON.stringify(process.env.TONGKA_BOOKING_REMINDER_TEMPLATE_ID ?? ''),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

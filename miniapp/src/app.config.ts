@@ -7,8 +7,15 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      pages: ['scan/index', 'member/index', 'result/index'],
+      // 今日预约 (every clerk) and 门店排班 (managers and HQ) sit with the counter pages.
+      pages: ['scan/index', 'member/index', 'result/index', 'bookings/index', 'schedule/index'],
     },
+    // 预约 (also 改约) and 我的预约: fetched the first time a member opens them.
+    { root: 'booking', pages: ['book/index', 'mine/index'] },
+    // 领券中心 and 我的优惠券: fetched the first time a member opens them.
+    { root: 'coupons', pages: ['center/index', 'mine/index'] },
+    // 券模板管理 for managers and HQ: members never download it.
+    { root: 'admin', pages: ['templates/index', 'template-new/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

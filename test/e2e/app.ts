@@ -112,3 +112,8 @@ export async function awayFromSlotBoundary(marginMs = 150_000): Promise<void> {
   const untilBoundary = 1_800_000 - (Date.now() % 1_800_000);
   if (untilBoundary < marginMs) await new Promise((resolve) => setTimeout(resolve, untilBoundary + 2_000));
 }
+
+/** Waits for Taro's page transition to finish (the page slides in from the right), e.g. before a screenshot. */
+export async function settled(page: Locator): Promise<void> {
+  await expect.poll(async () => Math.round((await page.boundingBox())?.x ?? -1)).toBe(0);
+}

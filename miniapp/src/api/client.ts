@@ -9,7 +9,7 @@ import { ApiError } from './errors';
 import { currentSession, goToLogin } from './session';
 
 export interface CallOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
   query?: Record<string, string | number | undefined | null>;
   body?: unknown;
   /** Send the session token (default true). */

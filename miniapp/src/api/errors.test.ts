@@ -8,6 +8,15 @@ describe('what the app says when the API says no', () => {
     expect(new ApiError(422, 'idempotency_key_reused', 'reused').message).toContain('不同内容');
   });
 
+  it('says why a coupon cannot be claimed or used, in the words the member and the clerk expect', () => {
+    expect(new ApiError(409, 'sold_out', 'run out').message).toBe('已领完');
+    expect(new ApiError(409, 'limit_reached', 'limit').message).toBe('已达领取上限');
+    expect(new ApiError(422, 'template_not_active', 'paused').message).toBe('活动已暂停或结束');
+    expect(new ApiError(422, 'coupon_min_spend', 'min').message).toBe('未达使用门槛');
+    expect(new ApiError(422, 'coupon_not_stackable', 'one').message).toBe('每单限用一张');
+    expect(new ApiError(409, 'coupon_used', 'used').message).toBe('该券已使用');
+  });
+
   it("names the fields of a validation error, and shows the server's message for unknown codes", () => {
     const invalid = new ApiError(400, 'validation_error', 'receiptNo: bad', [{ field: 'receiptNo', message: 'letters, digits' }]);
     expect(invalid.message).toContain('小票号');

@@ -4,10 +4,12 @@
  * server's own message so nothing is hidden.
  */
 import type { ErrorBody } from '../../../shared/api';
+import { BOOKING_FIELD_MESSAGES, BOOKING_MESSAGES } from './booking-errors';
 
 type Detail = NonNullable<ErrorBody['error']['details']>[number];
 
 const MESSAGES: Record<string, string> = {
+  ...BOOKING_MESSAGES,
   network_error: '网络不稳定，请检查网络后重试',
   timeout: '网络超时，请重试',
   bad_response: '服务器返回的数据无法识别，请稍后重试',
@@ -31,6 +33,26 @@ const MESSAGES: Record<string, string> = {
   already_reversed: '该单已撤销',
   checkout_not_found: '未找到该笔收银记录',
   not_store_manager: '仅限本店店长操作',
+  // Coupons: claiming, exchanging, using at the counter, managing templates.
+  sold_out: '已领完',
+  limit_reached: '已达领取上限',
+  template_not_active: '活动已暂停或结束',
+  not_claimable: '该券不能直接领取',
+  not_exchangeable: '该券不能用积分兑换',
+  template_not_found: '券模板不存在',
+  template_ended: '该券模板已结束，不能再更改',
+  template_not_for_rules: '只有“规则发放”的券模板可用于发放规则',
+  coupon_used: '该券已使用',
+  coupon_expired: '已过期',
+  coupon_not_yet_valid: '未到使用时间',
+  coupon_not_valid_at_store: '本店不可用',
+  coupon_min_spend: '未达使用门槛',
+  coupon_not_owned: '不是该会员的券',
+  coupon_not_stackable: '每单限用一张',
+  not_manager: '仅限店长或总部操作',
+  not_hq: '仅限总部操作',
+  other_store: '不能操作其他门店的内容',
+  unknown_store: '门店不存在',
   not_found: '请求的内容不存在',
   route_not_found: '请求的内容不存在',
   rate_limited: '操作太频繁，请稍后再试',
@@ -38,11 +60,23 @@ const MESSAGES: Record<string, string> = {
 };
 
 const FIELD_MESSAGES: Record<string, string> = {
+  ...BOOKING_FIELD_MESSAGES,
   receiptNo: '小票号格式不正确（仅限字母、数字及 - _ / # .）',
   amountFen: '消费金额不正确',
   redeemPoints: '使用积分不正确',
   code: '会员码格式不正确',
   cursor: '分页参数无效，请刷新',
+  couponIds: '优惠券选择有误',
+  valueFen: '券面值不正确',
+  payPercent: '折扣须在 0.1 至 9.9 折之间',
+  capFen: '最多减免金额不正确',
+  itemName: '请填写兑换商品',
+  minSpendFen: '使用门槛不正确',
+  validity: '有效期不正确',
+  storeIds: '适用门店不正确',
+  stock: '库存须为正整数',
+  perMemberLimit: '每人限领须在 1 至 100 之间',
+  pointsCost: '兑换积分不正确',
 };
 
 export class ApiError extends Error {

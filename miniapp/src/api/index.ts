@@ -18,6 +18,8 @@ import { saveSession } from './session';
 export { ApiError, messageOf } from './errors';
 export { currentSession, clearSession, goToLogin, CARD_PAGE, LOGIN_PAGE } from './session';
 export type { Session } from './session';
+export * from './coupons';
+export * from './booking';
 
 /** POST /v1/auth/wechat: a wx.login code (or a demo `dev-<openid>` code on H5) → our session. */
 export async function login(code: string): Promise<LoginResponse> {

@@ -23,6 +23,12 @@ describe('Idempotency-Keys for bills at the counter', () => {
     expect(keyForBill('visit-2', { ...bill, amountFen: 8900 })).not.toBe(changed);
   });
 
+  it('makes a new key when the coupons ticked for the bill change', () => {
+    const first = keyForBill('visit-5', { ...bill, couponIds: ['cpn-1'] });
+    expect(keyForBill('visit-5', { ...bill, couponIds: ['cpn-1'] })).toBe(first);
+    expect(keyForBill('visit-5', { ...bill, couponIds: [] })).not.toBe(first);
+  });
+
   it('keeps visits apart', () => {
     expect(keyForBill('visit-3', bill)).not.toBe(keyForBill('visit-4', bill));
   });

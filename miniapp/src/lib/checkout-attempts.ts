@@ -2,7 +2,7 @@
  * Idempotency keys for bills at the counter. A key is made once per bill attempt and kept until
  * the server answers; tapping 重试 after a network failure sends the very same key and body, so a
  * bill that did reach the server is answered with its first result instead of being applied twice.
- * Changing the bill (amount, receipt, points) makes it another attempt with a new key; the
+ * Changing the bill (amount, receipt, points, coupons) makes it another attempt with a new key; the
  * server's per-store receipt claim still stops the same receipt from earning twice.
  */
 import type { CheckoutRequest } from '../../../shared/api';
@@ -15,7 +15,7 @@ interface Attempt {
 const attempts = new Map<string, Attempt>();
 
 function signatureOf(bill: CheckoutRequest): string {
-  return JSON.stringify([bill.receiptNo, bill.amountFen, bill.redeemPoints ?? 0]);
+  return JSON.stringify([bill.receiptNo, bill.amountFen, bill.redeemPoints ?? 0, bill.couponIds ?? []]);
 }
 
 function randomPart(): string {

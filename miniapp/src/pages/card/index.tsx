@@ -8,6 +8,7 @@ import { currentSession, getCard, getMemberCode, goToLogin, messageOf, type Sess
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Loading } from '../../components/Loading';
 import { MemberQr } from '../../components/MemberQr';
+import { NextBooking } from '../../components/booking/NextBooking';
 import { Button, Cell, CellGroup, Progress, Tag } from '../../components/ui';
 import { groupDigits } from '../../lib/format';
 import './index.scss';
@@ -167,6 +168,30 @@ export default function CardPage() {
           <Loading text="正在生成会员码…" />
         )}
       </View>
+
+      <CellGroup className="tk-coupon-menu">
+        <Cell
+          className="tk-my-coupons-entry"
+          title="我的优惠券"
+          extra={
+            <Text className="tk-coupon-count-row">
+              <Text className="tk-coupon-count">{card ? card.usableCoupons : '–'}</Text> 张可用 ›
+            </Text>
+          }
+          clickable
+          onClick={() => void Taro.navigateTo({ url: '/coupons/mine/index' })}
+        />
+        <Cell
+          className="tk-coupon-center-entry"
+          title="领券中心"
+          description="领券、用积分兑换好礼"
+          extra="去领券 ›"
+          clickable
+          onClick={() => void Taro.navigateTo({ url: '/coupons/center/index' })}
+        />
+      </CellGroup>
+
+      <NextBooking booking={card?.nextBooking ?? null} loaded={card !== null} />
 
       <CellGroup className="tk-menu">
         {staff ? (

@@ -2,23 +2,25 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { CheckoutRequest, MAX_BILL_FEN, type VisitResponse } from '../../../../shared/api';
+import { couponDiscountFen } from '../../../../shared/coupons';
 import { formatYuan } from '../../../../shared/money';
-import { priceCheckout } from '../../../../shared/points';
 import { tierLabel } from '../../../../shared/tiers';
 import { ApiError, checkout, currentSession, goToLogin, messageOf } from '../../api';
+import { VisitBookings } from '../../components/booking/VisitBookings';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Button, Input, Tag } from '../../components/ui';
 import { keyForBill, settleAttempt } from '../../lib/checkout-attempts';
+import { applicableCoupons, meetsMinimum, previewBill, thresholdText, toggleCoupon } from '../../lib/coupons';
 import { parsePoints, parseYuanToFen, sanitizeYuanInput, shanghaiDateTime } from '../../lib/format';
 import { currentVisit, setCurrentVisit, setLastCheckout } from '../../lib/visit';
 import './index.scss';
 
-type Bill = CheckoutRequest & { redeemPoints: number };
+type Bill = CheckoutRequest & { redeemPoints: number; couponIds: string[] };
 
 /** Codes after which the visit is no use any more: the clerk must scan again. */
 const RESCAN_CODES = new Set(['visit_expired', 'visit_not_found', 'other_store_visit', 'other_staff_visit']);
 
-function validate(visit: VisitResponse, amount: string, receiptNo: string, redeem: string): Bill | string {
+function validate(visit: VisitResponse, amount: string, receiptNo: string, redeem: string, ticked: string[]): Bill | string {
   const amountFen = parseYuanToFen(amount);
   if (amountFen === null || amountFen <= 0) return '请输入消费金额（最多两位小数）';
   if (amountFen > MAX_BILL_FEN) return '消费金额过大，请核对';
@@ -27,8 +29,11 @@ function validate(visit: VisitResponse, amount: string, receiptNo: string, redee
   const redeemPoints = parsePoints(redeem);
   if (redeemPoints === null) return '使用积分须为整数';
   if (redeemPoints > visit.member.points) return `积分不足：最多可用 ${visit.member.points} 积分`;
-  if (redeemPoints > amountFen) return `本单最多可用 ${amountFen} 积分`;
-  return { receiptNo: receipt.data, amountFen, redeemPoints };
+  // Coupons come off first; points pay at most what is left.
+  const coupons = applicableCoupons(ticked, visit.coupons, amountFen);
+  const { couponDiscountFen: couponOff } = previewBill({ amountFen, coupons, redeemPoints: 0, tier: visit.member.tier });
+  if (redeemPoints > amountFen - couponOff) return `本单最多可用 ${amountFen - couponOff} 积分`;
+  return { receiptNo: receipt.data, amountFen, redeemPoints, couponIds: coupons.map((c) => c.id) };
 }
 
 /** The member in front of the clerk, and the bill: amount, receipt number, points to use. */
@@ -37,6 +42,8 @@ export default function MemberPage() {
   const [amount, setAmount] = useState('');
   const [receiptNo, setReceiptNo] = useState('');
   const [redeem, setRedeem] = useState('');
+  /** Coupons the clerk ticked, in order; those below their minimum for the amount typed drop out. */
+  const [ticked, setTicked] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; retry: Bill | null; rescan: boolean } | null>(null);
 
@@ -58,7 +65,12 @@ export default function MemberPage() {
       const result = await checkout(visit.visitId, bill, key);
       settleAttempt(visit.visitId);
       setLastCheckout(result);
-      setCurrentVisit({ ...visit, member: { ...visit.member, points: result.balance } });
+      const used = new Set(result.couponsUsed.map((c) => c.couponId));
+      setCurrentVisit({
+        ...visit,
+        member: { ...visit.member, points: result.balance },
+        coupons: visit.coupons.filter((c) => !used.has(c.id)),
+      });
       await Taro.redirectTo({ url: '/staff/result/index' });
     } catch (err) {
       const retryable = err instanceof ApiError && err.retryable;
@@ -72,7 +84,7 @@ export default function MemberPage() {
 
   const onSubmit = () => {
     if (!visit) return;
-    const bill = validate(visit, amount, receiptNo, redeem);
+    const bill = validate(visit, amount, receiptNo, redeem, ticked);
     if (typeof bill === 'string') {
       setError({ message: bill, retry: null, rescan: false });
       return;
@@ -91,9 +103,13 @@ export default function MemberPage() {
   }
 
   const { member } = visit;
+  const amountFen = parseYuanToFen(amount);
+  const tickedNow = applicableCoupons(ticked, visit.coupons, amountFen).map((c) => c.id);
   const preview = (() => {
-    const bill = validate(visit, amount, receiptNo || 'x', redeem);
-    return typeof bill === 'string' ? null : priceCheckout({ amountFen: bill.amountFen, redeemPoints: bill.redeemPoints, tier: member.tier });
+    const bill = validate(visit, amount, receiptNo || 'x', redeem, ticked);
+    if (typeof bill === 'string') return null;
+    const coupons = applicableCoupons(bill.couponIds, visit.coupons, bill.amountFen);
+    return previewBill({ amountFen: bill.amountFen, coupons, redeemPoints: bill.redeemPoints, tier: member.tier });
   })();
 
   return (
@@ -113,6 +129,8 @@ export default function MemberPage() {
         <Text className="tk-muted">会员号 {member.memberNo} · 接待有效至 {shanghaiDateTime(visit.expiresAt).slice(11)}</Text>
       </View>
 
+      <VisitBookings key={visit.visitId} visit={visit} />
+
       <Text className="tk-section-title">收银</Text>
       <View className="tk-field">
         <Text className="tk-field-label">消费金额（元）</Text>
@@ -128,6 +146,43 @@ export default function MemberPage() {
         <Text className="tk-field-label">小票号</Text>
         <Input className="tk-receipt-input" type="text" placeholder="收银小票上的单号" maxLength={64} value={receiptNo} onChange={setReceiptNo} />
       </View>
+      <Text className="tk-section-title">{visit.coupons.length ? `优惠券 · 本店今日可用 ${visit.coupons.length} 张` : '优惠券'}</Text>
+      {visit.coupons.length === 0 ? (
+        <Text className="tk-muted tk-visit-no-coupons">该会员暂无本店可用的优惠券</Text>
+      ) : (
+        <View className="tk-visit-coupons">
+          {visit.coupons.map((coupon) => {
+            const eligible = meetsMinimum(coupon, amountFen);
+            const on = tickedNow.includes(coupon.id);
+            const line = eligible
+              ? `有效期至 ${coupon.validTo}${coupon.stackable ? ' · 可与其他可叠加券同用' : ''}`
+              : amountFen
+                ? `未达使用门槛（${thresholdText(coupon.minSpendFen)}）`
+                : '输入消费金额后可选';
+            return (
+              <View
+                key={coupon.id}
+                className={`tk-visit-coupon ${on ? 'tk-visit-coupon-ticked' : ''} ${eligible ? '' : 'tk-visit-coupon-disabled'}`}
+                onClick={() => {
+                  if (eligible) setTicked(toggleCoupon(tickedNow, coupon, visit.coupons));
+                }}
+              >
+                <View className="tk-coupon-check">
+                  <Text>{on ? '✓' : ''}</Text>
+                </View>
+                <View className="tk-visit-coupon-body">
+                  <Text className="tk-visit-coupon-name">{coupon.name}</Text>
+                  <Text className="tk-visit-coupon-desc">{coupon.description}</Text>
+                  <Text className="tk-visit-coupon-line">{line}</Text>
+                </View>
+                {eligible && amountFen ? <Text className="tk-visit-coupon-off">{`-${formatYuan(couponDiscountFen(coupon, amountFen))}`}</Text> : null}
+              </View>
+            );
+          })}
+          <Text className="tk-muted tk-visit-coupon-rule">每单限用一张；标明可叠加的券可同时使用</Text>
+        </View>
+      )}
+
       <View className="tk-field">
         <Text className="tk-field-label">使用积分（选填，100 积分抵 ¥1）</Text>
         <Input
@@ -141,9 +196,24 @@ export default function MemberPage() {
 
       {preview ? (
         <View className="tk-preview">
-          <Text>抵扣 {formatYuan(preview.discountFen)}</Text>
-          <Text>应付 {formatYuan(preview.payableFen)}</Text>
-          <Text>预计得 {preview.pointsEarned} 积分</Text>
+          {preview.couponDiscountFen > 0 ? (
+            <View className="tk-preview-row">
+              <Text>优惠券抵扣</Text>
+              <Text className="tk-preview-coupon">{`-${formatYuan(preview.couponDiscountFen)}`}</Text>
+            </View>
+          ) : null}
+          <View className="tk-preview-row">
+            <Text>积分抵扣</Text>
+            <Text className="tk-preview-points">{`-${formatYuan(preview.discountFen)}（${preview.pointsSpent} 积分）`}</Text>
+          </View>
+          <View className="tk-preview-row tk-preview-total">
+            <Text>应付</Text>
+            <Text className="tk-preview-payable">{formatYuan(preview.payableFen)}</Text>
+          </View>
+          <View className="tk-preview-row">
+            <Text>预计得积分</Text>
+            <Text className="tk-preview-earned">{`+${preview.pointsEarned}`}</Text>
+          </View>
         </View>
       ) : null}
 

@@ -2,8 +2,9 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { currentSession, goToLogin, messageOf, openVisit, type Session } from '../../api';
+import { StaffBookingLinks } from '../../components/booking/StaffBookingLinks';
 import { ErrorBlock } from '../../components/ErrorBlock';
-import { Button, Input } from '../../components/ui';
+import { Button, Cell, CellGroup, Input } from '../../components/ui';
 import { normalizeMemberDigits } from '../../lib/format';
 import { setCurrentVisit } from '../../lib/visit';
 import './index.scss';
@@ -108,6 +109,21 @@ export default function ScanPage() {
           {busy ? '查询中…' : '查询会员'}
         </Button>
       </View>
+
+      <StaffBookingLinks staff={staff} />
+
+      {staff.role === 'manager' || staff.role === 'hq' ? (
+        <CellGroup className="tk-manage-menu">
+          <Cell
+            className="tk-coupon-templates-entry"
+            title="券模板管理"
+            description={staff.role === 'hq' ? '全部门店的优惠券' : '本店及总部的优惠券'}
+            extra="›"
+            clickable
+            onClick={() => void Taro.navigateTo({ url: '/admin/templates/index' })}
+          />
+        </CellGroup>
+      ) : null}
     </View>
   );
 }

@@ -1,0 +1,259 @@
+import { Picker, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useRef, useState, type ReactNode } from 'react';
+import { shanghaiDate } from '../../../../shared/dates';
+import type { CouponTemplateInput, ObtainedBy, Store } from '../../../../shared/api';
+import type { CouponKind } from '../../../../shared/coupons';
+import { ApiError, createCouponTemplate, currentSession, getStores, goToLogin, messageOf, type Session } from '../../api';
+import { ErrorBlock } from '../../components/ErrorBlock';
+import { Button, Input } from '../../components/ui';
+import { emptyForm, toTemplateInput, type TemplateForm } from '../../lib/coupon-form';
+import { shortStoreName } from '../../lib/coupons';
+import { sanitizeYuanInput } from '../../lib/format';
+import { TapKeys } from '../../lib/tap-keys';
+import { Chips } from '../Chips';
+import './index.scss';
+
+const KINDS: Array<{ value: CouponKind; label: string }> = [
+  { value: 'amount_off', label: '满减' },
+  { value: 'percent_off', label: '折扣' },
+  { value: 'free_item', label: '兑换券' },
+];
+const OBTAINED: Array<{ value: ObtainedBy; label: string }> = [
+  { value: 'claim', label: '领取' },
+  { value: 'exchange', label: '积分兑换' },
+  { value: 'rule', label: '规则发放' },
+];
+const ALL_STORES = '__all__';
+
+function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
+  return (
+    <View className="tk-field">
+      <Text className="tk-field-label">{label}</Text>
+      {children}
+      {hint ? <Text className="tk-field-hint">{hint}</Text> : null}
+    </View>
+  );
+}
+
+/**
+ * 新建券模板. HQ picks the stores (or all); a manager's template is their own store's. Each tap on
+ * 创建 is one Idempotency-Key, sent again unchanged (with the same body) by 重试.
+ */
+export default function NewTemplatePage() {
+  const [session, setSession] = useState<Session | null>(() => currentSession());
+  const [form, setForm] = useState<TemplateForm>(() => emptyForm(shanghaiDate()));
+  const [stores, setStores] = useState<Store[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ messages: string[]; retry: CouponTemplateInput | null } | null>(null);
+  const keys = useRef(new TapKeys());
+
+  useDidShow(() => {
+    const now = currentSession();
+    if (!now) {
+      goToLogin();
+      return;
+    }
+    setSession(now);
+    if (now.staff?.role === 'hq' && stores === null) {
+      getStores()
+        .then((res) => setStores(res.items))
+        .catch((err: unknown) => setError({ messages: [`门店列表加载失败：${messageOf(err)}`], retry: null }));
+    }
+  });
+
+  const staff = session?.staff ?? null;
+  if (!staff || (staff.role !== 'manager' && staff.role !== 'hq') || (staff.role === 'manager' && !staff.storeId)) {
+    return (
+      <View className="tk-page tk-template-new-page">
+        <ErrorBlock message="仅限店长或总部使用" />
+      </View>
+    );
+  }
+
+  const set = <K extends keyof TemplateForm>(key: K, value: TemplateForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  const toggleStore = (id: string) => {
+    if (id === ALL_STORES) return set('storeIds', null);
+    const current = form.storeIds ?? [];
+    set('storeIds', current.includes(id) ? current.filter((s) => s !== id) : [...current, id]);
+  };
+
+  const send = async (input: CouponTemplateInput, retry: boolean) => {
+    if (busy) return;
+    const key = retry ? keys.current.retry('create') : keys.current.tap('create');
+    setBusy(true);
+    setError(null);
+    try {
+      await createCouponTemplate(input, key);
+      keys.current.settle('create');
+      void Taro.showToast({ title: '已创建', icon: 'success' });
+      await Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/admin/templates/index' }));
+    } catch (err) {
+      const retryable = err instanceof ApiError && err.retryable;
+      if (!retryable) keys.current.settle('create');
+      setError({ messages: [messageOf(err)], retry: retryable ? input : null });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = () => {
+    // A manager's template is usable at their own store only (the API insists on it too).
+    const result = toTemplateInput(staff.role === 'manager' ? { ...form, storeIds: [staff.storeId!] } : form);
+    if ('errors' in result) {
+      setError({ messages: result.errors, retry: null });
+      return;
+    }
+    void send(result.input, false);
+  };
+
+  const storeOptions = [{ value: ALL_STORES, label: '全部门店' }, ...(stores ?? []).map((s) => ({ value: s.id, label: shortStoreName(s.name) }))];
+
+  return (
+    <View className="tk-page tk-template-new-page">
+      <Field label="券名称">
+        <Input className="tk-tpl-name" type="text" placeholder="例如 周末满100减20" maxLength={30} value={form.name} onChange={(v) => set('name', v)} />
+      </Field>
+
+      <Field label="券类型">
+        <Chips className="tk-tpl-kind" options={KINDS} value={form.kind} onChange={(v) => set('kind', v)} />
+      </Field>
+
+      {form.kind === 'amount_off' ? (
+        <Field label="减免金额（元）">
+          <Input className="tk-tpl-value" type="digit" placeholder="例如 20" value={form.value} onChange={(v) => set('value', sanitizeYuanInput(v))} />
+        </Field>
+      ) : null}
+      {form.kind === 'percent_off' ? (
+        <>
+          <Field label="折扣（折）" hint="8.5 表示付 85%">
+            <Input className="tk-tpl-fold" type="digit" placeholder="例如 8.5" value={form.fold} onChange={(v) => set('fold', v.replace(/[^\d.]/g, ''))} />
+          </Field>
+          <Field label="最多减免（元，选填）">
+            <Input className="tk-tpl-cap" type="digit" placeholder="不填则不封顶" value={form.cap} onChange={(v) => set('cap', sanitizeYuanInput(v))} />
+          </Field>
+        </>
+      ) : null}
+      {form.kind === 'free_item' ? (
+        <>
+          <Field label="兑换商品">
+            <Input className="tk-tpl-item" type="text" placeholder="例如 招牌奶茶（中杯）" maxLength={30} value={form.itemName} onChange={(v) => set('itemName', v)} />
+          </Field>
+          <Field label="商品价值（元）" hint="结账时最多抵扣这么多">
+            <Input className="tk-tpl-value" type="digit" placeholder="例如 28" value={form.value} onChange={(v) => set('value', sanitizeYuanInput(v))} />
+          </Field>
+        </>
+      ) : null}
+
+      <Field label="使用门槛（元）" hint="不填或 0 为无门槛">
+        <Input className="tk-tpl-min" type="digit" placeholder="例如 100" value={form.minSpend} onChange={(v) => set('minSpend', sanitizeYuanInput(v))} />
+      </Field>
+
+      <Field label="有效期">
+        <Chips
+          className="tk-tpl-validity"
+          options={[
+            { value: 'relative', label: '领取后 N 天' },
+            { value: 'fixed', label: '固定日期' },
+          ]}
+          value={form.validityType}
+          onChange={(v) => set('validityType', v)}
+        />
+        {form.validityType === 'relative' ? (
+          <View className="tk-inline">
+            <Input className="tk-tpl-days" type="number" value={form.days} onChange={(v) => set('days', v.replace(/\D/g, ''))} />
+            <Text className="tk-muted">天内有效（含领取当天）</Text>
+          </View>
+        ) : (
+          <View className="tk-inline tk-dates">
+            <Picker mode="date" value={form.from} onChange={(e) => set('from', String(e.detail.value))}>
+              <Text className="tk-date tk-tpl-from">{form.from}</Text>
+            </Picker>
+            <Text className="tk-muted">至</Text>
+            <Picker mode="date" value={form.to} start={form.from} onChange={(e) => set('to', String(e.detail.value))}>
+              <Text className="tk-date tk-tpl-to">{form.to}</Text>
+            </Picker>
+          </View>
+        )}
+      </Field>
+
+      <Field label="适用门店">
+        {staff.role === 'hq' ? (
+          stores === null ? (
+            <Text className="tk-muted">门店加载中…</Text>
+          ) : (
+            <Chips className="tk-tpl-stores" options={storeOptions} value={form.storeIds ?? [ALL_STORES]} onChange={toggleStore} />
+          )
+        ) : (
+          <Text className="tk-tpl-own-store">{`仅本店：${shortStoreName(staff.storeName ?? '')}`}</Text>
+        )}
+      </Field>
+
+      <Field label="库存">
+        <Chips
+          className="tk-tpl-stock-mode"
+          options={[
+            { value: 'unlimited', label: '不限量' },
+            { value: 'limited', label: '限量' },
+          ]}
+          value={form.stockLimited ? 'limited' : 'unlimited'}
+          onChange={(v) => set('stockLimited', v === 'limited')}
+        />
+        {form.stockLimited ? (
+          <View className="tk-inline">
+            <Input className="tk-tpl-stock" type="number" placeholder="例如 200" value={form.stock} onChange={(v) => set('stock', v.replace(/\D/g, ''))} />
+            <Text className="tk-muted">张</Text>
+          </View>
+        ) : null}
+      </Field>
+
+      <Field label="每人限领（张）">
+        <Input className="tk-tpl-limit" type="number" value={form.perMemberLimit} onChange={(v) => set('perMemberLimit', v.replace(/\D/g, ''))} />
+      </Field>
+
+      <Field label="获取方式" hint={form.obtainedBy === 'rule' ? '由总部的发放规则（新人礼、跨店回馈等）发出' : undefined}>
+        <Chips className="tk-tpl-obtained" options={OBTAINED} value={form.obtainedBy} onChange={(v) => set('obtainedBy', v)} />
+        {form.obtainedBy === 'exchange' ? (
+          <View className="tk-inline">
+            <Input className="tk-tpl-points" type="number" placeholder="例如 500" value={form.pointsCost} onChange={(v) => set('pointsCost', v.replace(/\D/g, ''))} />
+            <Text className="tk-muted">积分兑换一张</Text>
+          </View>
+        ) : null}
+      </Field>
+
+      <Field label="与其他券叠加" hint="可叠加的券能和其他可叠加券在同一单使用">
+        <Chips
+          className="tk-tpl-stackable"
+          options={[
+            { value: 'no', label: '不可叠加' },
+            { value: 'yes', label: '可叠加' },
+          ]}
+          value={form.stackable ? 'yes' : 'no'}
+          onChange={(v) => set('stackable', v === 'yes')}
+        />
+      </Field>
+
+      {error ? (
+        <View className="tk-template-new-errors">
+          {error.messages.map((m) => (
+            <Text key={m} className="tk-error">
+              {m}
+            </Text>
+          ))}
+          {error.retry ? (
+            <Button className="tk-retry" size="small" type="primary" fill="outline" onClick={() => void send(error.retry!, true)}>
+              重试
+            </Button>
+          ) : null}
+        </View>
+      ) : null}
+
+      <View className="tk-form-actions">
+        <Button className="tk-create-template" type="primary" block disabled={busy} onClick={submit}>
+          {busy ? '创建中…' : '创建'}
+        </Button>
+      </View>
+    </View>
+  );
+}
