@@ -7,7 +7,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'miniapp/dist/', '.esbuild/', '.serverless/', '.local/', 'coverage/', 'test-results/', 'playwright-report/'],
+    ignores: ['node_modules/', 'miniapp/dist/', '.esbuild/', '.serverless/', '.local/', '.bench/', 'coverage/', 'test-results/', 'playwright-report/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -132,6 +132,8 @@ test('李娜 books 包间下午茶 at 静安寺, moves it to 徐家汇, the cler
   await expect(row.locator('.tk-store-booking-time')).toHaveText(atXuhui.time);
   await expect(row.locator('.tk-store-booking-status')).toHaveText('待到店');
   await expect(row.locator('.tk-no-show')).toHaveCount(0);
+  await settled(day);
+  await clerk.screenshot({ path: join(RESULTS, 'booking-staff-day.png'), fullPage: true });
 
   // Back at the counter: her digits open the panel, which lists her bookings at every store.
   await clerk.goBack();
@@ -149,6 +151,7 @@ test('李娜 books 包间下午茶 at 静安寺, moves it to 徐家汇, the cler
   await here.locator('.tk-check-in').click();
   await expect(here.locator('.tk-visit-booking-status')).toHaveText('已签到');
   await expect(here.locator('.tk-check-in')).toHaveCount(0);
+  await clerk.screenshot({ path: join(RESULTS, 'booking-staff-panel.png'), fullPage: true });
 
   // 我的预约: the booking is over for the member's lists, 已签到.
   await member.locator('.tk-my-bookings-entry').click();

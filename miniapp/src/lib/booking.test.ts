@@ -47,7 +47,7 @@ describe('booking times, read as Shanghai wall-clock whatever the device zone', 
 
   it('writes a booking as day and span', () => {
     const booking = { start: '2026-11-24T15:00:00+08:00', end: '2026-11-24T16:30:00+08:00' };
-    expect(bookingTimeText(booking, LATE_MONDAY)).toBe('明天（11月24日） 15:00–16:30');
+    expect(bookingTimeText(booking, LATE_MONDAY)).toBe('明天 11月24日 15:00–16:30');
     expect(bookingTimeText({ start: '2026-11-27T10:00:00+08:00', end: '2026-11-27T11:00:00+08:00' }, LATE_MONDAY)).toBe('11月27日 周五 10:00–11:00');
   });
 

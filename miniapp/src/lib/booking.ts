@@ -55,11 +55,11 @@ export function shanghaiDay(iso: string): string {
   return shanghaiDateTime(iso).slice(0, 10);
 }
 
-/** '11月26日 周四 15:00–16:30' (with 今天/明天 where it applies). */
+/** '11月26日 周四 15:00–16:30', or '明天 11月24日 15:00–16:30' for today and the next two days. */
 export function bookingTimeText(booking: Pick<Booking, 'start' | 'end'>, now = Date.now()): string {
   const date = shanghaiDay(booking.start);
   const label = dayLabel(date, now);
-  const day = label === monthDay(date) ? `${label} ${weekdayName(date)}` : `${label}（${monthDay(date)}）`;
+  const day = label === monthDay(date) ? `${label} ${weekdayName(date)}` : `${label} ${monthDay(date)}`;
   return `${day} ${shanghaiTime(booking.start)}–${shanghaiTime(booking.end)}`;
 }
 

@@ -43,6 +43,7 @@ export default function StaffBookingsPage() {
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const generation = useRef(0);
+  const shown = useRef(false);
 
   const load = useCallback(async () => {
     if (!storeId) return;
@@ -63,7 +64,9 @@ export default function StaffBookingsPage() {
       return;
     }
     setSession(now);
-    void load();
+    // The first show is covered by the effect below; later shows (back from the counter) re-read.
+    if (shown.current) void load();
+    shown.current = true;
   });
 
   useEffect(() => {
