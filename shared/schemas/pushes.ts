@@ -9,7 +9,10 @@ export const Birthday = z
   .refine((value) => {
     const [month, day] = value.slice(-5).split('-').map(Number) as [number, number];
     const days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-    return days !== undefined && day >= 1 && day <= days;
+    if (days === undefined || day < 1 || day > days) return false;
+    // With a year, 29 February needs a leap year; without one it is a valid month-day.
+    const year = value.length === 10 ? Number(value.slice(0, 4)) : null;
+    return year === null || month !== 2 || day !== 29 || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
   }, 'not a date');
 
 export const ProfileUpdate = z
@@ -60,6 +63,7 @@ export const CampaignRun = z.object({
   skippedNoCredit: z.number().int(),
   skippedOptedOut: z.number().int(),
   skippedCapped: z.number().int(),
+  /** Members this period had already reached (a re-run): not counted in `matched` again. */
   skippedDone: z.number().int(),
   failed: z.number().int(),
   startedAt: Iso,

@@ -38,7 +38,7 @@ async function member(options: { birthdayToday?: boolean; credits?: Array<'birth
   const openid = `push-${randomUUID()}`;
   const token = await tokenOf(client, openid);
   const { memberId } = await verifyToken(token);
-  if (options.birthdayToday) expect((await client.put('/v1/me/profile', { token, body: { birthday: `1990-${today().slice(5)}` } })).status).toBe(200);
+  if (options.birthdayToday) expect((await client.put('/v1/me/profile', { token, body: { birthday: `2000-${today().slice(5)}` } })).status).toBe(200);
   const templates = config.messageTemplates;
   const results = Object.fromEntries((options.credits ?? []).map((k) => [templates[k], 'accept']));
   if (options.credits?.length) expect((await client.post('/v1/me/subscriptions', { token, body: { results } })).status).toBe(200);
@@ -92,7 +92,7 @@ describe('the birthday job', () => {
     const members = await Promise.all(Array.from({ length: 8 }, () => member({ birthdayToday: true, credits: ['birthday'] })));
     const tomorrow = Date.now() + DAY;
     for (const m of members) {
-      await client.put('/v1/me/profile', { token: m.token, body: { birthday: `1990-${addDays(today(), 1).slice(5)}` } });
+      await client.put('/v1/me/profile', { token: m.token, body: { birthday: `2000-${addDays(today(), 1).slice(5)}` } });
     }
     await runBirthdayJob({ now: tomorrow, stopAfter: 3, pageSize: 2 });
     const halfway = members.filter((m) => sentTo(m.openid).length === 1).length;
@@ -248,6 +248,8 @@ describe('bad input on the push routes → 400 naming the field', () => {
     };
     bad(await client.put('/v1/me/profile', { token: m.token, body: { birthday: '02-30' } }), 'birthday');
     bad(await client.put('/v1/me/profile', { token: m.token, body: { birthday: '1990/01/01' } }), 'birthday');
+    bad(await client.put('/v1/me/profile', { token: m.token, body: { birthday: '1990-02-29' } }), 'birthday');
+    expect((await client.get('/v1/me/profile', { token: m.token })).body.birthday).toBeNull();
     bad(await client.put('/v1/me/preferences', { token: m.token, body: { marketingOptOut: 'yes' } }), 'marketingOptOut');
     bad(await client.post('/v1/me/subscriptions', { token: m.token, body: { results: { 'tmpl-x': 'maybe' } } }), 'results.tmpl-x');
     bad(await client.post('/v1/me/subscriptions', { token: m.token, body: { results: { 'tmpl-unknown': 'accept' } } }), 'results.tmpl-unknown');

@@ -111,7 +111,8 @@ export async function deliver(memberId: string, delivery: Delivery, now: number,
 
     const outcome = await runTransaction(items);
     if (!outcome.ok) {
-      if (outcome.failed.includes('push')) return { matched: 1, skippedDone: 1 };
+      // Reached earlier this period (a re-run, or a concurrent one): counted once, under its first run.
+      if (outcome.failed.includes('push')) return { skippedDone: 1 };
       if (outcome.failed.some((l) => l.startsWith('template:') || l.startsWith('limit:'))) withoutCoupon = true;
       // The member changed meanwhile (a visit ended the spell, a credit or the cap was taken): look again.
       if (outcome.failed.includes('member') && delivery.memberChange?.expectLapseDate) {
