@@ -1,6 +1,10 @@
 /** Steps on the H5 build that the specs share. Selectors are the app's stable `tk-*` class hooks. */
 import { expect, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { addDays, shanghaiDate } from '../../shared/dates';
+import { e2ePorts } from './ports';
 
 /** A fresh browser context (its own storage, so its own session) signed in as a demo account. */
 export async function signIn(browser: Browser, openid: string): Promise<Page> {
@@ -116,4 +120,38 @@ export async function awayFromSlotBoundary(marginMs = 150_000): Promise<void> {
 /** Waits for Taro's page transition to finish (the page slides in from the right), e.g. before a screenshot. */
 export async function settled(page: Locator): Promise<void> {
   await expect.poll(async () => Math.round((await page.boundingBox())?.x ?? -1)).toBe(0);
+}
+
+// ---- pushes --------------------------------------------------------------------------------------
+
+const ROOT = join(__dirname, '..', '..');
+
+/** `npm run jobs:run -- <job>` against the e2e stack, as HQ's operator would run it; its printed counts. */
+export async function runJob(job: 'birthday' | 'reactivation' | 'reminders'): Promise<Record<string, Record<string, number>>> {
+  const { stdout } = await promisify(execFile)('npx', ['tsx', 'infra/local/run-job.ts', job], {
+    cwd: ROOT,
+    env: { ...process.env, DYNAMODB_PORT: String(e2ePorts.dynamodb), WECHAT_PORT: String(e2ePorts.wechat) },
+    timeout: 120_000,
+  });
+  return JSON.parse(stdout.slice(0, stdout.lastIndexOf('}') + 1)) as Record<string, Record<string, number>>;
+}
+
+export interface WechatSend {
+  at: string;
+  body: { touser: string; template_id: string; page: string; data: Record<string, { value: string }>; miniprogram_state: string; lang: string };
+}
+
+/** What the fake WeChat server received on `subscribe/send`, for one openid. */
+export async function wechatSends(request: APIRequestContext, openid: string): Promise<WechatSend[]> {
+  const res = await request.get(`http://127.0.0.1:${e2ePorts.wechat}/__fake/sent`);
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { items: WechatSend[] }).items.filter((s) => s.body.touser === openid);
+}
+
+/** Taro's H5 stand-in for WeChat's subscribe prompt (a modal): 允许 or 取消. */
+export async function answerSubscribePrompt(page: Page, allow: boolean): Promise<void> {
+  // The modal's root has no box of its own (its children are fixed): look at its content.
+  const modal = page.locator('.taro-modal__content').filter({ visible: true });
+  await expect(modal).toContainText('订阅消息');
+  await modal.locator('.taro-model__btn', { hasText: allow ? '允许' : '取消' }).click();
 }

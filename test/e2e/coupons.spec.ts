@@ -140,7 +140,7 @@ test('a manager creates a template for their store, pauses, resumes and (after c
   await manager.locator('.tk-tpl-value input').fill('10');
   await manager.locator('.tk-tpl-min input').fill('60');
   await expect(manager.locator('.tk-tpl-own-store')).toHaveText('仅本店：徐家汇店');
-  await manager.locator('.tk-tpl-stock-mode .tk-chip-limited').click();
+  await manager.locator('.tk-tpl-stock-mode .tk-option-limited').click();
   await manager.locator('.tk-tpl-stock input').fill('50');
   const created = manager.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/v1/admin/coupon-templates'));
   await manager.locator('.tk-create-template').click();

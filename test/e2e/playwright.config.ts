@@ -6,9 +6,10 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { e2ePorts } from './ports';
 
 const ROOT = join(__dirname, '..', '..');
-const H5_PORT = 10186;
+const H5_PORT = e2ePorts.h5;
 const BASE_URL = `http://127.0.0.1:${H5_PORT}`;
 
 /** Each run's DynamoDB Local data; earlier runs' directories (older than an hour) are removed. */
@@ -73,10 +74,10 @@ export default defineConfig({
     // start.ts stops DynamoDB Local, the API and the fake WeChat server on SIGTERM.
     gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     env: {
-      DYNAMODB_PORT: '8100',
-      API_PORT: '3300',
-      API_LAMBDA_PORT: '3302',
-      WECHAT_PORT: '3400',
+      DYNAMODB_PORT: String(e2ePorts.dynamodb),
+      API_PORT: String(e2ePorts.api),
+      API_LAMBDA_PORT: String(e2ePorts.apiLambda),
+      WECHAT_PORT: String(e2ePorts.wechat),
       H5_PORT: String(H5_PORT),
       TONGKA_DATA_DIR: freshDataDir(),
       // `npm run test:e2e` has just built miniapp/dist/h5.

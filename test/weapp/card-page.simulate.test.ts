@@ -68,12 +68,14 @@ describe('the card page of the WeChat build', () => {
     expect(visit.status).toBe(201);
     expect(visit.body.member).toMatchObject({ nickname: '王小美', memberNo: card.body.memberNo });
 
-    // The app asked the compiled API base, with the stored token, for exactly the card and the code.
+    // The app asked the compiled API base for the card and the code (with the stored token), and
+    // for the subscribe template ids (public), ready for a tap on 生日礼遇与优惠提醒.
     expect(mp.requests.map((r) => `${r.method} ${new URL(r.url).pathname} ${r.statusCode}`).sort()).toEqual([
       'GET /v1/me/card 200',
       'GET /v1/me/code 200',
+      'GET /v1/subscriptions/templates 200',
     ]);
-    for (const request of mp.requests) expect(request.header.Authorization).toBe(`Bearer ${token}`);
+    for (const request of mp.requests.filter((r) => r.url.includes('/v1/me/'))) expect(request.header.Authorization).toBe(`Bearer ${token}`);
   });
 
   it('goes to the ledger tab when 积分明细 is tapped (bindtap → Taro event → Taro.switchTab)', async () => {
@@ -83,6 +85,24 @@ describe('the card page of the WeChat build', () => {
     await page.tap('.tk-ledger-entry');
     await mp.waitFor(page, () => mp.navigations.length > 0);
     expect(mp.navigations).toEqual([{ api: 'switchTab', url: '/pages/ledger/index' }]);
+  });
+
+  it('asks WeChat’s subscribe prompt for the birthday and comeback templates on a tap, and tells the API what was accepted', async () => {
+    mp.storage.set(SESSION_KEY, session);
+    page = await mp.open('pages/card/index');
+    await mp.waitFor(page, () => mp.requests.some((r) => r.url.endsWith('/v1/subscriptions/templates') && r.statusCode === 200));
+    const before = (await client.get('/v1/me/profile', { token })).body.subscriptions;
+    mp.subscribeAnswers['tmpl-birthday-gift'] = 'accept';
+    mp.subscribeAnswers['tmpl-comeback-offer'] = 'reject';
+
+    await page.tap('.tk-subscribe-entry');
+    await mp.waitFor(page, () => mp.toasts.length > 0);
+    expect(mp.subscribePrompts).toEqual([['tmpl-birthday-gift', 'tmpl-comeback-offer']]);
+    const posted = mp.requests.find((r) => r.method === 'POST');
+    expect(posted && new URL(posted.url).pathname).toBe('/v1/me/subscriptions');
+    expect(mp.toasts).toEqual(['订阅成功']);
+    // One credit for the accepted template, none for the refused one.
+    expect((await client.get('/v1/me/profile', { token })).body.subscriptions).toEqual({ ...before, birthday: before.birthday + 1 });
   });
 
   it('sends a visitor without a session to the login page, and asks the API nothing', async () => {

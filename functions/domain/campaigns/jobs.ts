@@ -214,5 +214,7 @@ export async function runReminderJob(options: JobOptions = {}): Promise<JobSumma
       } while (cursor);
     }
   }
+  // The day's record is shared by every 15-minute run: it shows the last one's finish.
+  await finishRun('booking_reminder', date, new Date().toISOString());
   return { booking_reminder: total };
 }

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import './chips.scss';
 
 /**
  * A row of choices (one, or several with `multi`): plain Views, so the admin pages need no NutUI
@@ -17,11 +18,11 @@ export function Chips<T extends string>({
 }) {
   const chosen = Array.isArray(value) ? value : [value];
   return (
-    <View className={`tk-chips ${className}`}>
+    <View className={`tk-options ${className}`}>
       {options.map((option) => (
         <View
           key={option.value}
-          className={`tk-chip tk-chip-${option.value} ${chosen.includes(option.value) ? 'tk-chip-on' : ''}`}
+          className={`tk-option tk-option-${option.value} ${chosen.includes(option.value) ? 'tk-option-on' : ''}`}
           onClick={() => onChange(option.value)}
         >
           <Text>{option.label}</Text>

@@ -20,6 +20,7 @@ export { currentSession, clearSession, goToLogin, CARD_PAGE, LOGIN_PAGE } from '
 export type { Session } from './session';
 export * from './coupons';
 export * from './booking';
+export * from './pushes';
 
 /** POST /v1/auth/wechat: a wx.login code (or a demo `dev-<openid>` code on H5) → our session. */
 export async function login(code: string): Promise<LoginResponse> {

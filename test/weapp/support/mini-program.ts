@@ -50,6 +50,12 @@ export interface MiniProgram {
   requests: RecordedRequest[];
   /** Calls to wx.reLaunch / navigateTo / switchTab / redirectTo, in order. */
   navigations: Array<{ api: string; url: string }>;
+  /** The tmplIds of each wx.requestSubscribeMessage call, in order. */
+  subscribePrompts: string[][];
+  /** What the member answers WeChat's subscribe prompt, per template id (default 'reject'). */
+  subscribeAnswers: Record<string, 'accept' | 'reject' | 'ban' | 'filter'>;
+  /** wx.showToast titles, in order. */
+  toasts: string[];
   /** Loads the page (like a navigation to it), runs onLoad and onShow, and attaches it. */
   open(pagePath: string, query?: Record<string, string>): Promise<SimulatedPage>;
   /** Resolves when `predicate` holds for the page, or rejects with the page's text after `timeoutMs`. */
@@ -215,6 +221,22 @@ export async function bootMiniProgram(options: { apiUrl: string; launchPath?: st
       });
   }
 
+  // --- WeChat's subscribe prompt answers as the test says; its result shape is WeChat's.
+  const subscribePrompts: string[][] = [];
+  const subscribeAnswers: MiniProgram['subscribeAnswers'] = {};
+  wx.requestSubscribeMessage = (o: WxCallbacks & { tmplIds: string[] }) =>
+    withPromise(o, (opts) => {
+      subscribePrompts.push([...opts.tmplIds]);
+      const answers = Object.fromEntries(opts.tmplIds.map((id) => [id, subscribeAnswers[id] ?? 'reject']));
+      settle(opts, true, { errMsg: 'requestSubscribeMessage:ok', ...answers });
+    });
+  const toasts: string[] = [];
+  wx.showToast = (o: WxCallbacks & { title: string }) =>
+    withPromise(o, (opts) => {
+      toasts.push(opts.title);
+      settle(opts, true, { errMsg: 'showToast:ok' });
+    });
+
   // --- App, getApp, getCurrentPages, Page.
   const pageStack: Array<Record<string, any>> = [];
   let app: Record<string, any> | undefined;
@@ -308,5 +330,5 @@ export async function bootMiniProgram(options: { apiUrl: string; launchPath?: st
     }
   }
 
-  return { storage, requests, navigations, open, waitFor };
+  return { storage, requests, navigations, subscribePrompts, subscribeAnswers, toasts, open, waitFor };
 }

@@ -1,16 +1,26 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
-import type { CardResponse, MemberCodeResponse } from '../../../../shared/api';
+import type { CardResponse, MemberCodeResponse, MessageTemplates } from '../../../../shared/api';
 import { formatYuan } from '../../../../shared/money';
 import { TIER_RULES, tierLabel } from '../../../../shared/tiers';
-import { currentSession, getCard, getMemberCode, goToLogin, messageOf, type Session } from '../../api';
+import {
+  currentSession,
+  getCard,
+  getMemberCode,
+  getMessageTemplates,
+  goToLogin,
+  messageOf,
+  recordSubscriptions,
+  type Session,
+} from '../../api';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Loading } from '../../components/Loading';
 import { MemberQr } from '../../components/MemberQr';
 import { NextBooking } from '../../components/booking/NextBooking';
 import { Button, Cell, CellGroup, Progress, Tag } from '../../components/ui';
 import { groupDigits } from '../../lib/format';
+import { askForSubscriptions } from '../../lib/subscribe';
 import './index.scss';
 
 /**
@@ -51,6 +61,8 @@ export default function CardPage() {
   const generation = useRef(0);
   /** When the code on screen was fetched (this device's clock), to drop it after a long pause. */
   const fetchedAt = useRef(0);
+  /** Fetched ahead: WeChat's subscribe prompt must be the first thing a tap does. */
+  const [templates, setTemplates] = useState<MessageTemplates | null>(null);
 
   const stopTimers = useCallback(() => {
     generation.current++;
@@ -102,6 +114,7 @@ export default function CardPage() {
     if (Date.now() - fetchedAt.current > 55_000) setCode(null);
     void loadCard();
     void loadCode();
+    if (!templates) void getMessageTemplates().then(setTemplates, () => undefined);
   });
 
   useDidHide(() => {
@@ -117,6 +130,20 @@ export default function CardPage() {
     visible.current = false;
     stopTimers();
     goToLogin();
+  };
+
+  /** 生日礼遇与优惠提醒: WeChat's one-time prompt, and what the member accepted goes to the API. */
+  const subscribe = async () => {
+    if (!templates) return;
+    const answers = await askForSubscriptions([templates.birthday, templates.reactivation], '生日礼遇和优惠提醒');
+    if (Object.keys(answers).length === 0) return;
+    try {
+      await recordSubscriptions(answers);
+      const accepted = Object.values(answers).includes('accept');
+      void Taro.showToast({ title: accepted ? '订阅成功' : '未订阅', icon: accepted ? 'success' : 'none' });
+    } catch (error) {
+      void Taro.showToast({ title: messageOf(error), icon: 'none' });
+    }
   };
 
   const progress = card ? tierProgress(card) : null;
@@ -192,6 +219,25 @@ export default function CardPage() {
       </CellGroup>
 
       <NextBooking booking={card?.nextBooking ?? null} loaded={card !== null} />
+
+      <CellGroup className="tk-me-menu">
+        <Cell
+          className="tk-subscribe-entry"
+          title="生日礼遇与优惠提醒"
+          description="生日当天和专属回店优惠，微信通知你"
+          extra={templates ? '订阅 ›' : '…'}
+          clickable
+          onClick={() => void subscribe()}
+        />
+        <Cell
+          className="tk-settings-entry"
+          title="我的资料与隐私"
+          description="生日、营销消息开关"
+          extra="›"
+          clickable
+          onClick={() => void Taro.navigateTo({ url: '/me/settings/index' })}
+        />
+      </CellGroup>
 
       <CellGroup className="tk-menu">
         {staff ? (

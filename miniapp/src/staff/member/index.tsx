@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { CheckoutRequest, MAX_BILL_FEN, type VisitResponse } from '../../../../shared/api';
 import { couponDiscountFen } from '../../../../shared/coupons';
 import { formatYuan } from '../../../../shared/money';
+import { SEGMENT_LABELS, TAG_LABELS } from '../../../../shared/segments';
 import { tierLabel } from '../../../../shared/tiers';
 import { ApiError, checkout, currentSession, goToLogin, messageOf } from '../../api';
 import { VisitBookings } from '../../components/booking/VisitBookings';
@@ -122,6 +123,19 @@ export default function MemberPage() {
           </Tag>
         </View>
         <Text className="tk-member-phone">{member.maskedPhone ?? '未绑定手机'}</Text>
+        {/* Null when the member switched segment-based targeting off: staff see no label then. */}
+        {member.segment ? (
+          <View className="tk-member-segment-row">
+            <Tag className={`tk-member-segment tk-segment-${member.segment}`} type="primary" plain round>
+              {SEGMENT_LABELS[member.segment]}
+            </Tag>
+            {member.tags.map((tag) => (
+              <Tag key={tag} className={`tk-member-tag tk-tag-${tag}`} plain round>
+                {TAG_LABELS[tag]}
+              </Tag>
+            ))}
+          </View>
+        ) : null}
         <View className="tk-member-points-row">
           <Text className="tk-muted">可用积分</Text>
           <Text className="tk-member-points">{member.points}</Text>

@@ -122,6 +122,16 @@ export default function ScanPage() {
             clickable
             onClick={() => void Taro.navigateTo({ url: '/admin/templates/index' })}
           />
+          {staff.role === 'hq' ? (
+            <Cell
+              className="tk-campaigns-entry"
+              title="营销活动"
+              description="生日礼、唤醒券、预约提醒"
+              extra="›"
+              clickable
+              onClick={() => void Taro.navigateTo({ url: '/admin/campaigns/index' })}
+            />
+          ) : null}
         </CellGroup>
       ) : null}
     </View>
