@@ -7,6 +7,8 @@
  * browser demo and its tests walk the same path (the answers go to the same API route).
  */
 import Taro from '@tarojs/taro';
+import type { MessageTemplates, Profile } from '../../../shared/api';
+import { recordSubscriptions } from '../api/pushes';
 
 export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter';
 
@@ -39,4 +41,15 @@ export async function askForSubscriptions(templateIds: string[], purpose: string
     // The member closed the prompt, or switched subscriptions off in WeChat's settings: nothing accepted.
     return {};
   }
+}
+
+/**
+ * 生日礼遇和优惠提醒: the birthday and comeback templates in one prompt, the answers recorded
+ * (each accept is one credit). null when nothing could be asked.
+ */
+export async function subscribeToOffers(templates: MessageTemplates): Promise<{ profile: Profile; accepted: boolean } | null> {
+  const answers = await askForSubscriptions([templates.birthday, templates.reactivation], '生日礼遇和优惠提醒');
+  if (Object.keys(answers).length === 0) return null;
+  const profile = await recordSubscriptions(answers);
+  return { profile, accepted: Object.values(answers).includes('accept') };
 }

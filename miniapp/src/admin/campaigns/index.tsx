@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { Campaign, CouponTemplate } from '../../../../shared/api';
 import {
@@ -7,7 +7,6 @@ import {
   currentSession,
   getCampaigns,
   getCouponTemplates,
-  goToLogin,
   messageOf,
   updateCampaign,
   type CampaignId,
@@ -17,6 +16,7 @@ import { ErrorBlock } from '../../components/ErrorBlock';
 import { Loading } from '../../components/Loading';
 import { Button, Tag } from '../../components/ui';
 import { shanghaiDateTime } from '../../lib/format';
+import { useSignedInShow } from '../../lib/use-signed-in';
 import { Chips } from '../Chips';
 import './index.scss';
 
@@ -106,12 +106,7 @@ export default function CampaignsPage() {
     }
   }, []);
 
-  useDidShow(() => {
-    const now = currentSession();
-    if (!now) {
-      goToLogin();
-      return;
-    }
+  useSignedInShow((now) => {
     setSession(now);
     if (now.staff?.role === 'hq') void load();
   });

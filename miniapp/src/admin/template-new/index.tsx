@@ -1,16 +1,17 @@
 import { Picker, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useRef, useState, type ReactNode } from 'react';
 import { shanghaiDate } from '../../../../shared/dates';
 import type { CouponTemplateInput, ObtainedBy, Store } from '../../../../shared/api';
 import type { CouponKind } from '../../../../shared/coupons';
-import { ApiError, createCouponTemplate, currentSession, getStores, goToLogin, messageOf, type Session } from '../../api';
+import { ApiError, createCouponTemplate, currentSession, getStores, messageOf, type Session } from '../../api';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Button, Input } from '../../components/ui';
 import { emptyForm, toTemplateInput, type TemplateForm } from '../../lib/coupon-form';
 import { shortStoreName } from '../../lib/coupons';
 import { sanitizeYuanInput } from '../../lib/format';
 import { TapKeys } from '../../lib/tap-keys';
+import { useSignedInShow } from '../../lib/use-signed-in';
 import { Chips } from '../Chips';
 import './index.scss';
 
@@ -48,12 +49,7 @@ export default function NewTemplatePage() {
   const [error, setError] = useState<{ messages: string[]; retry: CouponTemplateInput | null } | null>(null);
   const keys = useRef(new TapKeys());
 
-  useDidShow(() => {
-    const now = currentSession();
-    if (!now) {
-      goToLogin();
-      return;
-    }
+  useSignedInShow((now) => {
     setSession(now);
     if (now.staff?.role === 'hq' && stores === null) {
       getStores()

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { CouponTemplate, IssueRule, Store, TemplateStatus } from '../../../../shared/api';
 import { formatYuan } from '../../../../shared/money';
@@ -9,7 +9,6 @@ import {
   getCouponTemplates,
   getIssueRules,
   getStores,
-  goToLogin,
   messageOf,
   setCouponTemplateStatus,
   type Session,
@@ -19,6 +18,7 @@ import { ErrorBlock } from '../../components/ErrorBlock';
 import { Loading } from '../../components/Loading';
 import { Button, Tag } from '../../components/ui';
 import { KIND_LABELS, OBTAINED_LABELS, STATUS_LABELS, redemptionText, shortStoreName, stockText, storesText, validityText } from '../../lib/coupons';
+import { useSignedInShow } from '../../lib/use-signed-in';
 import './index.scss';
 
 const NEW_TEMPLATE_PAGE = '/admin/template-new/index';
@@ -65,12 +65,7 @@ export default function CouponTemplatesPage() {
     }
   }, []);
 
-  useDidShow(() => {
-    const now = currentSession();
-    if (!now) {
-      goToLogin();
-      return;
-    }
+  useSignedInShow((now) => {
     setSession(now);
     if (now.staff?.role === 'manager' || now.staff?.role === 'hq') void load();
   });

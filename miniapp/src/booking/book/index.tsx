@@ -1,18 +1,16 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useMemo, useState } from 'react';
 import type { Booking, BookRequest, MoveRequest, Schedule, Service, SlotsResponse, Store } from '../../../../shared/api';
 import { formatYuan } from '../../../../shared/money';
 import {
   ApiError,
   createBooking,
-  currentSession,
   getMyBookings,
   getServices,
   getSlots,
   getStoreSchedule,
   getStores,
-  goToLogin,
   messageOf,
   moveBooking,
 } from '../../api';
@@ -23,6 +21,7 @@ import { Button } from '../../components/ui';
 import { MINE_PAGE, bookingTimeText, dayLabel, durationText, isOpenDay, monthDay, nextDays, shortStoreName, weekdayName } from '../../lib/booking';
 import { newIdempotencyKey } from '../../lib/checkout-attempts';
 import { askForReminder } from '../../lib/reminder';
+import { useSignedInShow } from '../../lib/use-signed-in';
 import './index.scss';
 
 type Slot = SlotsResponse['items'][number];
@@ -72,9 +71,7 @@ export default function BookPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; retry: Attempt | null } | null>(null);
 
-  useDidShow(() => {
-    if (!currentSession()) goToLogin();
-  });
+  useSignedInShow(() => undefined);
 
   // The stores, and for 改约 the booking being moved and its service.
   useEffect(() => {

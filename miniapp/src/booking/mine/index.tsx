@@ -1,14 +1,15 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { Booking } from '../../../../shared/api';
-import { ApiError, cancelBooking, currentSession, getMyBookings, goToLogin, messageOf } from '../../api';
+import { ApiError, cancelBooking, getMyBookings, messageOf } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Loading } from '../../components/Loading';
 import { Button, Tag } from '../../components/ui';
 import { BOOK_PAGE, bookingTimeText, canChange, shortStoreName, statusLabel } from '../../lib/booking';
 import { newIdempotencyKey } from '../../lib/checkout-attempts';
+import { useSignedInShow } from '../../lib/use-signed-in';
 import './index.scss';
 
 interface Lists {
@@ -50,11 +51,7 @@ export default function MyBookingsPage() {
     }
   }, []);
 
-  useDidShow(() => {
-    if (!currentSession()) {
-      goToLogin();
-      return;
-    }
+  useSignedInShow(() => {
     void reload();
   });
 

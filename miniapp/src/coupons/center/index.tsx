@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { ClaimableResponse } from '../../../../shared/api';
-import { ApiError, claimCoupon, currentSession, exchangeCoupon, getCard, getClaimableCoupons, goToLogin, messageOf } from '../../api';
+import { ApiError, claimCoupon, exchangeCoupon, getCard, getClaimableCoupons, messageOf } from '../../api';
 import { CouponTicket } from '../../components/CouponTicket';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBlock } from '../../components/ErrorBlock';
@@ -10,6 +10,7 @@ import { Loading } from '../../components/Loading';
 import { Button } from '../../components/ui';
 import { storesText, validityText } from '../../lib/coupons';
 import { TapKeys } from '../../lib/tap-keys';
+import { useSignedInShow } from '../../lib/use-signed-in';
 import './index.scss';
 
 type Offer = ClaimableResponse['items'][number];
@@ -42,11 +43,7 @@ export default function CouponCenterPage() {
     }
   }, []);
 
-  useDidShow(() => {
-    if (!currentSession()) {
-      goToLogin();
-      return;
-    }
+  useSignedInShow(() => {
     void load();
   });
 

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { shanghaiDate } from '../../../../shared/dates';
 import { MemberCouponStatus, type CouponSource, type MemberCoupon } from '../../../../shared/api';
-import { currentSession, getMyCoupons, goToLogin, messageOf } from '../../api';
+import { getMyCoupons, messageOf } from '../../api';
 import { CouponTicket } from '../../components/CouponTicket';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBlock } from '../../components/ErrorBlock';
@@ -11,6 +11,7 @@ import { Loading } from '../../components/Loading';
 import { Button } from '../../components/ui';
 import { shortStoreName, storesText } from '../../lib/coupons';
 import { shanghaiDateTime } from '../../lib/format';
+import { useSignedInShow } from '../../lib/use-signed-in';
 import './index.scss';
 
 const TABS: Array<{ status: MemberCouponStatus; label: string; empty: string }> = [
@@ -61,11 +62,7 @@ export default function MyCouponsPage() {
     }
   }, []);
 
-  useDidShow(() => {
-    if (!currentSession()) {
-      goToLogin();
-      return;
-    }
+  useSignedInShow(() => {
     void load(status);
   });
 

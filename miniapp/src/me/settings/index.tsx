@@ -1,14 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { MessageTemplates, Profile } from '../../../../shared/api';
 import {
-  currentSession,
   getMessageTemplates,
   getProfile,
-  goToLogin,
   messageOf,
-  recordSubscriptions,
   setPreferences,
   updateProfile,
 } from '../../api';
@@ -17,10 +14,17 @@ import { Loading } from '../../components/Loading';
 import { Toggle } from '../../components/Toggle';
 import { Button, Input } from '../../components/ui';
 import { birthdayFields, birthdayText, birthdayValue, type BirthdayFields } from '../../lib/birthday';
-import { askForSubscriptions } from '../../lib/subscribe';
+import { subscribeToOffers } from '../../lib/subscribe';
+import { useSignedInShow } from '../../lib/use-signed-in';
 import './index.scss';
 
 type Switch = 'marketingOptOut' | 'targetingOptOut';
+
+const BIRTHDAY_INPUTS: Array<{ field: keyof BirthdayFields; placeholder: string; digits: number }> = [
+  { field: 'year', placeholder: '年（选填）', digits: 4 },
+  { field: 'month', placeholder: '月', digits: 2 },
+  { field: 'day', placeholder: '日', digits: 2 },
+];
 
 /**
  * 我的资料与隐私: the member corrects their nickname and birthday, switches marketing messages or
@@ -55,11 +59,7 @@ export default function SettingsPage() {
     }
   }, []);
 
-  useDidShow(() => {
-    if (!currentSession()) {
-      goToLogin();
-      return;
-    }
+  useSignedInShow(() => {
     void load();
   });
 
@@ -103,13 +103,13 @@ export default function SettingsPage() {
 
   const subscribe = async () => {
     if (!templates) return;
-    // First thing in the tap: WeChat shows its prompt only from a user's tap.
-    const answers = await askForSubscriptions([templates.birthday, templates.reactivation], '生日礼遇和优惠提醒');
-    if (Object.keys(answers).length === 0) return;
     setSubscribeError(null);
     try {
-      setProfile(await recordSubscriptions(answers));
-      if (Object.values(answers).includes('accept')) void Taro.showToast({ title: '订阅成功', icon: 'success' });
+      // First thing in the tap: WeChat shows its prompt only from a user's tap.
+      const outcome = await subscribeToOffers(templates);
+      if (!outcome) return;
+      setProfile(outcome.profile);
+      if (outcome.accepted) void Taro.showToast({ title: '订阅成功', icon: 'success' });
     } catch (error) {
       setSubscribeError(messageOf(error));
     }
@@ -140,30 +140,17 @@ export default function SettingsPage() {
       <View className="tk-field">
         <Text className="tk-field-label">生日（生日当天送生日礼券）</Text>
         <View className="tk-birthday-row">
-          <Input
-            className="tk-birthday-year"
-            type="number"
-            maxLength={4}
-            placeholder="年（选填）"
-            value={birthday.year}
-            onChange={(year) => setBirthday((b) => ({ ...b, year }))}
-          />
-          <Input
-            className="tk-birthday-month"
-            type="number"
-            maxLength={2}
-            placeholder="月"
-            value={birthday.month}
-            onChange={(month) => setBirthday((b) => ({ ...b, month }))}
-          />
-          <Input
-            className="tk-birthday-day"
-            type="number"
-            maxLength={2}
-            placeholder="日"
-            value={birthday.day}
-            onChange={(day) => setBirthday((b) => ({ ...b, day }))}
-          />
+          {BIRTHDAY_INPUTS.map(({ field, placeholder, digits }) => (
+            <Input
+              key={field}
+              className={`tk-birthday-${field}`}
+              type="number"
+              maxLength={digits}
+              placeholder={placeholder}
+              value={birthday[field]}
+              onChange={(value) => setBirthday((b) => ({ ...b, [field]: value }))}
+            />
+          ))}
         </View>
       </View>
       <Text className="tk-settings-note">

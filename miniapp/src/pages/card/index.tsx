@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro';
+import Taro, { useDidHide, useUnload } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { CardResponse, MemberCodeResponse, MessageTemplates } from '../../../../shared/api';
 import { formatYuan } from '../../../../shared/money';
@@ -11,7 +11,6 @@ import {
   getMessageTemplates,
   goToLogin,
   messageOf,
-  recordSubscriptions,
   type Session,
 } from '../../api';
 import { ErrorBlock } from '../../components/ErrorBlock';
@@ -20,7 +19,8 @@ import { MemberQr } from '../../components/MemberQr';
 import { NextBooking } from '../../components/booking/NextBooking';
 import { Button, Cell, CellGroup, Progress, Tag } from '../../components/ui';
 import { groupDigits } from '../../lib/format';
-import { askForSubscriptions } from '../../lib/subscribe';
+import { subscribeToOffers } from '../../lib/subscribe';
+import { useSignedInShow } from '../../lib/use-signed-in';
 import './index.scss';
 
 /**
@@ -102,12 +102,7 @@ export default function CardPage() {
     }
   }, []);
 
-  useDidShow(() => {
-    const now = currentSession();
-    if (!now) {
-      goToLogin();
-      return;
-    }
+  useSignedInShow((now) => {
     setSession(now);
     visible.current = true;
     // Timers do not run while the app is in the background: never show a code that may have expired.
@@ -135,12 +130,9 @@ export default function CardPage() {
   /** 生日礼遇与优惠提醒: WeChat's one-time prompt, and what the member accepted goes to the API. */
   const subscribe = async () => {
     if (!templates) return;
-    const answers = await askForSubscriptions([templates.birthday, templates.reactivation], '生日礼遇和优惠提醒');
-    if (Object.keys(answers).length === 0) return;
     try {
-      await recordSubscriptions(answers);
-      const accepted = Object.values(answers).includes('accept');
-      void Taro.showToast({ title: accepted ? '订阅成功' : '未订阅', icon: accepted ? 'success' : 'none' });
+      const outcome = await subscribeToOffers(templates);
+      if (outcome) void Taro.showToast({ title: outcome.accepted ? '订阅成功' : '未订阅', icon: outcome.accepted ? 'success' : 'none' });
     } catch (error) {
       void Taro.showToast({ title: messageOf(error), icon: 'none' });
     }

@@ -1,13 +1,14 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { LedgerEntry } from '../../../../shared/api';
-import { currentSession, getLedger, goToLogin, messageOf } from '../../api';
+import { getLedger, messageOf } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Loading } from '../../components/Loading';
 import { Button } from '../../components/ui';
 import { REASON_LABELS, shanghaiDateTime } from '../../lib/format';
+import { useSignedInShow } from '../../lib/use-signed-in';
 import './index.scss';
 
 const PAGE_SIZE = 20;
@@ -54,11 +55,7 @@ export default function LedgerPage() {
     }
   }, [nextCursor, loadingMore]);
 
-  useDidShow(() => {
-    if (!currentSession()) {
-      goToLogin();
-      return;
-    }
+  useSignedInShow(() => {
     void reload();
   });
   usePullDownRefresh(() => {

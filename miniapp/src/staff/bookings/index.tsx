@@ -1,15 +1,16 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Store, StoreBookingsResponse } from '../../../../shared/api';
 import { addDays, shanghaiDate } from '../../../../shared/dates';
-import { currentSession, getStoreBookings, getStores, goToLogin, markNoShow, messageOf, type Session } from '../../api';
+import { currentSession, getStoreBookings, getStores, markNoShow, messageOf, type Session } from '../../api';
 import { Chip } from '../../components/booking/Chip';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Loading } from '../../components/Loading';
 import { Button, Tag } from '../../components/ui';
 import { canMarkNoShow, dayLabel, monthDay, nextDays, shanghaiTime, shortStoreName, statusLabel, weekdayName } from '../../lib/booking';
+import { useSignedInShow } from '../../lib/use-signed-in';
 import './index.scss';
 
 type StoreBooking = StoreBookingsResponse['items'][number];
@@ -57,12 +58,7 @@ export default function StaffBookingsPage() {
     }
   }, [date, storeId, isHq]);
 
-  useDidShow(() => {
-    const now = currentSession();
-    if (!now) {
-      goToLogin();
-      return;
-    }
+  useSignedInShow((now) => {
     setSession(now);
     // The first show is covered by the effect below; later shows (back from the counter) re-read.
     if (shown.current) void load();

@@ -1,12 +1,12 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { CheckoutRequest, MAX_BILL_FEN, type VisitResponse } from '../../../../shared/api';
 import { couponDiscountFen } from '../../../../shared/coupons';
 import { formatYuan } from '../../../../shared/money';
 import { SEGMENT_LABELS, TAG_LABELS } from '../../../../shared/segments';
 import { tierLabel } from '../../../../shared/tiers';
-import { ApiError, checkout, currentSession, goToLogin, messageOf } from '../../api';
+import { ApiError, checkout, messageOf } from '../../api';
 import { VisitBookings } from '../../components/booking/VisitBookings';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Button, Input, Tag } from '../../components/ui';
@@ -14,6 +14,7 @@ import { keyForBill, settleAttempt } from '../../lib/checkout-attempts';
 import { applicableCoupons, meetsMinimum, previewBill, thresholdText, toggleCoupon } from '../../lib/coupons';
 import { parsePoints, parseYuanToFen, sanitizeYuanInput, shanghaiDateTime } from '../../lib/format';
 import { currentVisit, setCurrentVisit, setLastCheckout } from '../../lib/visit';
+import { useSignedInShow } from '../../lib/use-signed-in';
 import './index.scss';
 
 type Bill = CheckoutRequest & { redeemPoints: number; couponIds: string[] };
@@ -48,11 +49,7 @@ export default function MemberPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; retry: Bill | null; rescan: boolean } | null>(null);
 
-  useDidShow(() => {
-    if (!currentSession()) {
-      goToLogin();
-      return;
-    }
+  useSignedInShow(() => {
     setVisit(currentVisit());
   });
 

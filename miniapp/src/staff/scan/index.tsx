@@ -1,12 +1,13 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { currentSession, goToLogin, messageOf, openVisit, type Session } from '../../api';
+import { currentSession, messageOf, openVisit, type Session } from '../../api';
 import { StaffBookingLinks } from '../../components/booking/StaffBookingLinks';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Button, Cell, CellGroup, Input } from '../../components/ui';
 import { normalizeMemberDigits } from '../../lib/format';
 import { setCurrentVisit } from '../../lib/visit';
+import { useSignedInShow } from '../../lib/use-signed-in';
 import './index.scss';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -21,12 +22,7 @@ export default function ScanPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useDidShow(() => {
-    const now = currentSession();
-    if (!now) {
-      goToLogin();
-      return;
-    }
+  useSignedInShow((now) => {
     setSession(now);
     // Back from a finished bill: ready for the next customer.
     setDigits('');

@@ -1,15 +1,16 @@
 import { Picker, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import type { Service, Store } from '../../../../shared/api';
 import { addDays, shanghaiDate } from '../../../../shared/dates';
 import { formatYuan } from '../../../../shared/money';
-import { currentSession, getServices, getStoreSchedule, getStores, goToLogin, messageOf, saveStoreSchedule, setServiceCapacity, type Session } from '../../api';
+import { currentSession, getServices, getStoreSchedule, getStores, messageOf, saveStoreSchedule, setServiceCapacity, type Session } from '../../api';
 import { Chip } from '../../components/booking/Chip';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Loading } from '../../components/Loading';
 import { Button, Input } from '../../components/ui';
 import { durationText, monthDay, shortStoreName, weekdayName } from '../../lib/booking';
+import { useSignedInShow } from '../../lib/use-signed-in';
 import {
   HORIZON_OPTIONS,
   NOTICE_OPTIONS,
@@ -50,11 +51,7 @@ export default function SchedulePage() {
   const [capacityError, setCapacityError] = useState<{ serviceId: string; message: string } | null>(null);
   const [reloads, setReloads] = useState(0);
 
-  useDidShow(() => {
-    const now = currentSession();
-    if (!now) goToLogin();
-    else setSession(now);
-  });
+  useSignedInShow(setSession);
 
   useEffect(() => {
     if (!isHq) return;
