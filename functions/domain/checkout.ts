@@ -5,7 +5,7 @@ import { describeCoupon } from '../../shared/coupons';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
 import { auditPutItem } from '../store/audit';
 import { checkoutPutItems, getCheckout, reversalPutItem } from '../store/checkouts';
-import { couponRedeemItem, couponRestoreItem, getMemberCoupons, templateCountersItem } from '../store/coupons';
+import { couponRedeemItem, couponRestoreItem, couponWithdrawItem, getMemberCoupons, getTemplate, heldCountItem, templateCountersItem } from '../store/coupons';
 import { ledgerPutItem } from '../store/ledger';
 import { memberUpdateItem } from '../store/members';
 import type { CheckoutRecord, LedgerRecord, MemberRecord, StaffRecord } from '../store/records';
@@ -56,7 +56,7 @@ function templateUpdates(changes: Array<{ template: { templateId: string; stock:
     const seen = merged.get(change.template.templateId);
     if (seen) {
       // The issuing side carries the template's stock; a redemption alone never touches stock.
-      if (change.issued > 0) seen.template = change.template;
+      if (change.issued !== 0) seen.template = change.template;
       seen.issued += change.issued;
       seen.redeemed += change.redeemed;
     } else merged.set(change.template.templateId, { ...change });
@@ -107,6 +107,7 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
         ...amounts,
         couponDiscountFen,
         couponsUsed: applied.map(({ coupon, discountFen }) => ({ couponId: coupon.couponId, templateId: coupon.templateId, name: coupon.name, discountFen, validTo: coupon.validTo })),
+        couponsIssued: issued.map(({ coupon }) => ({ couponId: coupon.couponId, templateId: coupon.templateId, name: coupon.name })),
         businessDate: today,
         at: atIso,
       };
@@ -168,9 +169,30 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
 }
 
 /**
+ * The coupons a bill earned that its refund takes back. One already used makes the refund refuse,
+ * as points already spent do: the member got its value, so the refund would pay it out twice.
+ * One gone (expired and cleaned up) is nothing to take back.
+ */
+async function withdrawable(memberId: string, bill: CheckoutRecord): Promise<Array<{ couponId: string; template: { templateId: string; stock: number | null; perMemberLimit: number } }>> {
+  const earned = bill.couponsIssued ?? [];
+  if (earned.length === 0) return [];
+  const held = await getMemberCoupons(memberId, earned.map((c) => c.couponId));
+  const used = held.find((c) => c.status === 'used');
+  if (used) {
+    throw new BusinessRuleError('earned_coupon_used', `The member has already used the coupon this bill earned (${used.name})`);
+  }
+  const out = [];
+  for (const coupon of held) {
+    const template = await getTemplate(coupon.templateId);
+    out.push({ couponId: coupon.couponId, template: { templateId: coupon.templateId, stock: template?.stock ?? null, perMemberLimit: template?.perMemberLimit ?? 1 } });
+  }
+  return out;
+}
+
+/**
  * A manager's refund of a bill: the points spent come back and the points earned go, as two new
  * ledger entries; the spend leaves the tier window; coupons used come back if still within their
- * validity. Refused if the member has already spent the points the bill earned (the balance never
+ * validity, and coupons the bill earned (cross-store) are taken back. Refused if the member has already spent the points the bill earned (the balance never
  * goes negative): settle that at the counter first.
  */
 export async function reverseCheckout(
@@ -215,13 +237,25 @@ export async function reverseCheckout(
       if (bill.pointsEarned > 0) entries.push(entry(2, { delta: -bill.pointsEarned, balanceAfter: balance, reason: 'reverse_earn' }));
       const today = shanghaiDate(at);
       const restored = (bill.couponsUsed ?? []).filter((c) => c.validTo >= today);
+      const withdrawn = await withdrawable(member.memberId, bill);
       return {
-        response: { checkoutId, pointsRestored: bill.pointsSpent, pointsClawedBack: bill.pointsEarned, balance, couponsRestored: restored.map((c) => c.couponId) },
+        response: {
+          checkoutId,
+          pointsRestored: bill.pointsSpent,
+          pointsClawedBack: bill.pointsEarned,
+          balance,
+          couponsRestored: restored.map((c) => c.couponId),
+          couponsWithdrawn: withdrawn.map((w) => w.couponId),
+        },
         items: [
           reversalPutItem(checkoutId, staff.staffId, atIso),
           ...entries.map((e) => ledgerPutItem(e, atIso)),
           ...restored.map((c) => couponRestoreItem(member.memberId, c.couponId, checkoutId)),
-          ...templateUpdates(restored.map((c) => ({ template: { templateId: c.templateId, stock: null }, issued: 0, redeemed: -1 }))),
+          ...withdrawn.flatMap((w) => [couponWithdrawItem(member.memberId, w.couponId), heldCountItem(member.memberId, w.template.templateId, -1, w.template.perMemberLimit)]),
+          ...templateUpdates([
+            ...restored.map((c) => ({ template: { templateId: c.templateId, stock: null }, issued: 0, redeemed: -1 })),
+            ...withdrawn.map((w) => ({ template: w.template, issued: -1, redeemed: 0 })),
+          ]),
           memberUpdateItem(member, {
             points: balance,
             spendDays: withSpend(member.spendDays, bill.businessDate, -bill.payableFen, at),
@@ -233,6 +267,7 @@ export async function reverseCheckout(
         ],
         onConditionFailed: (failed) => {
           if (failed.includes('reversal')) throw new ConflictError('already_reversed', 'This checkout has already been reversed');
+          // An earned coupon used meanwhile: plan again, which refuses with the reason.
         },
       };
     },

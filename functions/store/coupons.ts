@@ -76,6 +76,9 @@ export function templateCountersItem(
       sets.push('remaining = remaining - :issued');
       conditions.push('remaining >= :issued');
     }
+  } else if (change.issued < 0 && template.stock !== null) {
+    // A withdrawn coupon goes back to the stock it came from.
+    sets.push('remaining = remaining - :issued');
   }
   return {
     label: `template:${template.templateId}`,
@@ -186,6 +189,25 @@ export function couponRestoreItem(memberId: string, couponId: string, checkoutId
         ConditionExpression: '#status = :used AND usedCheckoutId = :checkout',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':available': 'available', ':used': 'used', ':null': null, ':checkout': checkoutId },
+      },
+    },
+  };
+}
+
+/**
+ * A refund takes back an unused coupon the bill earned: deleted, only while still available (a
+ * coupon used meanwhile makes the refund plan again and refuse).
+ */
+export function couponWithdrawItem(memberId: string, couponId: string): LabeledItem {
+  return {
+    label: `withdraw:${couponId}`,
+    item: {
+      Delete: {
+        TableName: table(),
+        Key: keys.memberCoupon(memberId, couponId),
+        ConditionExpression: '#status = :available',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':available': 'available' },
       },
     },
   };

@@ -98,6 +98,8 @@ export interface CheckoutRecord {
   couponDiscountFen: number;
   /** Coupons used on the bill, with their template (for the redemption count). */
   couponsUsed: Array<{ couponId: string; templateId: string; name: string; discountFen: number; validTo: string }>;
+  /** Coupons the bill earned (cross-store rules), withdrawn by a refund. Absent on bills from before it was kept. */
+  couponsIssued?: Array<{ couponId: string; templateId: string; name: string }>;
   /** Shanghai business date the spend counted on (for the tier window). */
   businessDate: string;
   at: string;

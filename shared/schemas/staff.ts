@@ -88,5 +88,7 @@ export const ReverseResponse = z.object({
   balance: z.number().int(),
   /** Coupons used on the bill that are usable again (those still within their validity). */
   couponsRestored: z.array(z.string()),
+  /** Unused coupons the bill had earned (cross-store rules), taken back. */
+  couponsWithdrawn: z.array(z.string()),
 });
 export type ReverseResponse = z.infer<typeof ReverseResponse>;

@@ -250,7 +250,7 @@ describe('reversing a checkout', () => {
     const key = randomUUID();
     const reversed = await client.post(path, { token: managerA, headers: { 'Idempotency-Key': key } });
     expect(reversed.status).toBe(200);
-    expect(reversed.body).toEqual({ checkoutId: bill.body.checkoutId, pointsRestored: 200, pointsClawedBack: 98, balance: 500, couponsRestored: [] });
+    expect(reversed.body).toEqual({ checkoutId: bill.body.checkoutId, pointsRestored: 200, pointsClawedBack: 98, balance: 500, couponsRestored: [], couponsWithdrawn: [] });
     expect((await client.post(path, { token: managerA, headers: { 'Idempotency-Key': key } })).body).toEqual(reversed.body);
     const twice = await client.post(path, { token: managerA, headers: { 'Idempotency-Key': randomUUID() } });
     expect(twice.status).toBe(409);

@@ -294,6 +294,61 @@ describe('a reversal gives the coupon back', () => {
   });
 });
 
+describe('a refund takes back the cross-store coupon the bill earned', () => {
+  // Its own rule, at 陆家嘴 (no other test here bills there): one per member, a stock of 5.
+  let earned: { id: string };
+  let clerkC: string;
+  beforeAll(async () => {
+    clerkC = await tokenOf(client, 'demo-clerk-pudong');
+    earned = await template({ obtainedBy: 'rule', name: '陆家嘴回馈', perMemberLimit: 1, stock: 5 });
+    const rule = await client.post('/v1/admin/issue-rules', { token: hq, headers: idem(), body: { kind: 'cross_store', templateId: earned.id, fromStoreId: 'pudong', minSpendFen: 10_000 } });
+    expect(rule.status).toBe(201);
+  });
+
+  const earningBill = async (member: string) => {
+    const visit = await scan(client, member, clerkC);
+    const bill = await checkout(client, clerkC, visit.visitId, { receiptNo: receipt('EARN'), amountFen: 12_000 });
+    expect(bill.status).toBe(200);
+    return { checkoutId: bill.body.checkoutId as string, couponIds: (bill.body.issuedCoupons as Array<{ couponId: string }>).map((c) => c.couponId) };
+  };
+  const refund = (checkoutId: string, key = randomUUID()) =>
+    client.post(`/v1/staff/checkouts/${checkoutId}/reverse`, { token: hq, headers: { 'Idempotency-Key': key } });
+
+  it('withdraws it while unused, once however often the refund is retried, and gives back the stock and the member’s limit', async () => {
+    const member = await newMember();
+    const { checkoutId, couponIds } = await earningBill(member);
+    expect(couponIds).toHaveLength(1);
+    const couponId = couponIds[0]!;
+    expect(await templateById(earned.id)).toMatchObject({ issuedCount: 1, remaining: 4 });
+    // At its limit of one: a second qualifying bill earns nothing.
+    const second = await earningBill(member);
+    expect(second.couponIds).toEqual([]);
+
+    const key = randomUUID();
+    const refunds = await Promise.all(Array.from({ length: 5 }, () => refund(checkoutId, key)));
+    for (const res of refunds) expect(res.body).toMatchObject({ checkoutId, couponsWithdrawn: [couponId] });
+    for (const status of ['available', 'used', 'expired']) expect((await myCoupons(member, status)).map((c) => c.id)).not.toContain(couponId);
+    expect(await templateById(earned.id)).toMatchObject({ issuedCount: 0, remaining: 5 });
+
+    // The limit it took is free again: the next qualifying bill earns one.
+    expect((await earningBill(member)).couponIds).toHaveLength(1);
+  });
+
+  it('refuses the refund, changing nothing, once the member has used that coupon at another store', async () => {
+    const member = await newMember();
+    const { checkoutId, couponIds } = await earningBill(member);
+    const atB = await scan(client, member, clerkB);
+    expect((await checkout(client, clerkB, atB.visitId, { receiptNo: receipt(), amountFen: 9_000, couponIds })).status).toBe(200);
+    const pointsBefore = (await card(client, member)).points;
+
+    const refused = await refund(checkoutId);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('earned_coupon_used');
+    expect((await card(client, member)).points).toBe(pointsBefore);
+    expect((await myCoupons(member, 'used')).map((c) => c.id)).toEqual(couponIds);
+  });
+});
+
 describe('templates are managed by HQ and by managers for their own store', () => {
   it('lets a manager make a coupon for their store only, and never a clerk', async () => {
     const own = await template({ obtainedBy: 'claim', name: '静安专享' }, managerA);

@@ -31,6 +31,7 @@ const MESSAGES: Record<string, string> = {
   busy: '系统繁忙，请点重试（不会重复记账）',
   points_already_spent: '本单所得积分已被使用，无法撤销',
   already_reversed: '该单已撤销',
+  earned_coupon_used: '本单赠送的券已被使用，不能撤销',
   checkout_not_found: '未找到该笔收银记录',
   not_store_manager: '仅限本店店长操作',
   // Coupons: claiming, exchanging, using at the counter, managing templates.
