@@ -101,6 +101,7 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
         memberId: member.memberId,
         storeId: visit.storeId,
         staffId: staff.staffId,
+        staffName: staff.name,
         visitId,
         receiptNo,
         amountFen,
@@ -248,7 +249,7 @@ export async function reverseCheckout(
           couponsWithdrawn: withdrawn.map((w) => w.couponId),
         },
         items: [
-          reversalPutItem(checkoutId, staff.staffId, atIso),
+          reversalPutItem(bill, { checkoutId, staffId: staff.staffId, staffName: staff.name, at: atIso }),
           ...entries.map((e) => ledgerPutItem(e, atIso)),
           ...restored.map((c) => couponRestoreItem(member.memberId, c.couponId, checkoutId)),
           ...withdrawn.flatMap((w) => [couponWithdrawItem(member.memberId, w.couponId), heldCountItem(member.memberId, w.template.templateId, -1, w.template.perMemberLimit)]),

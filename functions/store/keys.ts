@@ -47,6 +47,15 @@ export const keys = {
 
   checkout: (checkoutId: string): Key => ({ pk: `CHECKOUT#${checkoutId}`, sk: 'CHECKOUT' }),
   checkoutReversal: (checkoutId: string): Key => ({ pk: `CHECKOUT#${checkoutId}`, sk: 'REVERSAL' }),
+  /**
+   * A store's bills of a business day through gsi1: the bill and its reversal share the partition
+   * and sort together (…#CHECKOUT, …#REVERSAL), so one query lists both.
+   */
+  storeCheckoutsIndex: {
+    name: 'gsi1',
+    pk: (storeId: string, date: string) => `CHECKOUTS#${storeId}#${date}`,
+    sort: (checkoutAt: string, checkoutId: string, part: 'CHECKOUT' | 'REVERSAL') => `${checkoutAt}#${checkoutId}#${part}`,
+  },
   receipt: (storeId: string, receiptNo: string): Key => ({ pk: `RECEIPT#${storeId}#${receiptNo}`, sk: 'RECEIPT' }),
 
   /**

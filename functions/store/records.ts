@@ -88,6 +88,8 @@ export interface CheckoutRecord {
   memberId: string;
   storeId: string;
   staffId: string;
+  /** The clerk's name at the time, for the store's list of bills. */
+  staffName?: string;
   visitId: string;
   receiptNo: string;
   amountFen: number;
@@ -102,6 +104,13 @@ export interface CheckoutRecord {
   couponsIssued?: Array<{ couponId: string; templateId: string; name: string }>;
   /** Shanghai business date the spend counted on (for the tier window). */
   businessDate: string;
+  at: string;
+}
+
+export interface CheckoutReversalRecord {
+  checkoutId: string;
+  staffId: string;
+  staffName?: string;
   at: string;
 }
 

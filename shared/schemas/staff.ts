@@ -92,3 +92,28 @@ export const ReverseResponse = z.object({
   couponsWithdrawn: z.array(z.string()),
 });
 export type ReverseResponse = z.infer<typeof ReverseResponse>;
+
+/** GET /v1/staff/checkouts?date=&storeId= — a store's bills of a business day (its manager; HQ any store). */
+export const StoreCheckoutsQuery = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
+  storeId: z.string().min(1).max(64).optional(),
+});
+
+/** One bill as the store’s manager sees it: what happened and who did it; nothing about the member (a list is not a visit). */
+export const StoreCheckout = z.object({
+  checkoutId: z.string(),
+  at: Iso,
+  receiptNo: z.string(),
+  staffName: z.string(),
+  amountFen: z.number().int(),
+  couponDiscountFen: z.number().int(),
+  pointsSpent: z.number().int(),
+  payableFen: z.number().int(),
+  pointsEarned: z.number().int(),
+  couponsUsed: z.array(z.string()),
+  couponsIssued: z.array(z.string()),
+  reversal: z.object({ at: Iso, staffName: z.string() }).nullable(),
+});
+export type StoreCheckout = z.infer<typeof StoreCheckout>;
+export const StoreCheckoutsResponse = z.object({ storeId: z.string(), date: z.string(), items: z.array(StoreCheckout) });
+export type StoreCheckoutsResponse = z.infer<typeof StoreCheckoutsResponse>;

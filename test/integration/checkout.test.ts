@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { shanghaiDate } from '../../shared/dates';
 import { api, seed, startTestStack, type TestStack } from '../support/stack';
 import { card, checkout, receipt, scan, tokenOf, wholeLedger, type Client } from './fixtures';
 
@@ -262,5 +263,62 @@ describe('reversing a checkout', () => {
       ['reverse_spend', 200],
     ]);
     expect(await card(client, member)).toMatchObject({ points: 500, spend365Fen: 50_000 });
+  });
+});
+
+describe('a store’s bills of the day, where its manager finds the one to refund', () => {
+  it('lists each bill once, newest first, with who rang it up and its reversal; only to that store’s manager or HQ', async () => {
+    const member = await memberWithPoints(300);
+    const first = await scan(client, member, clerkA);
+    const older = await checkout(client, clerkA, first.visitId, { receiptNo: receipt('LIST'), amountFen: 4_200 });
+    const newer = await checkout(client, clerkA, (await scan(client, member, clerkA)).visitId, { receiptNo: receipt('LIST'), amountFen: 6_800, redeemPoints: 100 });
+    const date = shanghaiDate();
+    const list = async (token: string, query = `date=${date}`) => client.get(`/v1/staff/checkouts?${query}`, { token });
+
+    // Lists are read from an index (eventually consistent): wait for the new bills to show.
+    const deadline = Date.now() + 5_000;
+    let items: Array<{ checkoutId: string; receiptNo: string }> = [];
+    while (Date.now() < deadline) {
+      items = (await list(managerA)).body.items;
+      if (items.some((b) => b.checkoutId === newer.body.checkoutId)) break;
+    }
+    const ours = items.filter((b) => b.checkoutId === older.body.checkoutId || b.checkoutId === newer.body.checkoutId);
+    expect(ours.map((b) => b.checkoutId)).toEqual([newer.body.checkoutId, older.body.checkoutId]);
+    expect(ours[0]).toEqual({
+      checkoutId: newer.body.checkoutId,
+      at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+08:00$/),
+      receiptNo: expect.stringMatching(/^LIST-/),
+      staffName: '赵敏（静安寺店员）',
+      amountFen: 6_800,
+      couponDiscountFen: 0,
+      pointsSpent: 100,
+      payableFen: 6_700,
+      pointsEarned: 67,
+      couponsUsed: [],
+      couponsIssued: [],
+      reversal: null,
+    });
+    // Nothing about the member in a list.
+    expect(JSON.stringify(ours)).not.toMatch(/nickname|phone|memberId/);
+
+    expect((await client.post(`/v1/staff/checkouts/${older.body.checkoutId}/reverse`, { token: managerA, headers: { 'Idempotency-Key': randomUUID() } })).status).toBe(200);
+    const afterDeadline = Date.now() + 5_000;
+    let reversed: { reversal: { staffName: string } | null } | undefined;
+    while (Date.now() < afterDeadline) {
+      reversed = (await list(managerA)).body.items.find((b: { checkoutId: string }) => b.checkoutId === older.body.checkoutId);
+      if (reversed?.reversal) break;
+    }
+    expect(reversed?.reversal).toEqual({ at: expect.any(String), staffName: '孙立（静安寺店长）' });
+    expect((await list(managerA)).body.items.filter((b: { checkoutId: string }) => b.checkoutId === older.body.checkoutId)).toHaveLength(1);
+
+    // HQ names the store; another store's manager, a clerk and bad input are refused.
+    const hq = await tokenOf(client, 'demo-hq-admin');
+    expect((await list(hq, `date=${date}&storeId=jingan`)).body.items.map((b: { checkoutId: string }) => b.checkoutId)).toContain(newer.body.checkoutId);
+    expect((await list(hq)).status).toBe(403);
+    expect((await list(managerB, `date=${date}&storeId=jingan`)).status).toBe(403);
+    expect((await list(clerkA)).status).toBe(403);
+    const bad = await list(managerA, 'date=today');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { field: string }) => d.field)).toContain('date');
   });
 });
