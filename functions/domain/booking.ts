@@ -98,8 +98,25 @@ export function bookingView(b: BookingRecord, names: Map<string, string>): Booki
 // ---- availability --------------------------------------------------------------------------------
 
 /** Start times with seats left for a store, service and Shanghai date; reads only that day's cells. */
-export async function availability(storeId: string, serviceId: string, date: string, now = Date.now()): Promise<SlotsResponse> {
-  const [store, service, booked] = await Promise.all([requireStore(storeId), requireService(serviceId), bookedCells(storeId, serviceId, date)]);
+/** A move within the same store, service and day frees its own seats first. */
+function releaseOwnSeats(booked: Map<string, number>, releasing: BookingRecord | undefined, at: { storeId: string; serviceId: string; date: string }): void {
+  if (!releasing || releasing.status !== 'booked' || releasing.storeId !== at.storeId || releasing.serviceId !== at.serviceId || releasing.date !== at.date) return;
+  for (const cell of releasing.cells) booked.set(cell, (booked.get(cell) ?? 0) - 1);
+}
+
+/**
+ * The day's starts with seats left. For 改约 (`moving`: the member's own booking), that booking's
+ * seats count as free, as the move itself will count them.
+ */
+export async function availability(storeId: string, serviceId: string, date: string, now = Date.now(), moving?: { memberId: string; bookingId: string }): Promise<SlotsResponse> {
+  const [store, service, booked, releasing] = await Promise.all([
+    requireStore(storeId),
+    requireService(serviceId),
+    bookedCells(storeId, serviceId, date),
+    moving ? getBooking(moving.memberId, moving.bookingId) : Promise.resolve(undefined),
+  ]);
+  if (moving && !releasing) throw new NotFoundError('booking_not_found', 'You have no such booking');
+  releaseOwnSeats(booked, releasing, { storeId, serviceId, date });
   const capacity = capacityAt(service, storeId);
   const schedule = scheduleOf(store);
   const items = bookableStarts(schedule, schedule, date, service.durationMinutes, now).map((slot) => ({
@@ -136,10 +153,7 @@ async function place(storeId: string, service: ServiceRecord, startIso: string, 
   if (refusal) throw new BusinessRuleError(`slot_${refusal}`, SLOT_MESSAGES[refusal], [{ field: 'start', message: refusal }]);
   const cells = occupiedCells(minutes, service.durationMinutes, schedule.slotMinutes);
   const booked = await bookedCells(storeId, service.serviceId, date);
-  // A move within the same day and service frees its own seats first.
-  if (releasing && releasing.storeId === storeId && releasing.serviceId === service.serviceId && releasing.date === date) {
-    for (const cell of releasing.cells) booked.set(cell, (booked.get(cell) ?? 0) - 1);
-  }
+  releaseOwnSeats(booked, releasing, { storeId, serviceId: service.serviceId, date });
   if (remainingAt(cells, booked, capacity) < 1) throw new ConflictError('slot_full', 'That time is fully booked; pick another');
   return { store, service, date, time: cells[0]!, startAt, endAt: startAt + service.durationMinutes * MINUTE_MS, cells, capacity };
 }

@@ -58,7 +58,12 @@ export const Schedule = z.object({
 });
 export type Schedule = z.infer<typeof Schedule>;
 
-export const SlotsQuery = z.object({ serviceId: ServiceId, date: BusinessDate });
+export const SlotsQuery = z.object({
+  serviceId: ServiceId,
+  date: BusinessDate,
+  /** 改约: the member's booking being moved; its own seats count as free (needs the member's token). */
+  moving: z.string().min(1).max(64).optional(),
+});
 export const Slot = z.object({ start: Iso, end: Iso, time: z.string(), remaining: z.number().int() });
 export const SlotsResponse = z.object({
   storeId: z.string(),

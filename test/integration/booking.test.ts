@@ -128,6 +128,27 @@ describe('cancel and move release the seat exactly once', () => {
     expect(await remaining('jingan', svc, tomorrow(), '17:00')).toBe(0);
   });
 
+  it('offers a member moving within the same day the times their own seat blocks, and the move there succeeds', async () => {
+    const svc = await service({ jingan: 1 });
+    const [member, other] = await Promise.all([newMember(), newMember()]);
+    const id = await booked(member, 'jingan', svc, at(tomorrow(), '19:00'));
+    const slotsFor = (token: string | undefined, query: string) => client.get(`/v1/stores/jingan/slots?serviceId=${svc}&date=${tomorrow()}${query}`, token ? { token } : {});
+    const seatsAt = (res: { body: { items: Array<{ time: string; remaining: number }> } }, time: string) => res.body.items.find((s) => s.time === time)?.remaining;
+
+    // The hour 19:00–20:00 holds the only seat: 19:30 looks full to everyone else…
+    expect(seatsAt(await slotsFor(undefined, ''), '19:30')).toBe(0);
+    // …but not to the member moving that booking.
+    const moving = await slotsFor(member, `&moving=${id}`);
+    expect(seatsAt(moving, '19:30')).toBe(1);
+    expect(seatsAt(moving, '19:00')).toBe(1);
+    const moved = await client.post(`/v1/bookings/${id}/move`, { token: member, headers: idem(), body: { storeId: 'jingan', start: at(tomorrow(), '19:30') } });
+    expect(moved.status).toBe(200);
+
+    // Someone else's booking, or no sign-in, does not free anything.
+    expect((await slotsFor(other, `&moving=${id}`)).status).toBe(404);
+    expect((await slotsFor(undefined, `&moving=${id}`)).status).toBe(401);
+  });
+
   it('keeps seats equal to active bookings when cancels race moves', async () => {
     const svc = await service({ jingan: 3, xuhui: 3 });
     const member = await newMember();

@@ -26,8 +26,9 @@ export const getServices = (storeId?: string) => call(ServicesResponse, '/v1/ser
 export const getStoreSchedule = (storeId: string) => call(Schedule, `/v1/stores/${enc(storeId)}/schedule`, { auth: false });
 
 /** GET /v1/stores/{storeId}/slots?serviceId=&date= — bookable starts of a Shanghai day, with seats left. */
-export const getSlots = (storeId: string, serviceId: string, date: string) =>
-  call(SlotsResponse, `/v1/stores/${enc(storeId)}/slots`, { query: { serviceId, date }, auth: false });
+export const getSlots = (storeId: string, serviceId: string, date: string, moving?: string | null) =>
+  // 改约 sends the booking being moved (its own seats count as free), which needs the member's token.
+  call(SlotsResponse, `/v1/stores/${enc(storeId)}/slots`, { query: { serviceId, date, moving }, auth: !!moving });
 
 /** POST /v1/bookings → 201 Booking. */
 export const createBooking = (request: BookRequest, idempotencyKey: string) =>

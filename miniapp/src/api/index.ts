@@ -6,6 +6,8 @@ import {
   LedgerResponse,
   LoginResponse,
   MemberCodeResponse,
+  ReverseResponse,
+  StoreCheckoutsResponse,
   StoresResponse,
   VisitResponse,
   type CheckoutRequest,
@@ -56,3 +58,14 @@ export function checkout(visitId: string, bill: CheckoutRequest, idempotencyKey:
     idempotencyKey,
   });
 }
+
+/** GET /v1/staff/checkouts?date=&storeId= — a store's bills of a day (its manager; HQ names the store). */
+export const getStoreCheckouts = (date: string, storeId?: string) =>
+  call(StoreCheckoutsResponse, '/v1/staff/checkouts', { query: { date, storeId } });
+
+/**
+ * POST /v1/staff/checkouts/{checkoutId}/reverse — the manager's refund. One Idempotency-Key per
+ * refund attempt, sent again unchanged on 重试, so a lost answer never refunds twice.
+ */
+export const reverseCheckout = (checkoutId: string, idempotencyKey: string) =>
+  call(ReverseResponse, `/v1/staff/checkouts/${encodeURIComponent(checkoutId)}/reverse`, { method: 'POST', idempotencyKey });

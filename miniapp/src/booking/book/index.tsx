@@ -123,13 +123,13 @@ export default function BookPage() {
     let live = true;
     setSlots(null);
     setSlotsError(null);
-    getSlots(storeId, serviceId, date)
+    getSlots(storeId, serviceId, date, moveId)
       .then((next) => live && setSlots(next))
       .catch((err: unknown) => live && setSlotsError(messageOf(err)));
     return () => {
       live = false;
     };
-  }, [storeId, serviceId, date, slotReloads]);
+  }, [storeId, serviceId, date, slotReloads, moveId]);
 
   const days = useMemo(() => nextDays(schedule?.horizonDays ?? 14), [schedule]);
 
