@@ -7,7 +7,7 @@ import type {
   TemplateStatus,
 } from '../../shared/schemas/coupons';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
-import { getTemplate, listIssueRules, listTemplates, putIssueRule, setTemplateStatus, templatePutItem } from '../store/coupons';
+import { getTemplate, listIssueRules, listTemplates, putIssueRule, setIssueRuleActive, setTemplateStatus, templatePutItem } from '../store/coupons';
 import type { CouponTemplateRecord, IssueRuleRecord, StaffRecord } from '../store/records';
 import { templateView } from './coupons';
 import { applyOnce } from './idempotent-change';
@@ -131,6 +131,15 @@ export async function createIssueRule(staff: StaffRecord, input: RuleInput, now 
   }
   await putIssueRule(rule);
   return ruleView(rule, new Map([[template.templateId, template]]));
+}
+
+/** HQ stops a rule (bills stop earning its coupon; coupons already issued stay) or restarts it. */
+export async function changeIssueRule(staff: StaffRecord, ruleId: string, active: boolean): Promise<IssueRule> {
+  if (staff.role !== 'hq') throw new ForbiddenError('not_hq', 'Issuing rules are set by HQ');
+  const rule = await setIssueRuleActive(ruleId, active);
+  if (!rule) throw new NotFoundError('rule_not_found', 'No such issuing rule');
+  const template = await getTemplate(rule.templateId);
+  return ruleView(rule, new Map(template ? [[template.templateId, template]] : []));
 }
 
 export async function issueRulesFor(staff: StaffRecord): Promise<IssueRule[]> {

@@ -238,3 +238,23 @@ export async function putIssueRule(rule: IssueRuleRecord): Promise<void> {
     new PutCommand({ TableName: table(), Item: { ...keys.issueRule(rule.ruleId), ...rule }, ConditionExpression: 'attribute_not_exists(pk)' }),
   );
 }
+
+/** Stops or restarts a rule; false when there is no such rule. */
+export async function setIssueRuleActive(ruleId: string, active: boolean): Promise<IssueRuleRecord | undefined> {
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keys.issueRule(ruleId),
+        UpdateExpression: 'SET active = :active',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':active': active },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes as IssueRuleRecord;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return undefined;
+    throw error;
+  }
+}

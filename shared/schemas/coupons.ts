@@ -106,6 +106,9 @@ export type ClaimableResponse = z.infer<typeof ClaimableResponse>;
 
 export const TemplateStatusRequest = z.object({ status: TemplateStatus });
 export const TemplatePath = z.object({ templateId: TemplateId });
+/** POST /v1/admin/issue-rules/{ruleId}/status {active}: HQ stops or restarts a rule. */
+export const IssueRuleStatusRequest = z.object({ active: z.boolean() });
+export const IssueRulePath = z.object({ ruleId: z.string().min(1).max(64) });
 
 export const MemberCouponStatus = z.enum(['available', 'used', 'expired']);
 export type MemberCouponStatus = z.infer<typeof MemberCouponStatus>;

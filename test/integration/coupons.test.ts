@@ -334,6 +334,26 @@ describe('a refund takes back the cross-store coupon the bill earned', () => {
     expect((await earningBill(member)).couponIds).toHaveLength(1);
   });
 
+  it('stops issuing when HQ stops the rule, and issues again once restarted; only HQ may', async () => {
+    const rules = (await client.get('/v1/admin/issue-rules', { token: hq })).body.items as Array<{ id: string; templateId: string; active: boolean }>;
+    const rule = rules.find((r) => r.templateId === earned.id)!;
+    const status = (token: string, active: unknown) => client.post(`/v1/admin/issue-rules/${rule.id}/status`, { token, body: { active } });
+
+    expect((await status(managerA, false)).status).toBe(403);
+    const stopped = await status(hq, false);
+    expect(stopped.status).toBe(200);
+    expect(stopped.body).toMatchObject({ id: rule.id, active: false });
+    expect((await earningBill(await newMember())).couponIds).toEqual([]);
+
+    expect((await status(hq, true)).body).toMatchObject({ active: true });
+    expect((await earningBill(await newMember())).couponIds).toHaveLength(1);
+
+    const bad = await status(hq, 'yes');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { field: string }) => d.field)).toContain('active');
+    expect((await client.post('/v1/admin/issue-rules/rul-none/status', { token: hq, body: { active: false } })).status).toBe(404);
+  });
+
   it('refuses the refund, changing nothing, once the member has used that coupon at another store', async () => {
     const member = await newMember();
     const { checkoutId, couponIds } = await earningBill(member);

@@ -8,10 +8,12 @@ import {
   ClaimableResponse,
   CouponTemplate,
   CouponTemplatesResponse,
+  IssueRule,
   IssueRulesResponse,
   MemberCoupon,
   MyCouponsResponse,
   type CouponTemplateInput,
+  type IssueRuleInput,
   type MemberCouponStatus,
   type TemplateStatus,
 } from '../../../shared/api';
@@ -53,3 +55,10 @@ export const setCouponTemplateStatus = (templateId: string, status: TemplateStat
 
 /** GET /v1/admin/issue-rules — which templates the welcome and cross-store rules issue. */
 export const getIssueRules = () => call(IssueRulesResponse, '/v1/admin/issue-rules');
+
+/** POST /v1/admin/issue-rules (HQ) → the new rule (201): a cross-store rule, bill at A → coupon for B. */
+export const createIssueRule = (input: IssueRuleInput) => call(IssueRule, '/v1/admin/issue-rules', { method: 'POST', body: input });
+
+/** POST /v1/admin/issue-rules/{id}/status (HQ): stop or restart a rule. */
+export const setIssueRuleActive = (ruleId: string, active: boolean) =>
+  call(IssueRule, `/v1/admin/issue-rules/${encodeURIComponent(ruleId)}/status`, { method: 'POST', body: { active } });
