@@ -7,8 +7,8 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      // 今日预约 (every clerk) and 门店排班 (managers and HQ) sit with the counter pages.
-      pages: ['scan/index', 'member/index', 'result/index', 'bookings/index', 'schedule/index'],
+      // 今日预约 (every clerk), 门店排班 and 收银记录 (managers and HQ) sit with the counter pages.
+      pages: ['scan/index', 'member/index', 'result/index', 'bookings/index', 'schedule/index', 'checkouts/index'],
     },
     // 预约 (also 改约) and 我的预约: fetched the first time a member opens them.
     { root: 'booking', pages: ['book/index', 'mine/index'] },
@@ -17,7 +17,7 @@ export default defineAppConfig({
     // 我的资料与隐私: birthday, the two one-tap switches, subscriptions.
     { root: 'me', pages: ['settings/index'] },
     // 券模板管理 for managers and HQ, 营销活动 for HQ: members never download it.
-    { root: 'admin', pages: ['templates/index', 'template-new/index', 'campaigns/index'] },
+    { root: 'admin', pages: ['templates/index', 'template-new/index', 'campaigns/index', 'rule-new/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -155,3 +155,22 @@ export async function answerSubscribePrompt(page: Page, allow: boolean): Promise
   await expect(modal).toContainText('订阅消息');
   await modal.locator('.taro-model__btn', { hasText: allow ? '允许' : '取消' }).click();
 }
+
+/**
+ * The first request to `url` reaches the server and is applied, but the phone never hears back
+ * (the connection drops); later ones go through. Returns the Idempotency-Key of each attempt.
+ */
+export async function loseFirstAnswer(page: Page, url: string): Promise<string[]> {
+  const keys: string[] = [];
+  await page.route(url, async (route) => {
+    keys.push(route.request().headers()['idempotency-key'] ?? '');
+    if (keys.length === 1) {
+      const applied = await route.fetch();
+      expect(applied.status()).toBe(200);
+      await route.abort('connectionreset');
+      return;
+    }
+    await route.continue();
+  });
+  return keys;
+}

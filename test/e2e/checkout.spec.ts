@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { fillBill, freshReceipt, memberDigits, numberIn, openVisit, signIn, tab } from './app';
+import { fillBill, freshReceipt, loseFirstAnswer, memberDigits, numberIn, openVisit, signIn, tab } from './app';
 
 const SCREENSHOT = join(__dirname, '..', '..', 'test-results', 'card-page.png');
 
@@ -60,17 +60,7 @@ test('when the answer to a checkout is lost, 重试 sends the same Idempotency-K
   await openVisit(clerk, digits);
 
   // The bill reaches the server and is applied, but the phone never hears back.
-  const keys: string[] = [];
-  await clerk.route('**/v1/staff/visits/*/checkout', async (route) => {
-    keys.push(route.request().headers()['idempotency-key'] ?? '');
-    if (keys.length === 1) {
-      const applied = await route.fetch();
-      expect(applied.status()).toBe(200);
-      await route.abort('connectionreset');
-      return;
-    }
-    await route.continue();
-  });
+  const keys = await loseFirstAnswer(clerk, '**/v1/staff/visits/*/checkout');
 
   const receiptNo = freshReceipt('XUHUI');
   await fillBill(clerk, { amount: '50.80', receiptNo });

@@ -44,6 +44,7 @@ const MESSAGES: Record<string, string> = {
   template_ended: '该券模板已结束，不能再更改',
   template_not_for_rules: '只有“规则发放”的券模板可用于发放规则或营销活动',
   campaign_not_found: '营销活动不存在',
+  rule_not_found: '该规则已不存在',
   coupon_used: '该券已使用',
   coupon_expired: '已过期',
   coupon_not_yet_valid: '未到使用时间',

@@ -1,6 +1,6 @@
 import { Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useRef, useState, type ReactNode } from 'react';
+import { useRef, useState } from 'react';
 import { shanghaiDate } from '../../../../shared/dates';
 import type { CouponTemplateInput, ObtainedBy, Store } from '../../../../shared/api';
 import type { CouponKind } from '../../../../shared/coupons';
@@ -13,6 +13,7 @@ import { sanitizeYuanInput } from '../../lib/format';
 import { TapKeys } from '../../lib/tap-keys';
 import { useSignedInShow } from '../../lib/use-signed-in';
 import { Chips } from '../Chips';
+import { Field } from '../Field';
 import './index.scss';
 
 const KINDS: Array<{ value: CouponKind; label: string }> = [
@@ -26,16 +27,6 @@ const OBTAINED: Array<{ value: ObtainedBy; label: string }> = [
   { value: 'rule', label: '规则发放' },
 ];
 const ALL_STORES = '__all__';
-
-function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
-  return (
-    <View className="tk-field">
-      <Text className="tk-field-label">{label}</Text>
-      {children}
-      {hint ? <Text className="tk-field-hint">{hint}</Text> : null}
-    </View>
-  );
-}
 
 /**
  * 新建券模板. HQ picks the stores (or all); a manager's template is their own store's. Each tap on

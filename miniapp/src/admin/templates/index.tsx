@@ -2,7 +2,6 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { CouponTemplate, IssueRule, Store, TemplateStatus } from '../../../../shared/api';
-import { formatYuan } from '../../../../shared/money';
 import {
   ApiError,
   currentSession,
@@ -11,6 +10,7 @@ import {
   getStores,
   messageOf,
   setCouponTemplateStatus,
+  setIssueRuleActive,
   type Session,
 } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
@@ -19,17 +19,22 @@ import { Loading } from '../../components/Loading';
 import { Button, Tag } from '../../components/ui';
 import { KIND_LABELS, OBTAINED_LABELS, STATUS_LABELS, redemptionText, shortStoreName, stockText, storesText, validityText } from '../../lib/coupons';
 import { useSignedInShow } from '../../lib/use-signed-in';
+import { ruleSentence, ruleTrigger } from '../rule-text';
 import './index.scss';
 
 const NEW_TEMPLATE_PAGE = '/admin/template-new/index';
+const NEW_RULE_PAGE = '/admin/rule-new/index';
 
 const STATUS_TAG: Record<TemplateStatus, 'success' | 'warning' | 'default'> = { active: 'success', paused: 'warning', ended: 'default' };
 
+const RULE_KIND_LABELS: Record<IssueRule['kind'], string> = { welcome: '新人礼', cross_store: '跨店规则' };
+
+/** A rule's template that cannot issue now: the rule stays, but bills earn nothing until it is active again. */
+const TEMPLATE_IDLE: Partial<Record<TemplateStatus, string>> = { paused: '券已暂停，暂不发放', ended: '券已结束，不再发放' };
+
 /** How a rule-issued template reaches members, e.g. '静安寺店单笔实付满¥100发放'. */
 function ruleText(rule: IssueRule, storeName: (id: string) => string): string {
-  if (rule.kind === 'welcome') return '新会员首次登录时发放';
-  const from = rule.fromStoreId ? storeName(rule.fromStoreId) : '任一门店';
-  return `${from}单笔实付满${formatYuan(rule.minSpendFen ?? 0)}发放${rule.active ? '' : '（规则已停用）'}`;
+  return `${ruleTrigger(rule, storeName)}${rule.active ? '' : '（规则已停用）'}`;
 }
 
 function mayManage(session: Session | null, template: CouponTemplate): boolean {
@@ -38,11 +43,16 @@ function mayManage(session: Session | null, template: CouponTemplate): boolean {
   return staff.role === 'hq' || (staff.role === 'manager' && template.ownerStoreId === staff.storeId);
 }
 
-/** 券模板管理: every template this manager (or HQ) may see, its numbers, and 暂停 / 恢复 / 结束. */
+/**
+ * 券模板管理: the issuing rules (HQ stops and restarts them, managers read them), then every
+ * template this manager (or HQ) may see, its numbers, and 暂停 / 恢复 / 结束.
+ */
 export default function CouponTemplatesPage() {
   const [session, setSession] = useState<Session | null>(() => currentSession());
   const [templates, setTemplates] = useState<CouponTemplate[] | null>(null);
-  const [rules, setRules] = useState<IssueRule[]>([]);
+  /** null until the rules first load (or when that failed: see rulesError). */
+  const [rules, setRules] = useState<IssueRule[] | null>(null);
+  const [rulesError, setRulesError] = useState<string | null>(null);
   const [stores, setStores] = useState<Store[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -52,12 +62,17 @@ export default function CouponTemplatesPage() {
     try {
       const [list, ruleList, storeList] = await Promise.all([
         getCouponTemplates(),
-        // Only for the wording of rule-issued templates: the list stands without them.
-        getIssueRules().catch(() => ({ items: [] as IssueRule[] })),
+        // 发放规则 and the wording of rule-issued templates: the template list stands without them.
+        getIssueRules().catch((error: unknown) => ({ failed: messageOf(error) })),
         getStores().catch(() => ({ items: [] as Store[] })),
       ]);
       setTemplates([...list.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
-      setRules(ruleList.items);
+      if ('failed' in ruleList) {
+        setRulesError(ruleList.failed);
+      } else {
+        setRules([...ruleList.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+        setRulesError(null);
+      }
       setStores(storeList.items);
       setLoadError(null);
     } catch (error) {
@@ -99,6 +114,23 @@ export default function CouponTemplatesPage() {
     }
   };
 
+  const toggleRule = async (rule: IssueRule) => {
+    if (busy) return;
+    setBusy(rule.id);
+    setErrors(({ [rule.id]: _, ...rest }) => rest);
+    try {
+      const updated = await setIssueRuleActive(rule.id, !rule.active);
+      setRules((list) => list?.map((r) => (r.id === updated.id ? updated : r)) ?? null);
+      void Taro.showToast({ title: updated.active ? '已启用' : '已停用', icon: 'success' });
+    } catch (error) {
+      setErrors((all) => ({ ...all, [rule.id]: messageOf(error) }));
+      // Someone else changed it (or a lost answer did go through): show it as it is now.
+      if (error instanceof ApiError && !error.retryable) void load();
+    } finally {
+      setBusy(null);
+    }
+  };
+
   const staff = session?.staff ?? null;
   if (!staff || (staff.role !== 'manager' && staff.role !== 'hq')) {
     return (
@@ -120,6 +152,60 @@ export default function CouponTemplatesPage() {
         </Button>
       </View>
 
+      {templates !== null ? (
+        <View className="tk-rules">
+          <View className="tk-rules-head">
+            <Text className="tk-rules-title">发放规则</Text>
+            {staff.role === 'hq' ? (
+              <Button className="tk-new-rule" type="primary" fill="outline" size="small" onClick={() => void Taro.navigateTo({ url: NEW_RULE_PAGE })}>
+                新建跨店规则
+              </Button>
+            ) : null}
+          </View>
+          <Text className="tk-muted">{staff.role === 'hq' ? '新人礼与跨店消费自动发券，可随时停用或重新启用' : '新人礼与跨店消费自动发券，由总部设置'}</Text>
+          {rules === null ? (
+            rulesError ? (
+              <ErrorBlock message={`发放规则加载失败：${rulesError}`} onRetry={() => void load()} />
+            ) : (
+              <Loading />
+            )
+          ) : rules.length === 0 ? (
+            <Text className="tk-rules-empty tk-muted">还没有发放规则</Text>
+          ) : (
+            rules.map((r) => {
+              const idle = TEMPLATE_IDLE[templates.find((t) => t.id === r.templateId)?.status ?? 'active'];
+              return (
+                <View key={r.id} className={`tk-rule tk-rule-${r.kind}${r.active ? '' : ' tk-rule-off'}`}>
+                  <View className="tk-rule-head">
+                    <Text className="tk-rule-kind">{RULE_KIND_LABELS[r.kind]}</Text>
+                    <Tag className="tk-rule-state" type={r.active ? 'success' : 'default'}>
+                      {r.active ? '进行中' : '已停用'}
+                    </Tag>
+                  </View>
+                  <Text className="tk-rule-text">{ruleSentence(r, storeName)}</Text>
+                  {r.active && idle ? <Text className="tk-rule-note">{idle}</Text> : null}
+                  {errors[r.id] ? <Text className="tk-error tk-rule-error">{errors[r.id]}</Text> : null}
+                  {staff.role === 'hq' ? (
+                    <View className="tk-rule-actions">
+                      <Button
+                        className="tk-rule-toggle"
+                        size="small"
+                        type={r.active ? 'default' : 'primary'}
+                        fill="outline"
+                        disabled={busy !== null}
+                        onClick={() => void toggleRule(r)}
+                      >
+                        {busy === r.id ? '保存中…' : r.active ? '停用' : '启用'}
+                      </Button>
+                    </View>
+                  ) : null}
+                </View>
+              );
+            })
+          )}
+        </View>
+      ) : null}
+
       {templates === null ? (
         loadError ? (
           <ErrorBlock message={loadError} onRetry={() => void load()} />
@@ -130,13 +216,14 @@ export default function CouponTemplatesPage() {
         <EmptyState title="还没有券模板" description="点「新建券模板」创建第一张券" />
       ) : (
         <View className="tk-template-list">
+          <Text className="tk-section-title">券模板</Text>
           {templates.map((t) => {
             const manageable = mayManage(session, t) && t.status !== 'ended';
             const how =
               t.obtainedBy === 'exchange'
                 ? `积分兑换（${t.pointsCost ?? 0} 积分）`
                 : t.obtainedBy === 'rule'
-                  ? rules
+                  ? (rules ?? [])
                       .filter((r) => r.templateId === t.id)
                       .map((r) => ruleText(r, storeName))
                       .join('；') || '规则发放（新人礼、生日、回归等自动发放）'

@@ -1,16 +1,17 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Store, StoreBookingsResponse } from '../../../../shared/api';
+import { useCallback, useRef, useState } from 'react';
+import type { StoreBookingsResponse } from '../../../../shared/api';
 import { addDays, shanghaiDate } from '../../../../shared/dates';
-import { currentSession, getStoreBookings, getStores, markNoShow, messageOf, type Session } from '../../api';
-import { Chip } from '../../components/booking/Chip';
+import { currentSession, getStoreBookings, markNoShow, messageOf, type Session } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Loading } from '../../components/Loading';
+import { StoreDayPicker } from '../../components/StoreDayPicker';
 import { Button, Tag } from '../../components/ui';
-import { canMarkNoShow, dayLabel, monthDay, nextDays, shanghaiTime, shortStoreName, statusLabel, weekdayName } from '../../lib/booking';
-import { useSignedInShow } from '../../lib/use-signed-in';
+import { canMarkNoShow, nextDays, shanghaiTime, statusLabel } from '../../lib/booking';
+import { useHqStores } from '../../lib/use-hq-stores';
+import { useSignedInLoad } from '../../lib/use-signed-in';
 import './index.scss';
 
 type StoreBooking = StoreBookingsResponse['items'][number];
@@ -35,16 +36,15 @@ export default function StaffBookingsPage() {
   const [session, setSession] = useState<Session | null>(() => currentSession());
   const staff = session?.staff ?? null;
   const isHq = staff?.role === 'hq';
-  const [stores, setStores] = useState<Store[] | null>(null);
-  const [storeId, setStoreId] = useState<string | null>(staff?.storeId ?? null);
   const [days] = useState(() => dayChoices());
   const [date, setDate] = useState(() => shanghaiDate());
   const [items, setItems] = useState<StoreBooking[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // HQ belongs to no store: it picks one.
+  const { stores, storeId, setStoreId } = useHqStores(staff, setError);
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const generation = useRef(0);
-  const shown = useRef(false);
 
   const load = useCallback(async () => {
     if (!storeId) return;
@@ -58,28 +58,7 @@ export default function StaffBookingsPage() {
     }
   }, [date, storeId, isHq]);
 
-  useSignedInShow((now) => {
-    setSession(now);
-    // The first show is covered by the effect below; later shows (back from the counter) re-read.
-    if (shown.current) void load();
-    shown.current = true;
-  });
-
-  useEffect(() => {
-    setItems(null);
-    void load();
-  }, [load]);
-
-  // HQ belongs to no store: it picks one.
-  useEffect(() => {
-    if (!isHq) return;
-    getStores()
-      .then((res) => {
-        setStores(res.items);
-        setStoreId((current) => current ?? res.items[0]?.id ?? null);
-      })
-      .catch((err: unknown) => setError(messageOf(err)));
-  }, [isHq]);
+  useSignedInLoad(load, { onShow: setSession, onChange: () => setItems(null) });
 
   const noShow = async (booking: StoreBooking) => {
     if (busy) return;
@@ -115,29 +94,7 @@ export default function StaffBookingsPage() {
 
   return (
     <View className="tk-page tk-staff-bookings-page">
-      {isHq ? (
-        <View className="tk-chip-row tk-staff-stores">
-          {(stores ?? []).map((s) => (
-            <Chip key={s.id} className={`tk-staff-store-chip tk-staff-store-${s.id}`} selected={s.id === storeId} onTap={() => setStoreId(s.id)}>
-              <Text className="tk-chip-main">{shortStoreName(s.name)}</Text>
-            </Chip>
-          ))}
-        </View>
-      ) : (
-        <Text className="tk-section-title">{staff.storeName}</Text>
-      )}
-
-      <View className="tk-staff-days">
-        {days.map((d) => {
-          const label = dayLabel(d);
-          return (
-            <Chip key={d} className={`tk-staff-day tk-staff-day-${d}`} selected={d === date} onTap={() => setDate(d)}>
-              <Text className="tk-chip-sub">{d < shanghaiDate() ? '昨天' : label === monthDay(d) ? weekdayName(d) : label}</Text>
-              <Text className="tk-chip-main">{d.slice(5).replace('-', '/')}</Text>
-            </Chip>
-          );
-        })}
-      </View>
+      <StoreDayPicker staff={staff} stores={stores} storeId={storeId} onStore={setStoreId} days={days} date={date} onDate={setDate} />
 
       <View className="tk-staff-bookings-head">
         <Text className="tk-staff-bookings-count">

@@ -111,6 +111,14 @@ export default function ScanPage() {
       {staff.role === 'manager' || staff.role === 'hq' ? (
         <CellGroup className="tk-manage-menu">
           <Cell
+            className="tk-checkouts-entry"
+            title="收银记录"
+            description="查看当日收银，撤销错单"
+            extra="›"
+            clickable
+            onClick={() => void Taro.navigateTo({ url: '/staff/checkouts/index' })}
+          />
+          <Cell
             className="tk-coupon-templates-entry"
             title="券模板管理"
             description={staff.role === 'hq' ? '全部门店的优惠券' : '本店及总部的优惠券'}
