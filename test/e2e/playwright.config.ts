@@ -38,8 +38,9 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
-  // Cold Lambda starts under serverless-offline take a few seconds each on 2 cores.
-  timeout: 120_000,
+  // Cold Lambda starts under serverless-offline take a few seconds each on 2 cores, and the
+  // longest specs (several accounts, a dozen routes each started cold) take over a minute.
+  timeout: 180_000,
   expect: { timeout: 30_000 },
   use: {
     baseURL: BASE_URL,
