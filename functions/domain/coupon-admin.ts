@@ -7,7 +7,7 @@ import type {
   TemplateStatus,
 } from '../../shared/schemas/coupons';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
-import { getTemplate, listIssueRules, listTemplates, putIssueRule, setIssueRuleActive, setTemplateStatus, templatePutItem } from '../store/coupons';
+import { getTemplate, listIssueRules, listTemplates, issueRulePutItem, setIssueRuleActive, setTemplateStatus, templatePutItem } from '../store/coupons';
 import type { CouponTemplateRecord, IssueRuleRecord, StaffRecord } from '../store/records';
 import { templateView } from './coupons';
 import { applyOnce } from './idempotent-change';
@@ -112,24 +112,35 @@ function ruleView(rule: IssueRuleRecord, templates: Map<string, CouponTemplateRe
   };
 }
 
-/** Issuing rules span stores, so HQ sets them; managers can read them. */
-export async function createIssueRule(staff: StaffRecord, input: RuleInput, now = Date.now()): Promise<IssueRule> {
+/**
+ * Issuing rules span stores, so HQ sets them; managers can read them. One Idempotency-Key per
+ * 创建 tap: a retried request answers with the rule it made, never a second rule.
+ */
+export async function createIssueRule(staff: StaffRecord, input: RuleInput, idempotencyKey: string, now = Date.now): Promise<IssueRule> {
   if (staff.role !== 'hq') throw new ForbiddenError('not_hq', 'Issuing rules are set by HQ');
   const template = await getTemplate(input.templateId);
   if (!template) throw new BusinessRuleError('template_not_found', 'No such coupon template', [{ field: 'templateId', message: 'unknown template' }]);
   if (template.obtainedBy !== 'rule') {
     throw new BusinessRuleError('template_not_for_rules', 'Rules issue templates obtained by rule only', [{ field: 'templateId', message: 'template is not obtained by rule' }]);
   }
-  const createdAt = new Date(now).toISOString();
-  let rule: IssueRuleRecord;
-  if (input.kind === 'welcome') {
-    rule = { ruleId: newId('rul', now), kind: 'welcome', templateId: input.templateId, active: true, createdAt };
-  } else {
+  if (input.kind === 'cross_store') {
     await requireKnownStores([input.fromStoreId], 'fromStoreId');
     await requireKnownStores(input.toStoreIds, 'toStoreIds');
-    rule = { ruleId: newId('rul', now), kind: 'cross_store', templateId: input.templateId, fromStoreId: input.fromStoreId, minSpendFen: input.minSpendFen, toStoreIds: input.toStoreIds, active: true, createdAt };
   }
-  await putIssueRule(rule);
+  const rule = await applyOnce<IssueRuleRecord>({
+    scope: `rule:${staff.staffId}`,
+    key: idempotencyKey,
+    request: input,
+    plan: async () => {
+      const at = now();
+      const base = { ruleId: newId('rul', at), templateId: input.templateId, active: true, createdAt: new Date(at).toISOString() };
+      const created: IssueRuleRecord =
+        input.kind === 'welcome'
+          ? { ...base, kind: 'welcome' }
+          : { ...base, kind: 'cross_store', fromStoreId: input.fromStoreId, minSpendFen: input.minSpendFen, toStoreIds: input.toStoreIds };
+      return { response: created, items: [issueRulePutItem(created)], onConditionFailed: () => undefined };
+    },
+  });
   return ruleView(rule, new Map([[template.templateId, template]]));
 }
 

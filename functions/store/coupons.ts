@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
 import { keys } from './keys';
 import { indexItems, partitionItems } from './query';
@@ -233,10 +233,11 @@ export async function listIssueRules(): Promise<IssueRuleRecord[]> {
   return partitionItems<IssueRuleRecord>(keys.issueRulesPartition);
 }
 
-export async function putIssueRule(rule: IssueRuleRecord): Promise<void> {
-  await db().send(
-    new PutCommand({ TableName: table(), Item: { ...keys.issueRule(rule.ruleId), ...rule }, ConditionExpression: 'attribute_not_exists(pk)' }),
-  );
+export function issueRulePutItem(rule: IssueRuleRecord): LabeledItem {
+  return {
+    label: 'rule',
+    item: { Put: { TableName: table(), Item: { ...keys.issueRule(rule.ruleId), ...rule }, ConditionExpression: 'attribute_not_exists(pk)' } },
+  };
 }
 
 /** Stops or restarts a rule; false when there is no such rule. */

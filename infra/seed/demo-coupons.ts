@@ -90,9 +90,9 @@ export async function seedDemoCoupons(staff: { hq: StaffRecord; managerJingan: S
     const created = await createTemplate(author, TemplateSchema.parse(template.input), `seed-template-${template.key}`, () => at);
     ids.set(template.key, created.id);
   }
-  await createIssueRule(staff.hq, { kind: 'welcome', templateId: ids.get('welcome')! }, at);
+  await createIssueRule(staff.hq, { kind: 'welcome', templateId: ids.get('welcome')! }, 'seed-rule-welcome', () => at);
   // A bill of ¥100 or more at 静安寺 brings the member to the other two stores.
-  await createIssueRule(staff.hq, { kind: 'cross_store', templateId: ids.get('cross-store')!, fromStoreId: 'jingan', minSpendFen: 10_000, toStoreIds: null }, at);
+  await createIssueRule(staff.hq, { kind: 'cross_store', templateId: ids.get('cross-store')!, fromStoreId: 'jingan', minSpendFen: 10_000, toStoreIds: null }, 'seed-rule-cross-store', () => at);
 }
 
 /** Coupons the campaigns issue (obtained by rule), created with the others. */

@@ -79,7 +79,7 @@ test('HQ creates a cross-store rule (¥50 at 陆家嘴 → 回归礼 for 静安�
   await settled(form);
   await hq.screenshot({ path: join(RESULTS, 'rule-new.png'), fullPage: true });
 
-  // A double tap creates one rule (the POST has no Idempotency-Key: the button holds while it is out).
+  // A double tap creates one rule (the button holds while the POST is out).
   const posts: unknown[] = [];
   hq.on('request', (r) => {
     if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/admin/issue-rules') posts.push(r.postDataJSON());

@@ -334,6 +334,21 @@ describe('a refund takes back the cross-store coupon the bill earned', () => {
     expect((await earningBill(member)).couponIds).toHaveLength(1);
   });
 
+  it('creates one rule however often its creation is retried (same Idempotency-Key), and needs the key', async () => {
+    const t = await template({ obtainedBy: 'rule', name: '重试规则券' });
+    const body = { kind: 'cross_store', templateId: t.id, fromStoreId: 'xuhui', minSpendFen: 999_999_00, toStoreIds: ['pudong'] };
+    const key = randomUUID();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => client.post('/v1/admin/issue-rules', { token: hq, headers: { 'Idempotency-Key': key }, body })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    const rules = (await client.get('/v1/admin/issue-rules', { token: hq })).body.items as Array<{ templateId: string }>;
+    expect(rules.filter((r) => r.templateId === t.id)).toHaveLength(1);
+
+    const keyless = await client.post('/v1/admin/issue-rules', { token: hq, body });
+    expect(keyless.status).toBe(400);
+    expect(keyless.body.error.details.map((d: { field: string }) => d.field)).toContain('Idempotency-Key');
+  });
+
   it('stops issuing when HQ stops the rule, and issues again once restarted; only HQ may', async () => {
     const rules = (await client.get('/v1/admin/issue-rules', { token: hq })).body.items as Array<{ id: string; templateId: string; active: boolean }>;
     const rule = rules.find((r) => r.templateId === earned.id)!;

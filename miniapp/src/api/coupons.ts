@@ -57,7 +57,8 @@ export const setCouponTemplateStatus = (templateId: string, status: TemplateStat
 export const getIssueRules = () => call(IssueRulesResponse, '/v1/admin/issue-rules');
 
 /** POST /v1/admin/issue-rules (HQ) → the new rule (201): a cross-store rule, bill at A → coupon for B. */
-export const createIssueRule = (input: IssueRuleInput) => call(IssueRule, '/v1/admin/issue-rules', { method: 'POST', body: input });
+export const createIssueRule = (input: IssueRuleInput, idempotencyKey: string) =>
+  call(IssueRule, '/v1/admin/issue-rules', { method: 'POST', body: input, idempotencyKey });
 
 /** POST /v1/admin/issue-rules/{id}/status (HQ): stop or restart a rule. */
 export const setIssueRuleActive = (ruleId: string, active: boolean) =>

@@ -9,6 +9,7 @@ import { Loading } from '../../components/Loading';
 import { Button, Input } from '../../components/ui';
 import { shortStoreName } from '../../lib/coupons';
 import { parseYuanToFen, sanitizeYuanInput } from '../../lib/format';
+import { TapKeys } from '../../lib/tap-keys';
 import { useSignedInShow } from '../../lib/use-signed-in';
 import { Chips } from '../Chips';
 import { Field } from '../Field';
@@ -53,8 +54,8 @@ function toRuleInput(form: RuleForm, templates: CouponTemplate[]): { input: Cros
 
 /**
  * 新建跨店规则 (HQ): a bill of at least ¥X paid at store A issues a coupon of a rule-issued template,
- * usable at the stores chosen (or every other store). The POST takes no Idempotency-Key, so the
- * button stays disabled while it is in flight: a double tap cannot create two rules.
+ * usable at the stores chosen (or every other store). The button holds while the POST is out (a
+ * double tap sends one), and a retry after a lost answer reuses its Idempotency-Key.
  */
 export default function NewRulePage() {
   const [session, setSession] = useState<Session | null>(() => currentSession());
@@ -69,6 +70,8 @@ export default function NewRulePage() {
   const [sendErrors, setSendErrors] = useState<string[]>([]);
   // Set at once on the tap (state only after the next render): two taps in a row send one POST.
   const sending = useRef(false);
+  const keys = useRef(new TapKeys());
+  const lastBody = useRef('');
 
   const load = useCallback(async () => {
     try {
@@ -123,15 +126,19 @@ export default function NewRulePage() {
     if ('errors' in result) return;
     sending.current = true;
     setBusy(true);
+    // The same rule tapped again after a lost answer sends the same Idempotency-Key: one rule, not two.
+    const body = JSON.stringify(result.input);
+    const key = keys.current.has('create') && lastBody.current === body ? keys.current.retry('create') : keys.current.tap('create');
+    lastBody.current = body;
     try {
-      await createIssueRule(result.input);
+      await createIssueRule(result.input, key);
+      keys.current.settle('create');
       void Taro.showToast({ title: '已创建', icon: 'success' });
       await Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/admin/templates/index' }));
     } catch (err) {
-      const messages = [messageOf(err)];
-      // No Idempotency-Key here: after a lost answer the rule may exist already.
-      if (err instanceof ApiError && err.retryable) messages.push('规则可能已经创建：请先返回券模板管理查看发放规则，再决定是否重新创建');
-      setSendErrors(messages);
+      const retryable = err instanceof ApiError && err.retryable;
+      if (!retryable) keys.current.settle('create');
+      setSendErrors(retryable ? [messageOf(err), '再点一次「创建规则」即可重试，不会重复创建'] : [messageOf(err)]);
     } finally {
       sending.current = false;
       setBusy(false);
