@@ -16,6 +16,8 @@ export interface CallFigure {
 
 const counts = new Map<string, number>();
 let itemsRead = 0;
+/** Of itemsRead, those from index queries (keys-only pages for the jobs) rather than table items. */
+let indexItemsRead = 0;
 let installed = false;
 
 function install(): void {
@@ -27,7 +29,9 @@ function install(): void {
       counts.set(name, (counts.get(name) ?? 0) + 1);
       const result = await next(args);
       const output = result.output as { Item?: unknown; Count?: number; Responses?: Record<string, unknown[]> };
-      itemsRead += output.Count ?? (output.Item ? 1 : 0);
+      const returned = output.Count ?? (output.Item ? 1 : 0);
+      itemsRead += returned;
+      if ((args.input as { IndexName?: string }).IndexName) indexItemsRead += returned;
       return result;
     },
     { step: 'initialize', name: 'benchCallCounter' },
@@ -35,15 +39,17 @@ function install(): void {
 }
 
 /** Counts since the last reset: for jobs, which are not HTTP routes. */
-export function callCounter(reset: boolean): { calls: number; items: number } {
+export function callCounter(reset: boolean): { calls: number; items: number; indexItems: number } {
   install();
   const calls = [...counts.values()].reduce((a, b) => a + b, 0);
   const items = itemsRead;
+  const indexItems = indexItemsRead;
   if (reset) {
     counts.clear();
     itemsRead = 0;
+    indexItemsRead = 0;
   }
-  return { calls, items };
+  return { calls, items, indexItems };
 }
 
 type Handler = (event: APIGatewayProxyEventV2, context: unknown) => Promise<{ statusCode: number; body: string }>;
@@ -67,6 +73,7 @@ async function measure(route: string, runs: number, call: (i: number) => Promise
   await call(-1);
   counts.clear();
   itemsRead = 0;
+  indexItemsRead = 0;
   for (let i = 0; i < runs; i++) {
     const res = await call(i);
     if (res.statusCode >= 300) throw new Error(`${route}: ${res.statusCode} ${res.body}`);

@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     const birthday = await measureBirthdayJob(callCounter);
     console.log(
       `  ${birthday.members.toLocaleString('en-US')} members, ${birthday.matched} with a birthday today (plus the demo's): ` +
-        `${birthday.itemsRead} items read in ${birthday.calls} DynamoDB calls (${(birthday.itemsRead / Math.max(1, birthday.matched)).toFixed(1)} per match)`,
+        `${birthday.itemsRead} table items read (${(birthday.itemsRead / Math.max(1, birthday.matched)).toFixed(2)} per match) plus ${birthday.indexKeysRead} index keys, in ${birthday.calls} DynamoDB calls`,
     );
 
     const weapp = weappMainPackageBytes();

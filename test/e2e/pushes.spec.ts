@@ -17,12 +17,15 @@ test('members subscribe and set their birthday in the app; the birthday job give
 
   // 王小美 accepts 生日礼遇与优惠提醒 from the card page (on H5 a modal stands in for WeChat's prompt).
   const wang = await signIn(browser, 'demo-member-wang');
-  const answers = wang.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/v1/me/subscriptions'));
+  // The answer, not just the request: the settings page below must read the profile after it.
+  const answers = wang.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/v1/me/subscriptions'));
   // Ready once the template ids are in (WeChat's prompt must be the first thing the tap does).
   await expect(wang.locator('.tk-subscribe-entry')).toContainText('订阅 ›');
   await wang.locator('.tk-subscribe-entry').click();
   await answerSubscribePrompt(wang, true);
-  expect((await answers).postDataJSON()).toEqual({ results: { 'tmpl-birthday-gift': 'accept', 'tmpl-comeback-offer': 'accept' } });
+  const answered = await answers;
+  expect(answered.status()).toBe(200);
+  expect(answered.request().postDataJSON()).toEqual({ results: { 'tmpl-birthday-gift': 'accept', 'tmpl-comeback-offer': 'accept' } });
 
   // …and makes today her birthday in 我的资料与隐私.
   await wang.locator('.tk-settings-entry').click();
