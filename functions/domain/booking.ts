@@ -219,7 +219,11 @@ export async function book(
     request: input,
     plan: async () => {
       const at = now();
-      const [member, service, bookings] = await Promise.all([requireMember(memberId), requireService(input.serviceId), listMemberBookings(memberId)]);
+      // The member (and its bookingVersion) first, the bookings after: a booking committed between
+      // the two reads has moved the version, so this transaction fails and plans again. Read in
+      // parallel, the list could miss a booking the version already counts: two overlapping bookings.
+      const [member, service] = await Promise.all([requireMember(memberId), requireService(input.serviceId)]);
+      const bookings = await listMemberBookings(memberId);
       const placement = await place(input.storeId, service, input.start, at);
       refuseOverlap(bookings, placement);
       const booking = placedRecord(
@@ -286,7 +290,9 @@ export async function moveBooking(
     request: { bookingId, ...input },
     plan: async () => {
       const at = now();
-      const [member, booking, bookings] = await Promise.all([requireMember(memberId), requireOwnBooking(memberId, bookingId), listMemberBookings(memberId)]);
+      // Version first, then the list (see book).
+      const member = await requireMember(memberId);
+      const [booking, bookings] = await Promise.all([requireOwnBooking(memberId, bookingId), listMemberBookings(memberId)]);
       requireChangeable(booking, at, 'move');
       const service = await requireService(booking.serviceId);
       const placement = await place(input.storeId, service, input.start, at, booking);
