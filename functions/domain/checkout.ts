@@ -193,8 +193,9 @@ async function withdrawable(memberId: string, bill: CheckoutRecord): Promise<Arr
 /**
  * A manager's refund of a bill: the points spent come back and the points earned go, as two new
  * ledger entries; the spend leaves the tier window; coupons used come back if still within their
- * validity, and coupons the bill earned (cross-store) are taken back. Refused if the member has already spent the points the bill earned (the balance never
- * goes negative): settle that at the counter first.
+ * validity, and coupons the bill earned (cross-store) are taken back. Refused if the member has
+ * already spent the points the bill earned (the balance never goes negative), or used the coupon
+ * it earned: settle that at the counter first.
  */
 export async function reverseCheckout(
   staff: StaffRecord,

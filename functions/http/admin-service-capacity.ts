@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { ServiceId, StoreId } from '../../shared/schemas/booking';
+import { ServiceId } from '../../shared/schemas/booking';
+import { StoreId } from '../../shared/schemas/common';
 import { changeCapacity } from '../domain/booking-admin';
 import { api, ok } from '../lib/http';
 import { staffCaller } from './caller';

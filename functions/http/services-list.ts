@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { StoreId } from '../../shared/schemas/booking';
+import { StoreId } from '../../shared/schemas/common';
 import { chainServices } from '../domain/booking-admin';
 import { api, ok } from '../lib/http';
 

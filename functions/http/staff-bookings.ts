@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { StoreId } from '../../shared/schemas/booking';
+import { BusinessDate, StoreId } from '../../shared/schemas/common';
 import { storeBookings } from '../domain/booking-staff';
 import { api, ok } from '../lib/http';
 import { staffCaller } from './caller';
 
-const Query = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'), storeId: StoreId.optional() });
+const Query = z.object({ date: BusinessDate, storeId: StoreId.optional() });
 
 /** GET /v1/staff/bookings?date=&storeId= — a store's bookings of a day (own store; HQ any). */
 export const handler = api(async (req) => {

@@ -240,7 +240,7 @@ export function issueRulePutItem(rule: IssueRuleRecord): LabeledItem {
   };
 }
 
-/** Stops or restarts a rule; false when there is no such rule. */
+/** Stops or restarts a rule; undefined when there is no such rule. */
 export async function setIssueRuleActive(ruleId: string, active: boolean): Promise<IssueRuleRecord | undefined> {
   try {
     const { Attributes } = await db().send(

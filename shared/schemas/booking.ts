@@ -1,9 +1,7 @@
 import * as z from 'zod';
-import { Iso } from './common';
+import { BusinessDate, Iso, StoreId } from './common';
 import { OpeningHours } from './stores';
 
-const BusinessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
-export const StoreId = z.string().min(1).max(40).regex(/^[a-z0-9-]+$/, 'a store id');
 export const ServiceId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a service id');
 export const BookingId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a booking id');
 
@@ -62,7 +60,7 @@ export const SlotsQuery = z.object({
   serviceId: ServiceId,
   date: BusinessDate,
   /** 改约: the member's booking being moved; its own seats count as free (needs the member's token). */
-  moving: z.string().min(1).max(64).optional(),
+  moving: BookingId.optional(),
 });
 export const Slot = z.object({ start: Iso, end: Iso, time: z.string(), remaining: z.number().int() });
 export const SlotsResponse = z.object({

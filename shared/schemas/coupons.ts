@@ -1,13 +1,11 @@
 import * as z from 'zod';
 import { COUPON_KINDS } from '../coupons';
-import { Iso } from './common';
+import { BusinessDate, Iso, StoreId } from './common';
 
 /** ¥1,000,000: far above any counter bill or coupon value; more is a typing mistake. */
 export const MAX_FEN = 100_000_000;
 
 const Fen = z.number().int().min(0).max(MAX_FEN);
-const BusinessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
-const StoreId = z.string().min(1).max(40).regex(/^[a-z0-9-]+$/, 'a store id');
 export const TemplateId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a template id');
 export const CouponId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a coupon id');
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Iso } from './common';
+import { BusinessDate, Iso, StoreId } from './common';
 import { Booking } from './booking';
 import { CouponId, MemberCoupon } from './coupons';
 import { Tier } from './member';
@@ -94,10 +94,7 @@ export const ReverseResponse = z.object({
 export type ReverseResponse = z.infer<typeof ReverseResponse>;
 
 /** GET /v1/staff/checkouts?date=&storeId= — a store's bills of a business day (its manager; HQ any store). */
-export const StoreCheckoutsQuery = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
-  storeId: z.string().min(1).max(64).optional(),
-});
+export const StoreCheckoutsQuery = z.object({ date: BusinessDate, storeId: StoreId.optional() });
 
 /** One bill as the store’s manager sees it: what happened and who did it; nothing about the member (a list is not a visit). */
 export const StoreCheckout = z.object({
