@@ -1,12 +1,6 @@
-import { CampaignPath, CampaignUpdate } from '../../shared/schemas/pushes';
+import { routes } from '../../shared/contract/routes';
 import { updateCampaign } from '../domain/campaigns/admin';
-import { api, ok } from '../lib/http';
-import { staffCaller } from './caller';
+import { handle } from './route';
 
-/** PUT /v1/admin/campaigns/{campaignId} {enabled?, couponTemplateId?} — HQ switches a campaign. */
-export const handler = api(async (req) => {
-  const { campaignId } = req.path(CampaignPath);
-  const update = req.body(CampaignUpdate);
-  const staff = await staffCaller(req);
-  return ok(await updateCampaign(staff, campaignId, update));
-});
+/** HQ switches a campaign on or off, or changes its coupon. (routes.adminCampaignUpdate) */
+export const handler = handle(routes.adminCampaignUpdate, ({ caller, params, body }) => updateCampaign(caller, params.campaignId, body));

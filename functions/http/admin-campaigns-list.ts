@@ -1,9 +1,6 @@
+import { routes } from '../../shared/contract/routes';
 import { campaignsFor } from '../domain/campaigns/admin';
-import { api, ok } from '../lib/http';
-import { staffCaller } from './caller';
+import { handle } from './route';
 
-/** GET /v1/admin/campaigns — HQ: campaigns, their templates, on/off, and each run's numbers. */
-export const handler = api(async (req) => {
-  const staff = await staffCaller(req);
-  return ok({ items: await campaignsFor(staff) });
-});
+/** HQ: campaigns, their coupons, on/off, and each day's run. (routes.adminCampaignsList) */
+export const handler = handle(routes.adminCampaignsList, async ({ caller }) => ({ items: await campaignsFor(caller) }));

@@ -1,12 +1,6 @@
-import { IssueRulePath, IssueRuleStatusRequest } from '../../shared/schemas/coupons';
+import { routes } from '../../shared/contract/routes';
 import { changeIssueRule } from '../domain/coupon-admin';
-import { api, ok } from '../lib/http';
-import { staffCaller } from './caller';
+import { handle } from './route';
 
-/** POST /v1/admin/issue-rules/{ruleId}/status {active} — HQ stops or restarts an issuing rule. */
-export const handler = api(async (req) => {
-  const { ruleId } = req.path(IssueRulePath);
-  const { active } = req.body(IssueRuleStatusRequest);
-  const staff = await staffCaller(req);
-  return ok(await changeIssueRule(staff, ruleId, active));
-});
+/** HQ stops or restarts an issuing rule. (routes.adminRuleStatus) */
+export const handler = handle(routes.adminRuleStatus, ({ caller, params, body }) => changeIssueRule(caller, params.ruleId, body.active));

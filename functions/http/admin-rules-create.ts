@@ -1,12 +1,6 @@
-import { IssueRuleInput } from '../../shared/schemas/coupons';
+import { routes } from '../../shared/contract/routes';
 import { createIssueRule } from '../domain/coupon-admin';
-import { api, json } from '../lib/http';
-import { staffCaller } from './caller';
+import { handle } from './route';
 
-/** POST /v1/admin/issue-rules + Idempotency-Key — HQ: a welcome rule, or a cross-store rule (bill at A → coupon for B). */
-export const handler = api(async (req) => {
-  const input = req.body(IssueRuleInput);
-  const idempotencyKey = req.idempotencyKey();
-  const staff = await staffCaller(req);
-  return json(201, await createIssueRule(staff, input, idempotencyKey));
-});
+/** HQ: a welcome rule, or a cross-store rule (bill at A → coupon for B); a retry makes one rule. (routes.adminRulesCreate) */
+export const handler = handle(routes.adminRulesCreate, ({ caller, body, idempotencyKey }) => createIssueRule(caller, body, idempotencyKey));

@@ -1,9 +1,6 @@
+import { routes } from '../../shared/contract/routes';
 import { issueRulesFor } from '../domain/coupon-admin';
-import { api, ok } from '../lib/http';
-import { staffCaller } from './caller';
+import { handle } from './route';
 
-/** GET /v1/admin/issue-rules — welcome and cross-store rules (manager, HQ). */
-export const handler = api(async (req) => {
-  const staff = await staffCaller(req);
-  return ok({ items: await issueRulesFor(staff) });
-});
+/** Welcome and cross-store rules (managers, HQ). (routes.adminRulesList) */
+export const handler = handle(routes.adminRulesList, async ({ caller }) => ({ items: await issueRulesFor(caller) }));

@@ -1,12 +1,6 @@
-import { ScheduleInput, StorePath } from '../../shared/schemas/booking';
+import { routes } from '../../shared/contract/routes';
 import { changeSchedule } from '../domain/booking-admin';
-import { api, ok } from '../lib/http';
-import { staffCaller } from './caller';
+import { handle } from './route';
 
-/** PUT /v1/admin/stores/{storeId}/schedule — opening hours, closed days, grid (manager, HQ). */
-export const handler = api(async (req) => {
-  const { storeId } = req.path(StorePath);
-  const input = req.body(ScheduleInput);
-  const staff = await staffCaller(req);
-  return ok(await changeSchedule(staff, storeId, input));
-});
+/** Opening hours, closed days and slot grid (the store's manager, HQ). (routes.adminSchedule) */
+export const handler = handle(routes.adminSchedule, ({ caller, params, body }) => changeSchedule(caller, params.storeId, body));

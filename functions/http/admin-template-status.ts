@@ -1,12 +1,6 @@
-import { TemplatePath, TemplateStatusRequest } from '../../shared/schemas/coupons';
+import { routes } from '../../shared/contract/routes';
 import { changeTemplateStatus } from '../domain/coupon-admin';
-import { api, ok } from '../lib/http';
-import { staffCaller } from './caller';
+import { handle } from './route';
 
-/** POST /v1/admin/coupon-templates/{templateId}/status {status} — pause, resume or end (final). */
-export const handler = api(async (req) => {
-  const { templateId } = req.path(TemplatePath);
-  const { status } = req.body(TemplateStatusRequest);
-  const staff = await staffCaller(req);
-  return ok(await changeTemplateStatus(staff, templateId, status));
-});
+/** Pause, resume or end (final) a coupon template. (routes.adminTemplateStatus) */
+export const handler = handle(routes.adminTemplateStatus, ({ caller, params, body }) => changeTemplateStatus(caller, params.templateId, body.status));

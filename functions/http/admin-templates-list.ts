@@ -1,9 +1,6 @@
+import { routes } from '../../shared/contract/routes';
 import { templatesFor } from '../domain/coupon-admin';
-import { api, ok } from '../lib/http';
-import { staffCaller } from './caller';
+import { handle } from './route';
 
-/** GET /v1/admin/coupon-templates — templates with issued and redeemed counts (manager, HQ). */
-export const handler = api(async (req) => {
-  const staff = await staffCaller(req);
-  return ok({ items: await templatesFor(staff) });
-});
+/** Templates with issued and redeemed counts (managers, HQ). (routes.adminTemplatesList) */
+export const handler = handle(routes.adminTemplatesList, async ({ caller }) => ({ items: await templatesFor(caller) }));

@@ -1,11 +1,7 @@
-import { WechatLoginRequest } from '../../shared/schemas/auth';
+import { routes } from '../../shared/contract/routes';
 import { login } from '../domain/auth';
-import { api, ok } from '../lib/http';
 import { code2Session } from '../wechat/client';
+import { handle } from './route';
 
-/** POST /v1/auth/wechat — exchange a wx.login code for our session token. */
-export const handler = api(async (req) => {
-  const { code } = req.body(WechatLoginRequest);
-  const identity = await code2Session(code);
-  return ok(await login(identity));
-});
+/** Exchange a wx.login code for our session token (routes.authWechat). */
+export const handler = handle(routes.authWechat, async ({ body }) => login(await code2Session(body.code)));

@@ -1,12 +1,6 @@
-import { BookRequest } from '../../shared/schemas/booking';
+import { routes } from '../../shared/contract/routes';
 import { book } from '../domain/booking';
-import { api, json } from '../lib/http';
-import { memberCaller } from './caller';
+import { handle } from './route';
 
-/** POST /v1/bookings — book a service at any store; capacity and overlap hold under concurrency. */
-export const handler = api(async (req) => {
-  const input = req.body(BookRequest);
-  const idempotencyKey = req.idempotencyKey();
-  const { memberId } = await memberCaller(req);
-  return json(201, await book(memberId, input, idempotencyKey));
-});
+/** Book a service at any store; capacity and overlap hold under concurrency. (routes.bookingsCreate) */
+export const handler = handle(routes.bookingsCreate, ({ caller, body, idempotencyKey }) => book(caller.memberId, body, idempotencyKey));

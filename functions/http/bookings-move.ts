@@ -1,13 +1,6 @@
-import { BookingPath, MoveRequest } from '../../shared/schemas/booking';
+import { routes } from '../../shared/contract/routes';
 import { moveBooking } from '../domain/booking';
-import { api, ok } from '../lib/http';
-import { memberCaller } from './caller';
+import { handle } from './route';
 
-/** POST /v1/bookings/{bookingId}/move {storeId, start} — to another store or time, atomically. */
-export const handler = api(async (req) => {
-  const { bookingId } = req.path(BookingPath);
-  const input = req.body(MoveRequest);
-  const idempotencyKey = req.idempotencyKey();
-  const { memberId } = await memberCaller(req);
-  return ok(await moveBooking(memberId, bookingId, input, idempotencyKey));
-});
+/** 改约: to another store or time, atomically. (routes.bookingsMove) */
+export const handler = handle(routes.bookingsMove, ({ caller, params, body, idempotencyKey }) => moveBooking(caller.memberId, params.bookingId, body, idempotencyKey));

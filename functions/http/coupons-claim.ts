@@ -1,12 +1,6 @@
-import { TemplatePath } from '../../shared/schemas/coupons';
+import { routes } from '../../shared/contract/routes';
 import { claimCoupon } from '../domain/coupons';
-import { api, json } from '../lib/http';
-import { memberCaller } from './caller';
+import { handle } from './route';
 
-/** POST /v1/coupons/templates/{templateId}/claim — take one coupon; never oversold, limit holds. */
-export const handler = api(async (req) => {
-  const { templateId } = req.path(TemplatePath);
-  const idempotencyKey = req.idempotencyKey();
-  const { memberId } = await memberCaller(req);
-  return json(201, await claimCoupon(memberId, templateId, idempotencyKey));
-});
+/** Take one coupon; never oversold, the per-member limit holds. (routes.couponsClaim) */
+export const handler = handle(routes.couponsClaim, ({ caller, params, idempotencyKey }) => claimCoupon(caller.memberId, params.templateId, idempotencyKey));

@@ -1,9 +1,6 @@
+import { routes } from '../../shared/contract/routes';
 import { claimableTemplates } from '../domain/coupons';
-import { api, ok } from '../lib/http';
-import { memberCaller } from './caller';
+import { handle } from './route';
 
-/** GET /v1/coupons/claimable — 领券中心: templates to claim or exchange, with remaining stock. */
-export const handler = api(async (req) => {
-  const { memberId } = await memberCaller(req);
-  return ok(await claimableTemplates(memberId));
-});
+/** 领券中心: templates to claim or exchange, with stock left. (routes.couponsClaimable) */
+export const handler = handle(routes.couponsClaimable, ({ caller }) => claimableTemplates(caller.memberId));

@@ -1,10 +1,11 @@
+import { routes } from '../../shared/contract/routes';
 import { devAccounts } from '../domain/demo';
 import { config } from '../lib/config';
 import { NotFoundError } from '../lib/errors';
-import { api, ok } from '../lib/http';
+import { handle } from './route';
 
-/** GET /v1/dev/accounts — the demo chain's accounts; exists on the local stage only. */
-export const handler = api(async () => {
+/** The demo chain's accounts (routes.devAccounts); exists on the local stage only. */
+export const handler = handle(routes.devAccounts, async () => {
   if (config.stage !== 'local') throw new NotFoundError('route_not_found', 'No such route');
-  return ok({ items: await devAccounts() });
+  return { items: await devAccounts() };
 });

@@ -1,11 +1,6 @@
-import { MyBookingsQuery } from '../../shared/schemas/booking';
+import { routes } from '../../shared/contract/routes';
 import { myBookings } from '../domain/booking';
-import { api, ok } from '../lib/http';
-import { memberCaller } from './caller';
+import { handle } from './route';
 
-/** GET /v1/me/bookings?scope=upcoming|past — 我的预约. */
-export const handler = api(async (req) => {
-  const { scope } = req.query(MyBookingsQuery);
-  const { memberId } = await memberCaller(req);
-  return ok({ items: await myBookings(memberId, scope) });
-});
+/** 我的预约. (routes.meBookings) */
+export const handler = handle(routes.meBookings, async ({ caller, query }) => ({ items: await myBookings(caller.memberId, query.scope) }));

@@ -1,9 +1,6 @@
+import { routes } from '../../shared/contract/routes';
 import { memberCard } from '../domain/card';
-import { api, ok } from '../lib/http';
-import { memberCaller } from './caller';
+import { handle } from './route';
 
-/** GET /v1/me/card — the one card: tier, points, progress to the next tier, usable coupons. */
-export const handler = api(async (req) => {
-  const { memberId } = await memberCaller(req);
-  return ok(await memberCard(memberId));
-});
+/** The one card: tier, points, progress to the next tier, usable coupons. (routes.meCard) */
+export const handler = handle(routes.meCard, ({ caller }) => memberCard(caller.memberId));

@@ -1,13 +1,12 @@
+import { routes } from '../../shared/contract/routes';
 import { shanghaiIso } from '../../shared/dates';
-import { issueMemberCode } from '../domain/member-code';
 import { requireMember } from '../domain/members';
-import { api, ok } from '../lib/http';
-import { memberCaller } from './caller';
+import { issueMemberCode } from '../domain/member-code';
+import { handle } from './route';
 
-/** GET /v1/me/code — the rotating, server-signed code staff scan at the counter. */
-export const handler = api(async (req) => {
-  const { memberId } = await memberCaller(req);
-  const member = await requireMember(memberId);
+/** The rotating, server-signed code staff scan at the counter (routes.meCode). */
+export const handler = handle(routes.meCode, async ({ caller }) => {
+  const member = await requireMember(caller.memberId);
   const code = issueMemberCode(member.memberNo);
-  return ok({ qr: code.qr, digits: code.digits, expiresAt: shanghaiIso(code.expiresAt), refreshAt: shanghaiIso(code.refreshAt) });
+  return { qr: code.qr, digits: code.digits, expiresAt: shanghaiIso(code.expiresAt), refreshAt: shanghaiIso(code.refreshAt) };
 });

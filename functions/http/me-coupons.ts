@@ -1,11 +1,6 @@
-import { MyCouponsQuery } from '../../shared/schemas/coupons';
+import { routes } from '../../shared/contract/routes';
 import { myCoupons } from '../domain/coupons';
-import { api, ok } from '../lib/http';
-import { memberCaller } from './caller';
+import { handle } from './route';
 
-/** GET /v1/me/coupons?status=available|used|expired — 我的优惠券. */
-export const handler = api(async (req) => {
-  const { status } = req.query(MyCouponsQuery);
-  const { memberId } = await memberCaller(req);
-  return ok({ items: await myCoupons(memberId, status) });
-});
+/** 我的优惠券. (routes.meCoupons) */
+export const handler = handle(routes.meCoupons, async ({ caller, query }) => ({ items: await myCoupons(caller.memberId, query.status) }));

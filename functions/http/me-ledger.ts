@@ -1,11 +1,6 @@
-import { LedgerQuery } from '../../shared/schemas/member';
+import { routes } from '../../shared/contract/routes';
 import { memberLedger } from '../domain/ledger';
-import { api, ok } from '../lib/http';
-import { memberCaller } from './caller';
+import { handle } from './route';
 
-/** GET /v1/me/ledger?cursor= — the caller's own points history, newest first. */
-export const handler = api(async (req) => {
-  const { cursor, limit } = req.query(LedgerQuery);
-  const { memberId } = await memberCaller(req);
-  return ok(await memberLedger(memberId, limit, cursor));
-});
+/** The caller's own points history, newest first. (routes.meLedger) */
+export const handler = handle(routes.meLedger, ({ caller, query }) => memberLedger(caller.memberId, query.limit, query.cursor));

@@ -1,11 +1,6 @@
-import { Preferences } from '../../shared/schemas/pushes';
+import { routes } from '../../shared/contract/routes';
 import { setPreferences } from '../domain/profile';
-import { api, ok } from '../lib/http';
-import { memberCaller } from './caller';
+import { handle } from './route';
 
-/** PUT /v1/me/preferences {marketingOptOut?, targetingOptOut?} — one tap, PIPL art. 24. */
-export const handler = api(async (req) => {
-  const preferences = req.body(Preferences);
-  const { memberId } = await memberCaller(req);
-  return ok(await setPreferences(memberId, preferences));
-});
+/** One tap, PIPL art. 24. (routes.mePreferences) */
+export const handler = handle(routes.mePreferences, ({ caller, body }) => setPreferences(caller.memberId, body));

@@ -1,11 +1,6 @@
-import { ProfileUpdate } from '../../shared/schemas/pushes';
+import { routes } from '../../shared/contract/routes';
 import { updateProfile } from '../domain/profile';
-import { api, ok } from '../lib/http';
-import { memberCaller } from './caller';
+import { handle } from './route';
 
-/** PUT /v1/me/profile {nickname?, birthday?} — the member corrects their data. */
-export const handler = api(async (req) => {
-  const update = req.body(ProfileUpdate);
-  const { memberId } = await memberCaller(req);
-  return ok(await updateProfile(memberId, update));
-});
+/** The member corrects their data. (routes.meProfileUpdate) */
+export const handler = handle(routes.meProfileUpdate, ({ caller, body }) => updateProfile(caller.memberId, body));

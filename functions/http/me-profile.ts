@@ -1,9 +1,6 @@
+import { routes } from '../../shared/contract/routes';
 import { myProfile } from '../domain/profile';
-import { api, ok } from '../lib/http';
-import { memberCaller } from './caller';
+import { handle } from './route';
 
-/** GET /v1/me/profile — the member's own data: birthday, full phone, privacy switches, subscriptions. */
-export const handler = api(async (req) => {
-  const { memberId } = await memberCaller(req);
-  return ok(await myProfile(memberId));
-});
+/** The member's own data. (routes.meProfile) */
+export const handler = handle(routes.meProfile, ({ caller }) => myProfile(caller.memberId));

@@ -1,11 +1,6 @@
-import { SubscriptionResults } from '../../shared/schemas/pushes';
+import { routes } from '../../shared/contract/routes';
 import { recordSubscriptions } from '../domain/profile';
-import { api, ok } from '../lib/http';
-import { memberCaller } from './caller';
+import { handle } from './route';
 
-/** POST /v1/me/subscriptions {results} — what wx.requestSubscribeMessage answered; each accept is one credit. */
-export const handler = api(async (req) => {
-  const { results } = req.body(SubscriptionResults);
-  const { memberId } = await memberCaller(req);
-  return ok(await recordSubscriptions(memberId, results));
-});
+/** Each acceptance is one credit. (routes.meSubscriptions) */
+export const handler = handle(routes.meSubscriptions, ({ caller, body }) => recordSubscriptions(caller.memberId, body.results));

@@ -1,5 +1,6 @@
+import { routes } from '../../shared/contract/routes';
 import { config } from '../lib/config';
-import { api, ok } from '../lib/http';
+import { handle } from './route';
 
-/** GET /v1/subscriptions/templates — which template ids the app asks the member to accept, per purpose. */
-export const handler = api(async () => ok(config.messageTemplates));
+/** Which template ids the app asks the member to accept, per purpose (routes.messageTemplates). */
+export const handler = handle(routes.messageTemplates, async () => config.messageTemplates);

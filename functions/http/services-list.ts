@@ -1,12 +1,6 @@
-import * as z from 'zod';
-import { StoreId } from '../../shared/schemas/common';
+import { routes } from '../../shared/contract/routes';
 import { chainServices } from '../domain/booking-admin';
-import { api, ok } from '../lib/http';
+import { handle } from './route';
 
-const Query = z.object({ storeId: StoreId.optional() });
-
-/** GET /v1/services?storeId= — the chain's services, or those a store offers (public). */
-export const handler = api(async (req) => {
-  const { storeId } = req.query(Query);
-  return ok({ items: await chainServices(storeId) });
-});
+/** The chain's services, or those a store offers. (routes.servicesList) */
+export const handler = handle(routes.servicesList, async ({ query }) => ({ items: await chainServices(query.storeId) }));

@@ -1,11 +1,6 @@
-import { StoreCheckoutsQuery } from '../../shared/schemas/staff';
+import { routes } from '../../shared/contract/routes';
 import { storeCheckouts } from '../domain/store-checkouts';
-import { api, ok } from '../lib/http';
-import { staffCaller } from './caller';
+import { handle } from './route';
 
-/** GET /v1/staff/checkouts?date=&storeId= — a store's bills of a day (its manager; HQ any store). */
-export const handler = api(async (req) => {
-  const { date, storeId } = req.query(StoreCheckoutsQuery);
-  const staff = await staffCaller(req);
-  return ok(await storeCheckouts(staff, storeId, date));
-});
+/** A store's bills of a day (its manager; HQ any store). (routes.staffCheckouts) */
+export const handler = handle(routes.staffCheckouts, ({ caller, query }) => storeCheckouts(caller, query.storeId, query.date));

@@ -1,11 +1,6 @@
-import { BookingPath } from '../../shared/schemas/booking';
+import { routes } from '../../shared/contract/routes';
 import { markNoShow } from '../domain/booking-staff';
-import { api, ok } from '../lib/http';
-import { staffCaller } from './caller';
+import { handle } from './route';
 
-/** POST /v1/staff/bookings/{bookingId}/no-show — after the slot ended, counted on the member. */
-export const handler = api(async (req) => {
-  const { bookingId } = req.path(BookingPath);
-  const staff = await staffCaller(req);
-  return ok(await markNoShow(staff, bookingId));
-});
+/** After the slot ended, counted on the member. (routes.staffNoShow) */
+export const handler = handle(routes.staffNoShow, ({ caller, params }) => markNoShow(caller, params.bookingId));

@@ -1,11 +1,6 @@
-import { OpenVisitRequest } from '../../shared/schemas/staff';
+import { routes } from '../../shared/contract/routes';
 import { openVisit } from '../domain/visits';
-import { api, json } from '../lib/http';
-import { staffCaller } from './caller';
+import { handle } from './route';
 
-/** POST /v1/staff/visits — a scan of the member code opens a visit at the clerk's store. */
-export const handler = api(async (req) => {
-  const { code } = req.body(OpenVisitRequest);
-  const staff = await staffCaller(req);
-  return json(201, await openVisit(staff, code));
-});
+/** A scan of the member code opens a visit at the clerk's store. (routes.staffOpenVisit) */
+export const handler = handle(routes.staffOpenVisit, ({ caller, body }) => openVisit(caller, body.code));

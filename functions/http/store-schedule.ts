@@ -1,9 +1,6 @@
-import { StorePath } from '../../shared/schemas/booking';
+import { routes } from '../../shared/contract/routes';
 import { storeSchedule } from '../domain/booking-admin';
-import { api, ok } from '../lib/http';
+import { handle } from './route';
 
-/** GET /v1/stores/{storeId}/schedule — opening hours, closed days and booking policy (public). */
-export const handler = api(async (req) => {
-  const { storeId } = req.path(StorePath);
-  return ok(await storeSchedule(storeId));
-});
+/** Opening hours, closed days and booking policy. (routes.storeSchedule) */
+export const handler = handle(routes.storeSchedule, ({ params }) => storeSchedule(params.storeId));

@@ -1,15 +1,13 @@
-import { SlotsQuery, StorePath } from '../../shared/schemas/booking';
+import { routes } from '../../shared/contract/routes';
 import { availability } from '../domain/booking';
-import { api, ok } from '../lib/http';
-import { memberCaller } from './caller';
+import { handle } from './route';
 
 /**
- * GET /v1/stores/{storeId}/slots?serviceId=&date=[&moving=] — start times with seats left (public;
- * with `moving`, the member's own booking's seats count as free, so the member must sign in).
+ * Start times with seats left (routes.storeSlots; public). With `moving`, the member's own
+ * booking's seats count as free, so the member must sign in.
  */
-export const handler = api(async (req) => {
-  const { storeId } = req.path(StorePath);
-  const { serviceId, date, moving } = req.query(SlotsQuery);
-  const mover = moving ? { memberId: (await memberCaller(req)).memberId, bookingId: moving } : undefined;
-  return ok(await availability(storeId, serviceId, date, Date.now(), mover));
+export const handler = handle(routes.storeSlots, async ({ params, query, signedInMember }) => {
+  const { serviceId, date, moving } = query;
+  const mover = moving ? { memberId: (await signedInMember()).memberId, bookingId: moving } : undefined;
+  return availability(params.storeId, serviceId, date, Date.now(), mover);
 });

@@ -1,5 +1,6 @@
+import { routes } from '../../shared/contract/routes';
 import { chainStores } from '../domain/stores';
-import { api, ok } from '../lib/http';
+import { handle } from './route';
 
-/** GET /v1/stores — every store of the chain (public: shown before sign-in too). */
-export const handler = api(async () => ok({ items: await chainStores() }));
+/** Every store of the chain. (routes.storesList) */
+export const handler = handle(routes.storesList, async () => ({ items: await chainStores() }));

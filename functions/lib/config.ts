@@ -5,6 +5,16 @@ function required(name: string): string {
   return value;
 }
 
+/**
+ * Whether handlers check each answer against its route's declaration (response schema, error
+ * codes): on the local stage and in tests, not in AWS (TONGKA_CONTRACT_CHECKS=0|1 overrides).
+ */
+export function contractChecks(): boolean {
+  const forced = process.env.TONGKA_CONTRACT_CHECKS;
+  if (forced === '0' || forced === '1') return forced === '1';
+  return (process.env.STAGE ?? 'dev') === 'local';
+}
+
 export const config = {
   get stage(): string {
     return process.env.STAGE ?? 'dev';

@@ -1,7 +1,11 @@
 /**
  * Typed errors carrying an HTTP status and a message that is safe to show a client
- * (middy's model: `statusCode` + `expose`). Anything else that escapes becomes a plain 500.
+ * (middy's model: `statusCode` + `expose`). The code comes from the API's one catalogue
+ * (shared/contract/errors.ts), and so does the status: a code cannot be answered with two.
+ * Anything else that escapes becomes a plain 500.
  */
+import { ERROR_CODES, type ErrorCode } from '../../shared/contract/errors';
+
 export interface FieldIssue {
   field: string;
   message: string;
@@ -9,53 +13,57 @@ export interface FieldIssue {
 
 export class AppError extends Error {
   readonly expose = true;
+  readonly statusCode: number;
   constructor(
-    readonly statusCode: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: FieldIssue[],
   ) {
     super(message);
     this.name = new.target.name;
+    this.statusCode = ERROR_CODES[code];
   }
 }
 
 export class ValidationError extends AppError {
   constructor(details: FieldIssue[], message?: string) {
     const first = details[0];
-    super(400, 'validation_error', message ?? (first ? `${first.field}: ${first.message}` : 'Invalid request'), details);
+    super('validation_error', message ?? (first ? `${first.field}: ${first.message}` : 'Invalid request'), details);
   }
 }
 export class UnauthorizedError extends AppError {
-  constructor(code = 'unauthorized', message = 'Sign in first') {
-    super(401, code, message);
+  constructor(code: ErrorCode = 'unauthorized', message = 'Sign in first') {
+    super(code, message);
   }
 }
 export class ForbiddenError extends AppError {
-  constructor(code = 'forbidden', message = 'Not allowed') {
-    super(403, code, message);
+  constructor(code: ErrorCode = 'forbidden', message = 'Not allowed') {
+    super(code, message);
   }
 }
 export class NotFoundError extends AppError {
-  constructor(code = 'not_found', message = 'Not found') {
-    super(404, code, message);
+  constructor(code: ErrorCode = 'not_found', message = 'Not found') {
+    super(code, message);
   }
 }
-/** Taken, already used, already reversed, or a retry still in flight. */
+/** Taken, already used, already reversed, or changed meanwhile. */
 export class ConflictError extends AppError {
-  constructor(code: string, message: string) {
-    super(409, code, message);
+  constructor(code: ErrorCode, message: string) {
+    super(code, message);
   }
 }
 /** A business rule says no: insufficient points, code expired, … */
 export class BusinessRuleError extends AppError {
-  constructor(code: string, message: string, details?: FieldIssue[]) {
-    super(422, code, message, details);
+  constructor(code: ErrorCode, message: string, details?: FieldIssue[]) {
+    super(code, message, details);
   }
 }
-/** Safe to retry: contention did not settle in time. */
+/** Safe to retry with the same Idempotency-Key: contention did not settle in time, or a dependency is down. */
 export class RetryableError extends AppError {
-  constructor(code = 'busy', message = 'The service is busy, please retry') {
-    super(503, code, message);
+  /** Seconds a client should wait before retrying (the `Retry-After` header). */
+  readonly retryAfterSeconds: number;
+  constructor(code: ErrorCode = 'busy', message = 'The service is busy, please retry', retryAfterSeconds = 1) {
+    super(code, message);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }

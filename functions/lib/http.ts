@@ -1,10 +1,15 @@
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { IDEMPOTENCY_HEADER, IdempotencyKey } from '../../shared/schemas/common';
-import { AppError, ValidationError, type FieldIssue } from './errors';
+import { AppError, RetryableError, ValidationError, type FieldIssue } from './errors';
 
-export type HttpResult = APIGatewayProxyResultV2 & { statusCode: number; body: string };
+/** What every handler answers: API Gateway's structured result (never the bare-string form). */
+export interface HttpResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
@@ -80,9 +85,12 @@ export class HttpRequest {
 
 function errorResponse(error: unknown): HttpResult {
   if (error instanceof AppError) {
-    return json(error.statusCode, {
+    const response = json(error.statusCode, {
       error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
     });
+    // Retryable answers say when: a client retries with the same Idempotency-Key after this.
+    if (error instanceof RetryableError) response.headers = { ...response.headers, 'retry-after': String(error.retryAfterSeconds) };
+    return response;
   }
   // Nothing internal reaches a client; the log keeps the detail.
   console.error(JSON.stringify({ level: 'error', message: 'unhandled', error: String(error), stack: (error as Error)?.stack }));

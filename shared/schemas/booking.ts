@@ -113,7 +113,12 @@ export type BookingsResponse = z.infer<typeof BookingsResponse>;
 
 export const BookingPath = z.object({ bookingId: BookingId });
 export const StorePath = z.object({ storeId: StoreId });
-export const StoreDayQuery = z.object({ date: BusinessDate });
+export const ServicesQuery = z.object({ storeId: StoreId.optional() });
+/** A store's bookings of a day: the clerk's and manager's own store; HQ names one. */
+export const StoreBookingsQuery = z.object({ date: BusinessDate, storeId: StoreId.optional() });
+export const ServiceStorePath = z.object({ serviceId: ServiceId, storeId: StoreId });
+/** null: the store stops offering the service. */
+export const ServiceCapacityRequest = z.object({ capacity: z.number().int().min(1).max(100).nullable() });
 
 /** A store's bookings for a day, as staff see them: the member's nickname, never their phone. */
 export const StoreBooking = Booking.extend({ nickname: z.string() });

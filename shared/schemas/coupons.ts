@@ -127,6 +127,9 @@ export type MemberCoupon = z.infer<typeof MemberCoupon>;
 export const MyCouponsQuery = z.object({ status: MemberCouponStatus.default('available') });
 export const MyCouponsResponse = z.object({ items: z.array(MemberCoupon) });
 export type MyCouponsResponse = z.infer<typeof MyCouponsResponse>;
+/** Points for a coupon: the coupon and the points balance after paying for it. */
+export const ExchangeResponse = z.object({ coupon: MemberCoupon, balance: z.number().int() });
+export type ExchangeResponse = z.infer<typeof ExchangeResponse>;
 
 export const IssueRuleInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('welcome'), templateId: TemplateId }),

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { BusinessDate, Iso, StoreId } from './common';
-import { Booking } from './booking';
+import { Booking, BookingId } from './booking';
 import { CouponId, MemberCoupon } from './coupons';
 import { Tier } from './member';
 import { SegmentName, TagName } from './pushes';
@@ -23,6 +23,13 @@ export const OpenVisitRequest = z.object({
   code: z.string().min(1).max(256),
 });
 export type OpenVisitRequest = z.infer<typeof OpenVisitRequest>;
+
+/** Visit and checkout ids are opaque to clients; bounded so a typo or an attack stays small. */
+export const VisitId = z.string().min(1).max(64);
+export const CheckoutId = z.string().min(1).max(64);
+export const VisitPath = z.object({ visitId: VisitId });
+export const CheckoutPath = z.object({ checkoutId: CheckoutId });
+export const CheckInPath = z.object({ visitId: VisitId, bookingId: BookingId });
 
 export const VisitResponse = z.object({
   visitId: z.string(),

@@ -2,7 +2,9 @@
  * Chinese text for the booking API's error codes (merged into the app's messages in errors.ts).
  * Codes other features also use (not_hq, other_store, unknown_store, not_store_manager) are there.
  */
-export const BOOKING_MESSAGES: Record<string, string> = {
+import type { ErrorCode } from '../../../shared/contract/errors';
+
+export const BOOKING_MESSAGES = {
   slot_full: '该时段已约满',
   overlapping_booking: '您在该时段已有预约',
   slot_store_closed: '当日门店休息',
@@ -23,7 +25,7 @@ export const BOOKING_MESSAGES: Record<string, string> = {
   check_in_window: '签到时间为开始前1小时至结束',
   other_store_booking: '该预约不在本店',
   slot_not_over: '预约结束后才能登记未到店',
-};
+} satisfies Partial<Record<ErrorCode, string>>;
 
 /** Validation errors of booking requests, by field. */
 export const BOOKING_FIELD_MESSAGES: Record<string, string> = {

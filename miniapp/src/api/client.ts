@@ -1,20 +1,46 @@
 /**
- * The typed API client: Taro.request underneath (wx.request on WeChat, fetch on H5), every
- * response parsed with the shared zod schema of its route, every failure an ApiError.
+ * The typed API client: a call names its route (shared/contract/routes.ts), which says the method,
+ * the path, whether it signs in and takes an Idempotency-Key, and the response schema every answer
+ * is parsed with. Taro.request underneath (wx.request on WeChat, fetch on H5); every failure is an
+ * ApiError with Chinese text.
  */
 import Taro from '@tarojs/taro';
 import type * as z from 'zod';
 import { ErrorBody, IDEMPOTENCY_HEADER } from '../../../shared/api';
+import { pathWith, type BodyOf, type ParamsOf, type QueryOf, type ResponseOf, type RouteSpec } from '../../../shared/contract/define';
 import { ApiError } from './errors';
 import { currentSession, goToLogin } from './session';
 
-export interface CallOptions {
-  method?: 'GET' | 'POST' | 'PUT';
-  query?: Record<string, string | number | undefined | null>;
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+interface CallOptions {
+  method: 'GET' | 'POST' | 'PUT';
+  query?: Query;
   body?: unknown;
-  /** Send the session token (default true). */
-  auth?: boolean;
+  /** Send the session token. */
+  auth: boolean;
   idempotencyKey?: string;
+}
+
+/** What a call of route R takes: only the parts R declares, typed from its schemas. */
+export type RouteInput<R extends RouteSpec> = (R['params'] extends z.ZodType ? { params: ParamsOf<R> } : { params?: never }) &
+  (R['query'] extends z.ZodType ? { query?: QueryOf<R> } : { query?: never }) &
+  (R['body'] extends z.ZodType ? { body: BodyOf<R> } : { body?: never }) &
+  (R['idempotent'] extends true ? { idempotencyKey: string } : { idempotencyKey?: never }) & {
+    /** A public route that acts for a signed-in member when asked (改约's slots). */
+    signedIn?: boolean;
+  };
+
+/** Calls a declared route: `callRoute(routes.meCard)`, `callRoute(routes.couponsClaim, { params, idempotencyKey })`. */
+export function callRoute<R extends RouteSpec>(route: R, ...[input]: {} extends RouteInput<R> ? [RouteInput<R>?] : [RouteInput<R>]): Promise<ResponseOf<R>> {
+  const { params, query, body, idempotencyKey, signedIn } = (input ?? {}) as { params?: Record<string, unknown>; query?: Query; body?: unknown; idempotencyKey?: string; signedIn?: boolean };
+  return call(route.response, pathWith(route.path, params), {
+    method: route.method,
+    query,
+    body,
+    idempotencyKey,
+    auth: route.access !== 'public' || !!signedIn,
+  }) as Promise<ResponseOf<R>>;
 }
 
 const TIMEOUT_MS = 20_000;
@@ -24,9 +50,9 @@ const GET_RETRIES = 1;
 /** '' on H5 (same origin: the local stack proxies /v1), an absolute base on WeChat. */
 export const apiBase: string = typeof TONGKA_API_BASE === 'string' ? TONGKA_API_BASE : '';
 
-function urlOf(path: string, query?: CallOptions['query']): string {
+function urlOf(path: string, query?: Query): string {
   const params = Object.entries(query ?? {})
-    .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== null && entry[1] !== '')
+    .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined && entry[1] !== null && entry[1] !== '')
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
   return `${apiBase}${path}${params.length ? `?${params.join('&')}` : ''}`;
 }
@@ -43,8 +69,8 @@ function onUnauthorized(): void {
   }, 1500);
 }
 
-export async function call<S extends z.ZodType>(schema: S, path: string, options: CallOptions = {}): Promise<z.infer<S>> {
-  const { method = 'GET', query, body, auth = true, idempotencyKey } = options;
+async function call<S extends z.ZodType>(schema: S, path: string, options: CallOptions): Promise<z.infer<S>> {
+  const { method, query, body, auth, idempotencyKey } = options;
   const header: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) header['Content-Type'] = 'application/json';
   if (idempotencyKey) header[IDEMPOTENCY_HEADER] = idempotencyKey;

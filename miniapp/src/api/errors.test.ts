@@ -17,11 +17,15 @@ describe('what the app says when the API says no', () => {
     expect(new ApiError(409, 'coupon_used', 'used').message).toBe('该券已使用');
   });
 
-  it("names the fields of a validation error, and shows the server's message for unknown codes", () => {
+  it('names the fields of a validation error in Chinese, and never shows the server’s English', () => {
     const invalid = new ApiError(400, 'validation_error', 'receiptNo: bad', [{ field: 'receiptNo', message: 'letters, digits' }]);
     expect(invalid.message).toContain('小票号');
-    expect(new ApiError(409, 'something_new', 'Something new happened').message).toBe('Something new happened');
-    expect(messageOf(new Error('plain'))).toBe('plain');
+    const unknownField = new ApiError(400, 'validation_error', 'fooBar: bad', [{ field: 'fooBar', message: 'Expected number' }]);
+    expect(unknownField.message).toBe('输入有误：部分内容格式不正确');
+    expect(new ApiError(409, 'something_new', 'Something new happened').message).toBe('操作冲突，请刷新后重试');
+    expect(new ApiError(500, 'internal', 'Internal error').message).toBe('服务器开小差了，请稍后重试');
+    expect(messageOf(new Error('plain'))).toBe('出错了，请重试');
+    expect(messageOf(new Error('金额须大于0'))).toBe('金额须大于0');
   });
 
   it('marks lost answers and "busy" as safe to retry, business rules as not', () => {

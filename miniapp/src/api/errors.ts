@@ -1,14 +1,19 @@
 /**
  * What the app shows when the API says no. The server's `{error:{code,message,details}}` is kept on
- * the error; common codes get Chinese text for the counter and the member, anything else shows the
- * server's own message so nothing is hidden.
+ * the error; every code the API can answer (shared/contract/errors.ts) has Chinese text here — the
+ * type makes a missing one a compile error — and anything else gets a generic Chinese message by
+ * status, never the server's English.
  */
 import type { ErrorBody } from '../../../shared/api';
+import type { ErrorCode } from '../../../shared/contract/errors';
 import { BOOKING_FIELD_MESSAGES, BOOKING_MESSAGES } from './booking-errors';
 
 type Detail = NonNullable<ErrorBody['error']['details']>[number];
 
-const MESSAGES: Record<string, string> = {
+/** Codes the client itself uses when no answer, or no readable answer, came back. */
+type ClientCode = 'network_error' | 'timeout' | 'bad_response';
+
+const MESSAGES: Record<ErrorCode | ClientCode, string> = {
   ...BOOKING_MESSAGES,
   network_error: '网络不稳定，请检查网络后重试',
   timeout: '网络超时，请重试',
@@ -60,6 +65,24 @@ const MESSAGES: Record<string, string> = {
   route_not_found: '请求的内容不存在',
   rate_limited: '操作太频繁，请稍后再试',
   internal: '服务器开小差了，请稍后重试',
+  validation_error: '输入有误，请检查后重试',
+  invalid_wechat_code: '微信登录已失效，请重新登录',
+  unavailable: '网络繁忙，请稍后重试',
+  wechat_unavailable: '微信服务暂时不可用，请稍后重试',
+  wechat_rate_limited: '登录人数过多，请一分钟后重试',
+  wechat_login_failed: '微信登录失败，请重试',
+  unknown_template: '券模板不存在',
+};
+
+/** By status, for a code this build does not know yet (a newer server). */
+const BY_STATUS: Record<number, string> = {
+  400: '输入有误，请检查后重试',
+  401: '登录已失效，请重新登录',
+  403: '没有权限进行此操作',
+  404: '请求的内容不存在',
+  409: '操作冲突，请刷新后重试',
+  422: '暂时无法办理，请核对后重试',
+  429: '操作太频繁，请稍后再试',
 };
 
 const FIELD_MESSAGES: Record<string, string> = {
@@ -87,11 +110,11 @@ export class ApiError extends Error {
     /** HTTP status; 0 when the request never got an answer. */
     readonly status: number,
     readonly code: string,
-    /** The server's own message (English), shown when a code has no Chinese text. */
+    /** The server's own message (English): kept for logs, never shown. */
     readonly serverMessage: string,
     readonly details: Detail[] = [],
   ) {
-    super(chineseMessage(status, code, serverMessage, details));
+    super(chineseMessageFor(status, code, serverMessage, details));
     this.name = 'ApiError';
   }
 
@@ -101,21 +124,26 @@ export class ApiError extends Error {
   }
 }
 
-function chineseMessage(status: number, code: string, serverMessage: string, details: Detail[]): string {
-  if (code === 'validation_error') {
-    const fields = details.map((d) => FIELD_MESSAGES[d.field.split('.')[0] ?? ''] ?? `${d.field}: ${d.message}`);
-    return fields.length ? `输入有误：${[...new Set(fields)].join('；')}` : `输入有误：${serverMessage}`;
-  }
-  const known = MESSAGES[code];
+function validationMessage(details: Detail[]): string {
+  const fields = details.map((d) => FIELD_MESSAGES[d.field.split('.')[0] ?? ''] ?? `${d.field.split('.')[0]}格式不正确`);
+  // A field name the app has no word for is still English: say which input, generically.
+  const readable = fields.map((f) => (/[A-Za-z]{3,}/.test(f) ? '部分内容格式不正确' : f));
+  return readable.length ? `输入有误：${[...new Set(readable)].join('；')}` : MESSAGES.validation_error;
+}
+
+/** The Chinese text for an answer: by code, then by status; the server's English never shows. */
+export function chineseMessageFor(status: number, code: string, _serverMessage: string, details: Detail[] = []): string {
+  if (code === 'validation_error') return validationMessage(details);
+  const known = (MESSAGES as Record<string, string>)[code];
   if (known) return known;
-  if (status === 429) return MESSAGES.rate_limited!;
-  if (status >= 500) return `${MESSAGES.internal!}（${serverMessage}）`;
-  return serverMessage || `请求失败（${status}）`;
+  if (status >= 500 || status === 0) return status === 503 || status === 0 ? MESSAGES.unavailable : MESSAGES.internal;
+  return BY_STATUS[status] ?? `请求失败（${status}），请稍后重试`;
 }
 
 /** Any thrown value as text for the UI. */
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) return error.message;
-  if (error instanceof Error && error.message) return error.message;
+  // Anything else is a bug or a platform message (often English): say it in Chinese.
+  if (error instanceof Error && /[\u4e00-\u9fff]/.test(error.message)) return error.message;
   return '出错了，请重试';
 }

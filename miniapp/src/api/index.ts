@@ -1,20 +1,7 @@
-/** One function per route (README § API); request and response types come from shared/. */
-import {
-  CardResponse,
-  CheckoutResponse,
-  DevAccountsResponse,
-  LedgerResponse,
-  LoginResponse,
-  MemberCodeResponse,
-  ReverseResponse,
-  StoreCheckoutsResponse,
-  StoresResponse,
-  VisitResponse,
-  type CheckoutRequest,
-  type OpenVisitRequest,
-  type WechatLoginRequest,
-} from '../../../shared/api';
-import { call } from './client';
+/** One function per route, each a call of its declaration in shared/contract/routes.ts (docs/API.md). */
+import type { CheckoutRequest, LoginResponse } from '../../../shared/api';
+import { routes } from '../../../shared/contract/routes';
+import { callRoute } from './client';
 import { saveSession } from './session';
 
 export { ApiError, messageOf } from './errors';
@@ -24,48 +11,33 @@ export * from './coupons';
 export * from './booking';
 export * from './pushes';
 
-/** POST /v1/auth/wechat: a wx.login code (or a demo `dev-<openid>` code on H5) → our session. */
+/** A wx.login code (or a demo `dev-<openid>` code on H5) → our session. */
 export async function login(code: string): Promise<LoginResponse> {
-  const body: WechatLoginRequest = { code };
-  const res = await call(LoginResponse, '/v1/auth/wechat', { method: 'POST', body, auth: false });
+  const res = await callRoute(routes.authWechat, { body: { code } });
   saveSession(res);
   return res;
 }
 
-/** GET /v1/dev/accounts — the demo accounts (local stage only). */
-export const devAccounts = () => call(DevAccountsResponse, '/v1/dev/accounts', { auth: false });
+/** The demo accounts (local stage only). */
+export const devAccounts = () => callRoute(routes.devAccounts);
 
-export const getCard = () => call(CardResponse, '/v1/me/card');
-export const getMemberCode = () => call(MemberCodeResponse, '/v1/me/code');
-export const getLedger = (cursor?: string | null, limit = 20) =>
-  call(LedgerResponse, '/v1/me/ledger', { query: { cursor, limit } });
-export const getStores = () => call(StoresResponse, '/v1/stores', { auth: false });
+export const getCard = () => callRoute(routes.meCard);
+export const getMemberCode = () => callRoute(routes.meCode);
+export const getLedger = (cursor?: string | null, limit = 20) => callRoute(routes.meLedger, { query: { cursor: cursor ?? undefined, limit } });
+export const getStores = () => callRoute(routes.storesList);
 
-/** POST /v1/staff/visits: the scanned QR text or the typed 16 digits → a visit with the member. */
-export function openVisit(code: string) {
-  const body: OpenVisitRequest = { code };
-  return call(VisitResponse, '/v1/staff/visits', { method: 'POST', body });
-}
+/** The scanned QR text or the typed 16 digits → a visit with the member. */
+export const openVisit = (code: string) => callRoute(routes.staffOpenVisit, { body: { code } });
 
 /**
- * POST /v1/staff/visits/{visitId}/checkout. The caller owns the Idempotency-Key: one per bill
- * attempt, sent again unchanged when the clerk retries after a failure (see staff/checkout-attempts).
+ * The caller owns the Idempotency-Key: one per bill attempt, sent again unchanged when the clerk
+ * retries after a failure.
  */
-export function checkout(visitId: string, bill: CheckoutRequest, idempotencyKey: string) {
-  return call(CheckoutResponse, `/v1/staff/visits/${encodeURIComponent(visitId)}/checkout`, {
-    method: 'POST',
-    body: bill,
-    idempotencyKey,
-  });
-}
+export const checkout = (visitId: string, bill: CheckoutRequest, idempotencyKey: string) =>
+  callRoute(routes.staffCheckout, { params: { visitId }, body: bill, idempotencyKey });
 
-/** GET /v1/staff/checkouts?date=&storeId= — a store's bills of a day (its manager; HQ names the store). */
-export const getStoreCheckouts = (date: string, storeId?: string) =>
-  call(StoreCheckoutsResponse, '/v1/staff/checkouts', { query: { date, storeId } });
+/** A store's bills of a day (its manager; HQ names the store). */
+export const getStoreCheckouts = (date: string, storeId?: string) => callRoute(routes.staffCheckouts, { query: { date, storeId } });
 
-/**
- * POST /v1/staff/checkouts/{checkoutId}/reverse — the manager's refund. One Idempotency-Key per
- * refund attempt, sent again unchanged on 重试, so a lost answer never refunds twice.
- */
-export const reverseCheckout = (checkoutId: string, idempotencyKey: string) =>
-  call(ReverseResponse, `/v1/staff/checkouts/${encodeURIComponent(checkoutId)}/reverse`, { method: 'POST', idempotencyKey });
+/** The manager's refund: one Idempotency-Key per refund attempt, sent again unchanged on 重试. */
+export const reverseCheckout = (checkoutId: string, idempotencyKey: string) => callRoute(routes.staffReverse, { params: { checkoutId }, idempotencyKey });

@@ -1,0 +1,94 @@
+/**
+ * Every error code the API can answer, with the one HTTP status it comes with. The server's typed
+ * errors take their code from here (a code missing here does not compile), routes list the codes
+ * they may answer, the OpenAPI document shows them, and the app has a Chinese text for each.
+ */
+export const ERROR_CODES = {
+  // 400: the request does not parse; `details` names each field.
+  validation_error: 400,
+  // 401: no valid session.
+  unauthorized: 401,
+  token_expired: 401,
+  invalid_token: 401,
+  invalid_wechat_code: 401,
+  // 403: signed in, but not allowed.
+  forbidden: 403,
+  not_staff: 403,
+  no_store: 403,
+  not_hq: 403,
+  not_manager: 403,
+  not_store_manager: 403,
+  other_store: 403,
+  other_store_visit: 403,
+  other_staff_visit: 403,
+  other_store_booking: 403,
+  // 404: nothing there (or nothing the caller may know of).
+  not_found: 404,
+  route_not_found: 404,
+  member_not_found: 404,
+  visit_not_found: 404,
+  checkout_not_found: 404,
+  template_not_found: 404,
+  rule_not_found: 404,
+  campaign_not_found: 404,
+  service_not_found: 404,
+  store_not_found: 404,
+  booking_not_found: 404,
+  // 409: taken, used, full, or changed meanwhile.
+  visit_expired: 409,
+  receipt_used: 409,
+  already_reversed: 409,
+  sold_out: 409,
+  limit_reached: 409,
+  coupon_used: 409,
+  template_ended: 409,
+  slot_full: 409,
+  overlapping_booking: 409,
+  booking_not_active: 409,
+  booking_changed: 409,
+  // 422: understood, but a business rule says no.
+  idempotency_key_reused: 422,
+  member_code_invalid: 422,
+  insufficient_points: 422,
+  points_already_spent: 422,
+  earned_coupon_used: 422,
+  unknown_store: 422,
+  unknown_template: 422,
+  template_not_active: 422,
+  template_not_for_rules: 422,
+  not_claimable: 422,
+  not_exchangeable: 422,
+  coupon_not_owned: 422,
+  coupon_not_stackable: 422,
+  coupon_not_yet_valid: 422,
+  coupon_expired: 422,
+  coupon_not_valid_at_store: 422,
+  coupon_min_spend: 422,
+  service_not_offered: 422,
+  slot_off_grid: 422,
+  slot_invalid_date: 422,
+  slot_store_closed: 422,
+  slot_outside_opening_hours: 422,
+  slot_in_the_past: 422,
+  slot_too_soon: 422,
+  slot_beyond_horizon: 422,
+  cancel_cutoff_passed: 422,
+  move_cutoff_passed: 422,
+  check_in_window: 422,
+  slot_not_over: 422,
+  // 429: too many requests from this caller; `Retry-After` says when to try again.
+  rate_limited: 429,
+  // 500: a bug; nothing internal is said.
+  internal: 500,
+  // 503: retry later with the same Idempotency-Key (`Retry-After`).
+  busy: 503,
+  unavailable: 503,
+  wechat_unavailable: 503,
+  wechat_rate_limited: 503,
+  wechat_login_failed: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export type ErrorStatus = (typeof ERROR_CODES)[ErrorCode];
+
+export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(ERROR_CODES, code);
