@@ -1,7 +1,8 @@
 import type * as z from 'zod';
 import type { Schedule, ScheduleInput, Service, ServiceInput } from '../../shared/schemas/booking';
 import { BusinessRuleError, ForbiddenError, NotFoundError } from '../lib/errors';
-import { getService, listServices, putService, setServiceCapacity, updateSchedule } from '../store/bookings';
+import { getService, listServices, putService, setServiceCapacity } from '../store/bookings';
+import { updateSchedule } from '../store/stores';
 import type { ServiceRecord, StaffRecord } from '../store/records';
 import { requireStore, scheduleOf } from './booking';
 import { newId } from './ids';
@@ -14,7 +15,7 @@ function requireStoreManager(staff: StaffRecord, storeId: string): void {
   throw new ForbiddenError('not_store_manager', 'Only this store’s manager or HQ can change it');
 }
 
-export function serviceView(s: ServiceRecord): Service {
+function serviceView(s: ServiceRecord): Service {
   return { id: s.serviceId, name: s.name, durationMinutes: s.durationMinutes, priceFen: s.priceFen, capacityByStore: s.capacityByStore, active: s.active };
 }
 

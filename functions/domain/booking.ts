@@ -21,9 +21,9 @@ import {
   cellItem,
   getBooking,
   getService,
-  getStore,
   listMemberBookings,
 } from '../store/bookings';
+import { getStore } from '../store/stores';
 import type { BookingRecord, MemberRecord, ServiceRecord, StoreRecord } from '../store/records';
 import type { LabeledItem } from '../store/transactions';
 import { applyOnce } from './idempotent-change';

@@ -1,15 +1,14 @@
 import { shanghaiIso } from '../../shared/dates';
 import type { LedgerResponse } from '../../shared/schemas/member';
 import { ValidationError } from '../lib/errors';
-import { keys } from '../store/keys';
-import { listLedger } from '../store/ledger';
+import { isLedgerPosition, listLedger } from '../store/ledger';
 import { storeNames } from './stores';
 
 /** The cursor is opaque to clients; inside it is a position in the caller's own ledger only. */
 function decodeCursor(cursor: string | undefined): string | undefined {
   if (!cursor) return undefined;
   const sk = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!sk.startsWith(keys.ledgerPrefix) || sk.length > 200) {
+  if (!isLedgerPosition(sk)) {
     throw new ValidationError([{ field: 'cursor', message: 'not a cursor from this ledger' }]);
   }
   return sk;

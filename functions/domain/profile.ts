@@ -6,9 +6,8 @@ import { addCredits, creditsOf } from '../store/campaigns';
 import { updateMemberFields } from '../store/members';
 import type { MemberRecord } from '../store/records';
 import { requireMember } from './members';
-import { birthdayIndexFields } from './segments';
 
-export function profileOf(member: MemberRecord): Profile {
+function profileOf(member: MemberRecord): Profile {
   const credits = creditsOf(member);
   const templates = config.messageTemplates;
   return {
@@ -31,14 +30,14 @@ export async function myProfile(memberId: string): Promise<Profile> {
   return profileOf(await requireMember(memberId));
 }
 
-/** The member corrects their data (PIPL): nickname, birthday (which puts them in the birthday index). */
+/** The member corrects their data (PIPL): nickname, birthday ('MM-DD' is what the birthday job reads). */
 export async function updateProfile(memberId: string, update: z.output<typeof ProfileUpdate>): Promise<Profile> {
   const set: Record<string, unknown> = {};
   const remove: string[] = [];
   if (update.nickname !== undefined) set.nickname = update.nickname;
-  if (update.birthday === null) remove.push('birthday', 'birthYear', 'gsi2pk', 'gsi2sk');
+  if (update.birthday === null) remove.push('birthday', 'birthYear');
   else if (update.birthday !== undefined) {
-    Object.assign(set, birthdayIndexFields(memberId, update.birthday.slice(-5)));
+    set.birthday = update.birthday.slice(-5);
     if (update.birthday.length === 10) set.birthYear = Number(update.birthday.slice(0, 4));
     else remove.push('birthYear');
   }

@@ -1,6 +1,5 @@
 import { addDays, shanghaiDate } from '../../shared/dates';
 import { DEFAULT_SEGMENT_RULES, rfmOf, segmentOf, tagsOf, type Rfm, type Segment, type Tag, type VisitHistory } from '../../shared/segments';
-import { keys } from '../store/keys';
 import type { MemberRecord } from '../store/records';
 import { spend365Fen } from './members';
 
@@ -25,18 +24,17 @@ export function segmentNow(member: MemberRecord, now = Date.now()): { segment: S
   return { segment, rfm, tags };
 }
 
-/** The lapse index entry: the day the member becomes at risk, picked up by the reactivation job. */
-export function lapseIndexFields(memberId: string, lastVisitDate: string, stage: 'at_risk' | 'dormant'): Record<string, unknown> {
+/**
+ * The member's next lapse stage and the day they reach it, counted from their last visit; the
+ * reactivation job picks them up that day (the store indexes members by `lapseDate`).
+ */
+export function nextLapse(lastVisitDate: string, stage: 'at_risk' | 'dormant'): Pick<MemberRecord, 'lapseStage' | 'lapseDate'> {
   const days = stage === 'at_risk' ? DEFAULT_SEGMENT_RULES.atRiskDays : DEFAULT_SEGMENT_RULES.dormantDays;
-  const date = addDays(lastVisitDate, days);
-  return { lapseStage: stage, lapseDate: date, gsi3pk: keys.lapseIndex.pk(date, keys.shardOf(memberId)), gsi3sk: memberId };
+  return { lapseStage: stage, lapseDate: addDays(lastVisitDate, days) };
 }
 
-/** The birthday index entry (only for members who gave a birthday). */
-export function birthdayIndexFields(memberId: string, monthDay: string): Record<string, unknown> {
-  return { birthday: monthDay, gsi2pk: keys.birthdayIndex.pk(monthDay, keys.shardOf(memberId)), gsi2sk: memberId };
-}
-
+/** The fields that take a member out of the lapse stages (the store drops the index entry with them). */
+export const NO_LAPSE = ['lapseStage', 'lapseDate'];
 
 /**
  * What a visit (a purchase, or a checked-in booking) changes on the member, written in the visit's
@@ -68,6 +66,6 @@ export function visitChanges(
   const { segment, rfm, tags } = segmentNow(next, visit.at);
   return {
     after: { points: visit.points, spendDays: visit.spendDays, visitCount: next.visitCount, firstVisitAt: next.firstVisitAt, lastVisitAt: atIso },
-    extra: { visitDays, storesVisited, bookingVisits, segment, rfm, tags, ...lapseIndexFields(member.memberId, today, 'at_risk') },
+    extra: { visitDays, storesVisited, bookingVisits, segment, rfm, tags, ...nextLapse(today, 'at_risk') },
   };
 }

@@ -1,6 +1,5 @@
-import { table } from './client';
 import { keys } from './keys';
-import type { LabeledItem } from './transactions';
+import { putItemTx, type LabeledItem } from './transactions';
 
 export interface AuditEntry {
   auditId: string;
@@ -13,8 +12,5 @@ export interface AuditEntry {
 }
 
 export function auditPutItem(entry: AuditEntry): LabeledItem {
-  return {
-    label: 'audit',
-    item: { Put: { TableName: table(), Item: { ...keys.audit(entry.memberId, entry.at, entry.auditId), ...entry } } },
-  };
+  return putItemTx('audit', { ...keys.audit(entry.memberId, entry.at, entry.auditId), ...entry });
 }

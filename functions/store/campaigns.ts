@@ -1,8 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
+import { updateParts } from './expressions';
+import { withMemberIndexes } from './job-indexes';
 import { keys } from './keys';
-import { partitionItems } from './query';
-import type { LabeledItem } from './transactions';
+import { conditionFailed, getItem, partitionItems, putItem, updateItem } from './query';
+import { putItemTx, updateItemTx, type LabeledItem } from './transactions';
 
 export type CampaignId = 'birthday' | 'reactivation_at_risk' | 'reactivation_dormant' | 'booking_reminder';
 
@@ -52,36 +54,19 @@ export async function listCampaigns(): Promise<CampaignRecord[]> {
   return partitionItems<CampaignRecord>(keys.campaignsPartition);
 }
 
-export async function getCampaign(campaignId: CampaignId): Promise<CampaignRecord | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.campaign(campaignId), ConsistentRead: true }));
-  return Item as CampaignRecord | undefined;
-}
+export const getCampaign = (campaignId: CampaignId) => getItem<CampaignRecord>(keys.campaign(campaignId));
 
-export async function putCampaign(campaign: CampaignRecord): Promise<void> {
-  await db().send(new PutCommand({ TableName: table(), Item: { ...keys.campaign(campaign.campaignId), ...campaign } }));
-}
+export const putCampaign = (campaign: CampaignRecord) => putItem(keys.campaign(campaign.campaignId), campaign);
 
 export async function setCampaign(campaignId: CampaignId, fields: Partial<Pick<CampaignRecord, 'enabled' | 'couponTemplateId' | 'lastRunDate'>>): Promise<void> {
-  const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return;
-  await db().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: keys.campaign(campaignId),
-      UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
-      ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:f${i}`, v])),
-    }),
-  );
+  const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  if (Object.keys(set).length === 0) return;
+  await updateItem({ Key: keys.campaign(campaignId), ConditionExpression: 'attribute_exists(pk)', ...updateParts({ set }) });
 }
 
 // ---- runs --------------------------------------------------------------------------------------
 
-export async function getRun(campaignId: CampaignId, runKey: string): Promise<RunRecord | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.campaignRun(campaignId, runKey), ConsistentRead: true }));
-  return Item as RunRecord | undefined;
-}
+const getRun = (campaignId: CampaignId, runKey: string) => getItem<RunRecord>(keys.campaignRun(campaignId, runKey));
 
 /** Starts the day's run record, or continues it (after a crash) or starts a new pass over it (after it finished). */
 export async function startRun(campaignId: CampaignId, runKey: string, at: string): Promise<RunRecord> {
@@ -92,64 +77,47 @@ export async function startRun(campaignId: CampaignId, runKey: string, at: strin
     );
     return fresh;
   } catch (error) {
-    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    if (!conditionFailed(error)) throw error;
   }
   const existing = (await getRun(campaignId, runKey))!;
   if (existing.status === 'running') return existing; // a crashed or concurrent run: carry on from its cursors
   // A finished day run again walks from the start: every member it meets is already marked, so
   // nothing is issued or sent twice, and members who qualified since (a birthday set today) are reached.
-  await db().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: keys.campaignRun(campaignId, runKey),
-      UpdateExpression: 'SET #status = :running, cursors = :empty',
-      ConditionExpression: '#status = :done',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':running': 'running', ':done': 'done', ':empty': {} },
-    }),
-  ).catch((error: { name?: string }) => {
-    if (error.name !== 'ConditionalCheckFailedException') throw error;
+  await updateItem({
+    Key: keys.campaignRun(campaignId, runKey),
+    UpdateExpression: 'SET #status = :running, cursors = :empty',
+    ConditionExpression: '#status = :done',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':running': 'running', ':done': 'done', ':empty': {} },
+  }).catch((error: unknown) => {
+    if (!conditionFailed(error)) throw error;
   });
   return { ...existing, status: 'running', cursors: {} };
 }
 
 /** Counts atomically (concurrent runs of the same day add up, never overwrite each other). */
 export async function countRun(campaignId: CampaignId, runKey: string, counters: Partial<RunCounters>): Promise<void> {
-  const entries = Object.entries(counters).filter(([, n]) => n);
-  if (entries.length === 0) return;
-  await db().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: keys.campaignRun(campaignId, runKey),
-      UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k])),
-      ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])),
-    }),
-  );
+  const add = Object.fromEntries(Object.entries(counters).filter(([, n]) => n)) as Record<string, number>;
+  if (Object.keys(add).length === 0) return;
+  await updateItem({ Key: keys.campaignRun(campaignId, runKey), ...updateParts({ add }) });
 }
 
 export async function saveCursor(campaignId: CampaignId, runKey: string, partition: string, cursor: string | null): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: keys.campaignRun(campaignId, runKey),
-      UpdateExpression: 'SET cursors.#p = :cursor',
-      ExpressionAttributeNames: { '#p': partition },
-      ExpressionAttributeValues: { ':cursor': cursor },
-    }),
-  );
+  await updateItem({
+    Key: keys.campaignRun(campaignId, runKey),
+    UpdateExpression: 'SET cursors.#p = :cursor',
+    ExpressionAttributeNames: { '#p': partition },
+    ExpressionAttributeValues: { ':cursor': cursor },
+  });
 }
 
 export async function finishRun(campaignId: CampaignId, runKey: string, at: string): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: keys.campaignRun(campaignId, runKey),
-      UpdateExpression: 'SET #status = :done, finishedAt = :at',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':done': 'done', ':at': at },
-    }),
-  );
+  await updateItem({
+    Key: keys.campaignRun(campaignId, runKey),
+    UpdateExpression: 'SET #status = :done, finishedAt = :at',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':done': 'done', ':at': at },
+  });
 }
 
 export async function recentRuns(campaignId: CampaignId, limit = 7): Promise<RunRecord[]> {
@@ -165,33 +133,6 @@ export async function recentRuns(campaignId: CampaignId, limit = 7): Promise<Run
   return (Items ?? []) as RunRecord[];
 }
 
-// ---- a page of an index partition --------------------------------------------------------------
-
-/** One page of a sparse index partition: the keys only (the job reads each match itself). */
-export async function indexPage(
-  index: string,
-  pkAttribute: 'gsi2pk' | 'gsi3pk',
-  partition: string,
-  cursor: string | null,
-  limit = 100,
-): Promise<{ keys: Array<{ pk: string; sk: string }>; next: string | null }> {
-  const { Items, LastEvaluatedKey } = await db().send(
-    new QueryCommand({
-      TableName: table(),
-      IndexName: index,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': pkAttribute },
-      ExpressionAttributeValues: { ':pk': partition },
-      Limit: limit,
-      ...(cursor ? { ExclusiveStartKey: JSON.parse(cursor) as Record<string, unknown> } : {}),
-    }),
-  );
-  return {
-    keys: (Items ?? []).map((item) => ({ pk: String(item.pk), sk: String(item.sk) })),
-    next: LastEvaluatedKey ? JSON.stringify(LastEvaluatedKey) : null,
-  };
-}
-
 // ---- the push marker and the member's side of a campaign ---------------------------------------
 
 export interface PushMarker {
@@ -205,22 +146,16 @@ export interface PushMarker {
 
 /** The claim that a campaign reached this member for this period: once, whatever re-runs. */
 export function pushMarkerItem(memberId: string, marker: PushMarker): LabeledItem {
-  return {
-    label: 'push',
-    item: { Put: { TableName: table(), Item: { ...keys.push(memberId, marker.campaignId, marker.period), ...marker }, ConditionExpression: 'attribute_not_exists(pk)' } },
-  };
+  return putItemTx('push', { ...keys.push(memberId, marker.campaignId, marker.period), ...marker }, 'new');
 }
 
 export async function settlePushMarker(memberId: string, campaignId: CampaignId, period: string, state: PushMarker['state'], reason: string | null): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: keys.push(memberId, campaignId, period),
-      UpdateExpression: 'SET #state = :state, reason = :reason',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':state': state, ':reason': reason },
-    }),
-  );
+  await updateItem({
+    Key: keys.push(memberId, campaignId, period),
+    UpdateExpression: 'SET #state = :state, reason = :reason',
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: { ':state': state, ':reason': reason },
+  });
 }
 
 /**
@@ -239,14 +174,14 @@ export function memberCampaignItem(
 ): LabeledItem {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
-  const sets: string[] = [];
+  const clauses: string[] = [];
   const conditions = ['attribute_exists(pk)'];
   if (change.useCredit) {
     names['#credit'] = creditAttribute(change.useCredit.templateId);
     values[':one'] = 1;
     values[':at'] = change.useCredit.at;
     values[':true'] = true;
-    sets.push('#credit = #credit - :one', 'lastMarketingPushAt = :at');
+    clauses.push('#credit = #credit - :one', 'lastMarketingPushAt = :at');
     conditions.push('#credit >= :one', '(attribute_not_exists(marketingOptOut) OR marketingOptOut <> :true)');
     if (change.useCredit.capSince) {
       values[':capSince'] = change.useCredit.capSince;
@@ -257,33 +192,17 @@ export function memberCampaignItem(
     values[':lapseDate'] = change.expectLapseDate;
     conditions.push('lapseDate = :lapseDate');
   }
-  Object.entries(change.set ?? {}).forEach(([name, value], i) => {
-    names[`#s${i}`] = name;
-    values[`:s${i}`] = value;
-    sets.push(`#s${i} = :s${i}`);
+  const parts = updateParts({ ...withMemberIndexes(memberId, change.set ?? {}, change.remove), clauses }, names, values);
+  return updateItemTx('member', {
+    Key: keys.member(memberId),
+    ...parts,
+    UpdateExpression: parts.UpdateExpression || 'SET memberId = memberId',
+    ConditionExpression: conditions.join(' AND '),
   });
-  const removes = (change.remove ?? []).map((name, i) => {
-    names[`#r${i}`] = name;
-    return `#r${i}`;
-  });
-  const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
-  return {
-    label: 'member',
-    item: {
-      Update: {
-        TableName: table(),
-        Key: keys.member(memberId),
-        UpdateExpression: expression || 'SET memberId = memberId',
-        ConditionExpression: conditions.join(' AND '),
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
-      },
-    },
-  };
 }
 
 /** Subscribe credits are top-level counters per WeChat template id, so one ADD changes them atomically. */
-export const creditAttribute = (templateId: string) => `credit_${templateId}`;
+const creditAttribute = (templateId: string) => `credit_${templateId}`;
 
 export function creditsOf(member: object): Record<string, number> {
   return Object.fromEntries(
@@ -295,31 +214,17 @@ export function creditsOf(member: object): Record<string, number> {
 
 /** WeChat said 43101 (not subscribed, or refused): no credit is left for this template. */
 export async function zeroCredit(memberId: string, templateId: string): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: keys.member(memberId),
-      UpdateExpression: 'SET #credit = :zero',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#credit': creditAttribute(templateId) },
-      ExpressionAttributeValues: { ':zero': 0 },
-    }),
-  );
+  await updateItem({ Key: keys.member(memberId), ConditionExpression: 'attribute_exists(pk)', ...updateParts({ set: { [creditAttribute(templateId)]: 0 } }) });
 }
 
 /** Adds one-time acceptances: each allows one send of that template. */
 export async function addCredits(memberId: string, templateIds: string[]): Promise<Record<string, number>> {
   if (templateIds.length === 0) return {};
-  const { Attributes } = await db().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: keys.member(memberId),
-      UpdateExpression: `ADD ${templateIds.map((_, i) => `#c${i} :one`).join(', ')}`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: Object.fromEntries(templateIds.map((id, i) => [`#c${i}`, creditAttribute(id)])),
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'ALL_NEW',
-    }),
-  );
-  return creditsOf(Attributes ?? {});
+  const attributes = await updateItem({
+    Key: keys.member(memberId),
+    ConditionExpression: 'attribute_exists(pk)',
+    ...updateParts({ add: Object.fromEntries(templateIds.map((id) => [creditAttribute(id), 1])) }),
+    ReturnValues: 'ALL_NEW',
+  });
+  return creditsOf(attributes ?? {});
 }

@@ -1,56 +1,37 @@
-import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
 import { keys } from './keys';
-import { indexItems, partitionItems } from './query';
+import { conditionFailed, getItem, indexItems, partitionItems, updateItem } from './query';
 import type { CouponTemplateRecord, IssueRuleRecord, MemberCouponRecord } from './records';
-import type { LabeledItem } from './transactions';
+import { deleteItemTx, putItemTx, updateItemTx, type LabeledItem } from './transactions';
 
 // ---- templates -------------------------------------------------------------------------------
 
-export async function getTemplate(templateId: string): Promise<CouponTemplateRecord | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.couponTemplate(templateId), ConsistentRead: true }));
-  return Item as CouponTemplateRecord | undefined;
-}
+export const getTemplate = (templateId: string) => getItem<CouponTemplateRecord>(keys.couponTemplate(templateId));
 
 /** Every template, newest first (the index is eventually consistent: fine for lists, never for stock). */
 export async function listTemplates(): Promise<CouponTemplateRecord[]> {
-  return indexItems<CouponTemplateRecord>(keys.templatesIndex.name, 'gsi1pk', keys.templatesIndex.pk, true);
+  return indexItems<CouponTemplateRecord>(keys.templatesIndex.name, keys.templatesIndex.pk, true);
 }
 
 export function templatePutItem(template: CouponTemplateRecord): LabeledItem {
-  return {
-    label: 'template',
-    item: {
-      Put: {
-        TableName: table(),
-        Item: {
-          ...keys.couponTemplate(template.templateId),
-          gsi1pk: keys.templatesIndex.pk,
-          gsi1sk: keys.templatesIndex.sort(template.createdAt, template.templateId),
-          ...template,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-  };
+  const listed = keys.indexEntry(keys.templatesIndex.name, keys.templatesIndex.pk, keys.templatesIndex.sort(template.createdAt, template.templateId));
+  return putItemTx('template', { ...keys.couponTemplate(template.templateId), ...listed, ...template }, 'new');
 }
 
 /** Pause, resume or end. Ended is final: an ended template never issues again. */
 export async function setTemplateStatus(templateId: string, status: CouponTemplateRecord['status']): Promise<'ok' | 'ended' | 'missing'> {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: keys.couponTemplate(templateId),
-        UpdateExpression: 'SET #status = :status',
-        ConditionExpression: 'attribute_exists(pk) AND #status <> :ended',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':status': status, ':ended': 'ended' },
-      }),
-    );
+    await updateItem({
+      Key: keys.couponTemplate(templateId),
+      UpdateExpression: 'SET #status = :status',
+      ConditionExpression: 'attribute_exists(pk) AND #status <> :ended',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':status': status, ':ended': 'ended' },
+    });
     return 'ok';
   } catch (error) {
-    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    if (!conditionFailed(error)) throw error;
     return (await getTemplate(templateId)) ? 'ended' : 'missing';
   }
 }
@@ -80,63 +61,41 @@ export function templateCountersItem(
     // A withdrawn coupon goes back to the stock it came from.
     sets.push('remaining = remaining - :issued');
   }
-  return {
-    label: `template:${template.templateId}`,
-    item: {
-      Update: {
-        TableName: table(),
-        Key: keys.couponTemplate(template.templateId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      },
-    },
-  };
+  return updateItemTx(`template:${template.templateId}`, {
+    Key: keys.couponTemplate(template.templateId),
+    UpdateExpression: `SET ${sets.join(', ')}`,
+    ConditionExpression: conditions.join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  });
 }
 
 // ---- the per-member limit ----------------------------------------------------------------------
 
 export async function heldCounts(memberId: string): Promise<Map<string, number>> {
-  const counts = await partitionItems<{ templateId: string; count: number }>(keys.memberPartition(memberId), 'TEMPLATECOUNT#');
+  const counts = await partitionItems<{ templateId: string; count: number }>(keys.memberPartition(memberId), keys.memberTemplateCountPrefix);
   return new Map(counts.map((c) => [String(c.templateId), Number(c.count)]));
 }
 
 export async function heldCount(memberId: string, templateId: string): Promise<number> {
-  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.memberTemplateCount(memberId, templateId), ConsistentRead: true }));
-  return Number(Item?.count ?? 0);
+  return Number((await getItem<{ count: number }>(keys.memberTemplateCount(memberId, templateId)))?.count ?? 0);
 }
 
 /** Counts `n` more coupons of the template for the member, only while that stays within the limit. */
 export function heldCountItem(memberId: string, templateId: string, n: number, limit: number): LabeledItem {
-  return {
-    label: `limit:${templateId}`,
-    item: {
-      Update: {
-        TableName: table(),
-        Key: keys.memberTemplateCount(memberId, templateId),
-        UpdateExpression: 'SET #count = if_not_exists(#count, :zero) + :n, templateId = :templateId',
-        ConditionExpression: 'attribute_not_exists(#count) OR #count <= :max',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: { ':zero': 0, ':n': n, ':max': limit - n, ':templateId': templateId },
-      },
-    },
-  };
+  return updateItemTx(`limit:${templateId}`, {
+    Key: keys.memberTemplateCount(memberId, templateId),
+    UpdateExpression: 'SET #count = if_not_exists(#count, :zero) + :n, templateId = :templateId',
+    ConditionExpression: 'attribute_not_exists(#count) OR #count <= :max',
+    ExpressionAttributeNames: { '#count': 'count' },
+    ExpressionAttributeValues: { ':zero': 0, ':n': n, ':max': limit - n, ':templateId': templateId },
+  });
 }
 
 // ---- issued coupons ----------------------------------------------------------------------------
 
 export function couponPutItem(coupon: MemberCouponRecord): LabeledItem {
-  return {
-    label: `coupon:${coupon.couponId}`,
-    item: {
-      Put: {
-        TableName: table(),
-        Item: { ...keys.memberCoupon(coupon.memberId, coupon.couponId), ...coupon },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-  };
+  return putItemTx(`coupon:${coupon.couponId}`, { ...keys.memberCoupon(coupon.memberId, coupon.couponId), ...coupon }, 'new');
 }
 
 /** All of a member's coupons, strongly consistent (a claim shows up on the very next read). */
@@ -162,36 +121,24 @@ export async function getMemberCoupons(memberId: string, couponIds: string[]): P
 
 /** A coupon is redeemed at most once: the state change is conditioned on it still being available. */
 export function couponRedeemItem(coupon: Pick<MemberCouponRecord, 'memberId' | 'couponId'>, use: { checkoutId: string; storeId: string; at: string }): LabeledItem {
-  return {
-    label: `coupon:${coupon.couponId}`,
-    item: {
-      Update: {
-        TableName: table(),
-        Key: keys.memberCoupon(coupon.memberId, coupon.couponId),
-        UpdateExpression: 'SET #status = :used, usedAt = :at, usedStoreId = :store, usedCheckoutId = :checkout',
-        ConditionExpression: '#status = :available',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':used': 'used', ':available': 'available', ':at': use.at, ':store': use.storeId, ':checkout': use.checkoutId },
-      },
-    },
-  };
+  return updateItemTx(`coupon:${coupon.couponId}`, {
+    Key: keys.memberCoupon(coupon.memberId, coupon.couponId),
+    UpdateExpression: 'SET #status = :used, usedAt = :at, usedStoreId = :store, usedCheckoutId = :checkout',
+    ConditionExpression: '#status = :available',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':used': 'used', ':available': 'available', ':at': use.at, ':store': use.storeId, ':checkout': use.checkoutId },
+  });
 }
 
 /** A refund gives the coupon back, only if it is still the use by that bill. */
 export function couponRestoreItem(memberId: string, couponId: string, checkoutId: string): LabeledItem {
-  return {
-    label: `coupon:${couponId}`,
-    item: {
-      Update: {
-        TableName: table(),
-        Key: keys.memberCoupon(memberId, couponId),
-        UpdateExpression: 'SET #status = :available, usedAt = :null, usedStoreId = :null, usedCheckoutId = :null',
-        ConditionExpression: '#status = :used AND usedCheckoutId = :checkout',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':available': 'available', ':used': 'used', ':null': null, ':checkout': checkoutId },
-      },
-    },
-  };
+  return updateItemTx(`coupon:${couponId}`, {
+    Key: keys.memberCoupon(memberId, couponId),
+    UpdateExpression: 'SET #status = :available, usedAt = :null, usedStoreId = :null, usedCheckoutId = :null',
+    ConditionExpression: '#status = :used AND usedCheckoutId = :checkout',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':available': 'available', ':used': 'used', ':null': null, ':checkout': checkoutId },
+  });
 }
 
 /**
@@ -199,32 +146,17 @@ export function couponRestoreItem(memberId: string, couponId: string, checkoutId
  * coupon used meanwhile makes the refund plan again and refuse).
  */
 export function couponWithdrawItem(memberId: string, couponId: string): LabeledItem {
-  return {
-    label: `withdraw:${couponId}`,
-    item: {
-      Delete: {
-        TableName: table(),
-        Key: keys.memberCoupon(memberId, couponId),
-        ConditionExpression: '#status = :available',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':available': 'available' },
-      },
-    },
-  };
+  return deleteItemTx(`withdraw:${couponId}`, {
+    Key: keys.memberCoupon(memberId, couponId),
+    ConditionExpression: '#status = :available',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':available': 'available' },
+  });
 }
 
 /** A rule issues a template to a member once per period: this marker is the claim. */
 export function ruleIssueItem(memberId: string, rule: string, period: string, templateId: string, couponId: string, at: string): LabeledItem {
-  return {
-    label: `rule:${rule}:${templateId}`,
-    item: {
-      Put: {
-        TableName: table(),
-        Item: { ...keys.ruleIssue(memberId, rule, period, templateId), couponId, at },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-  };
+  return putItemTx(`rule:${rule}:${templateId}`, { ...keys.ruleIssue(memberId, rule, period, templateId), couponId, at }, 'new');
 }
 
 // ---- issuing rules -----------------------------------------------------------------------------
@@ -234,28 +166,21 @@ export async function listIssueRules(): Promise<IssueRuleRecord[]> {
 }
 
 export function issueRulePutItem(rule: IssueRuleRecord): LabeledItem {
-  return {
-    label: 'rule',
-    item: { Put: { TableName: table(), Item: { ...keys.issueRule(rule.ruleId), ...rule }, ConditionExpression: 'attribute_not_exists(pk)' } },
-  };
+  return putItemTx('rule', { ...keys.issueRule(rule.ruleId), ...rule }, 'new');
 }
 
 /** Stops or restarts a rule; undefined when there is no such rule. */
 export async function setIssueRuleActive(ruleId: string, active: boolean): Promise<IssueRuleRecord | undefined> {
   try {
-    const { Attributes } = await db().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: keys.issueRule(ruleId),
-        UpdateExpression: 'SET active = :active',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':active': active },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return Attributes as IssueRuleRecord;
+    return await updateItem<IssueRuleRecord>({
+      Key: keys.issueRule(ruleId),
+      UpdateExpression: 'SET active = :active',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':active': active },
+      ReturnValues: 'ALL_NEW',
+    });
   } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return undefined;
+    if (conditionFailed(error)) return undefined;
     throw error;
   }
 }

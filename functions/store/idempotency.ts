@@ -1,7 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { db, table } from './client';
 import { keys } from './keys';
-import type { LabeledItem } from './transactions';
+import { getItem } from './query';
+import { putItemTx, type LabeledItem } from './transactions';
 
 /** How long a key is remembered: far longer than any retry of a counter bill. */
 const KEEP_SECONDS = 24 * 3600;
@@ -13,26 +12,12 @@ export interface IdempotencyRecord {
   response: string;
 }
 
-export async function getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: table(), Key: keys.idempotency(scope, key), ConsistentRead: true }),
-  );
-  return Item as IdempotencyRecord | undefined;
-}
+export const getIdempotencyRecord = (scope: string, key: string) => getItem<IdempotencyRecord>(keys.idempotency(scope, key));
 
 /**
  * The idempotency record is written in the same transaction as the change it guards, so a key is
  * either unused or bound to a finished change and its response — there is no half-done state.
  */
 export function idempotencyPutItem(scope: string, key: string, record: IdempotencyRecord, now: number): LabeledItem {
-  return {
-    label: 'idempotency',
-    item: {
-      Put: {
-        TableName: table(),
-        Item: { ...keys.idempotency(scope, key), ...record, ttl: Math.floor(now / 1000) + KEEP_SECONDS },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-  };
+  return putItemTx('idempotency', { ...keys.idempotency(scope, key), ...record, ttl: Math.floor(now / 1000) + KEEP_SECONDS }, 'new');
 }

@@ -8,9 +8,14 @@ export interface Key {
   sk: string;
 }
 
+/** The table's three global indexes; each keys on `<name>pk` and `<name>sk`. */
+export type IndexName = 'gsi1' | 'gsi2' | 'gsi3';
+
 export const keys = {
   member: (memberId: string): Key => ({ pk: `MEMBER#${memberId}`, sk: 'PROFILE' }),
   memberPartition: (memberId: string) => `MEMBER#${memberId}`,
+  /** The member id of any item in a member's partition (profile, booking, …). */
+  memberIdOf: (pk: string) => pk.slice('MEMBER#'.length),
   /** Ledger entries sort by time inside the member's partition; newest-first is a reverse query. */
   ledgerEntry: (memberId: string, atUtc: string, entryId: string): Key => ({
     pk: `MEMBER#${memberId}`,
@@ -22,7 +27,7 @@ export const keys = {
     pk: `MEMBER#${memberId}`,
     sk: `VISIT#${atUtc}#${ref}`,
   }),
-  /** Who read or changed the member's record (PRODUCT.md § Staff and permissions). */
+  /** Who read or changed the member's record (README § Staff and permissions). */
   audit: (memberId: string, atUtc: string, auditId: string): Key => ({
     pk: `MEMBER#${memberId}`,
     sk: `AUDIT#${atUtc}#${auditId}`,
@@ -52,7 +57,7 @@ export const keys = {
    * and sort together (…#CHECKOUT, …#REVERSAL), so one query lists both.
    */
   storeCheckoutsIndex: {
-    name: 'gsi1',
+    name: 'gsi1' as IndexName,
     pk: (storeId: string, date: string) => `CHECKOUTS#${storeId}#${date}`,
     sort: (checkoutAt: string, checkoutId: string, part: 'CHECKOUT' | 'REVERSAL') => `${checkoutAt}#${checkoutId}#${part}`,
   },
@@ -63,12 +68,13 @@ export const keys = {
    * away from the stores). Listed through the sparse index gsi1 (`TEMPLATES`, newest first).
    */
   couponTemplate: (templateId: string): Key => ({ pk: `TEMPLATE#${templateId}`, sk: 'TEMPLATE' }),
-  templatesIndex: { name: 'gsi1', pk: 'TEMPLATES', sort: (createdAt: string, templateId: string) => `${createdAt}#${templateId}` },
+  templatesIndex: { name: 'gsi1' as IndexName, pk: 'TEMPLATES', sort: (createdAt: string, templateId: string) => `${createdAt}#${templateId}` },
   /** A member's coupons live in the member's partition: strongly consistent lists, one query. */
   memberCoupon: (memberId: string, couponId: string): Key => ({ pk: `MEMBER#${memberId}`, sk: `COUPON#${couponId}` }),
   couponPrefix: 'COUPON#',
   /** How many coupons of a template the member has ever held: the per-member limit's counter. */
   memberTemplateCount: (memberId: string, templateId: string): Key => ({ pk: `MEMBER#${memberId}`, sk: `TEMPLATECOUNT#${templateId}` }),
+  memberTemplateCountPrefix: 'TEMPLATECOUNT#',
   /** A rule issues to a member at most once per period (welcome: ever; birthday: per year; …). */
   ruleIssue: (memberId: string, rule: string, period: string, templateId: string): Key => ({
     pk: `MEMBER#${memberId}`,
@@ -87,13 +93,16 @@ export const keys = {
    */
   slotDay: (storeId: string, serviceId: string, date: string) => `SLOT#${storeId}#${serviceId}#${date}`,
   slotCell: (storeId: string, serviceId: string, date: string, time: string): Key => ({ pk: `SLOT#${storeId}#${serviceId}#${date}`, sk: `T#${time}` }),
+  /** The 'HH:MM' of a grid cell's sort key. */
+  slotTimeOf: (sk: string) => sk.slice('T#'.length),
   /** Bookings live in the member's partition (consistent reads for the overlap check). */
   booking: (memberId: string, bookingId: string): Key => ({ pk: `MEMBER#${memberId}`, sk: `BOOKING#${bookingId}` }),
   bookingPrefix: 'BOOKING#',
+  bookingIdOf: (sk: string) => sk.slice('BOOKING#'.length),
   /** Finds a booking's member from its id alone (staff marking a no-show from the day list). */
   bookingRef: (bookingId: string): Key => ({ pk: `BOOKING#${bookingId}`, sk: 'REF' }),
   /** A store's bookings of a day, through gsi1 (eventually consistent: lists only). */
-  storeDayIndex: { name: 'gsi1', pk: (storeId: string, date: string) => `STOREDAY#${storeId}#${date}`, sort: (startIso: string, bookingId: string) => `${startIso}#${bookingId}` },
+  storeDayIndex: { name: 'gsi1' as IndexName, pk: (storeId: string, date: string) => `STOREDAY#${storeId}#${date}`, sort: (startIso: string, bookingId: string) => `${startIso}#${bookingId}` },
 
   /**
    * Sparse indexes the daily jobs read, so they cost what they match, not the member base. Keys are
@@ -104,15 +113,19 @@ export const keys = {
    */
   jobShards: 4,
   shardOf: (id: string) => [...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % 4,
-  birthdayIndex: { name: 'gsi2', pk: (monthDay: string, shard: number) => `BDAY#${monthDay}#${shard}` },
-  reminderIndex: { name: 'gsi2', pk: (window: string, shard: number) => `REMIND#${window}#${shard}` },
-  lapseIndex: { name: 'gsi3', pk: (date: string, shard: number) => `LAPSE#${date}#${shard}` },
+  birthdayIndex: { name: 'gsi2' as IndexName, pk: (monthDay: string, shard: number) => `BDAY#${monthDay}#${shard}` },
+  reminderIndex: { name: 'gsi2' as IndexName, pk: (window: string, shard: number) => `REMIND#${window}#${shard}` },
+  lapseIndex: { name: 'gsi3' as IndexName, pk: (date: string, shard: number) => `LAPSE#${date}#${shard}` },
   /** Campaign settings (birthday, reactivation stages) and each day's run record. */
   campaign: (campaignId: string): Key => ({ pk: 'CAMPAIGNS', sk: `CAMPAIGN#${campaignId}` }),
   campaignsPartition: 'CAMPAIGNS',
   campaignRun: (campaignId: string, runKey: string): Key => ({ pk: `RUN#${campaignId}`, sk: runKey }),
   /** A push to a member for a campaign and period: claimed once, in the coupon's transaction. */
   push: (memberId: string, campaignId: string, period: string): Key => ({ pk: `MEMBER#${memberId}`, sk: `PUSH#${campaignId}#${period}` }),
+
+  /** An item's entry in an index (the attributes that put it there), and those attributes' names. */
+  indexEntry: (index: IndexName, pk: string, sk: string): Record<string, string> => ({ [`${index}pk`]: pk, [`${index}sk`]: sk }),
+  indexAttributes: (index: IndexName): string[] => [`${index}pk`, `${index}sk`],
 
   idempotency: (scope: string, key: string): Key => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
 

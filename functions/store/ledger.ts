@@ -2,25 +2,21 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
 import { keys } from './keys';
 import type { LedgerRecord } from './records';
-import type { LabeledItem } from './transactions';
+import { putItemTx, type LabeledItem } from './transactions';
 
 export function ledgerPutItem(entry: LedgerRecord, atUtc: string): LabeledItem {
-  return {
-    label: `ledger:${entry.entryId}`,
-    item: {
-      Put: {
-        TableName: table(),
-        Item: { ...keys.ledgerEntry(entry.memberId, atUtc, entry.entryId), ...entry },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-  };
+  return putItemTx(`ledger:${entry.entryId}`, { ...keys.ledgerEntry(entry.memberId, atUtc, entry.entryId), ...entry }, 'new');
 }
 
 export interface LedgerPage {
   items: LedgerRecord[];
   /** The sort key to continue after, or null at the end. */
   after: string | null;
+}
+
+/** Whether a position a client sent back can be one of `listLedger`'s: a sort key inside a ledger. */
+export function isLedgerPosition(after: string): boolean {
+  return after.startsWith(keys.ledgerPrefix) && after.length <= 200;
 }
 
 /** Newest first, strongly consistent, one page. `after` is a sort key inside this member's ledger. */
@@ -40,14 +36,3 @@ export async function listLedger(memberId: string, limit: number, after?: string
   return { items: (Items ?? []) as LedgerRecord[], after: (LastEvaluatedKey?.sk as string | undefined) ?? null };
 }
 
-/** Every entry of a member (tests and exports): follows pages to the end. */
-export async function allLedger(memberId: string): Promise<LedgerRecord[]> {
-  const entries: LedgerRecord[] = [];
-  let after: string | undefined;
-  do {
-    const page = await listLedger(memberId, 100, after);
-    entries.push(...page.items);
-    after = page.after ?? undefined;
-  } while (after);
-  return entries;
-}

@@ -1,70 +1,43 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, table } from './client';
-import { keys } from './keys';
+import { updateParts } from './expressions';
+import { withMemberIndexes } from './job-indexes';
+import { keys, type Key } from './keys';
+import { getItem, updateItem } from './query';
 import type { MemberRecord } from './records';
-import { runTransaction, type LabeledItem } from './transactions';
+import { putItemTx, runTransaction, updateItemTx, type LabeledItem } from './transactions';
 
 /** Strongly consistent: a write at store A is visible at store B on the very next read. */
-export async function getMember(memberId: string): Promise<MemberRecord | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.member(memberId), ConsistentRead: true }));
-  return Item as MemberRecord | undefined;
-}
+export const getMember = (memberId: string) => getItem<MemberRecord>(keys.member(memberId));
 
-async function lookup(key: { pk: string; sk: string }): Promise<string | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
-  return Item?.memberId as string | undefined;
-}
+const lookup = async (key: Key) => (await getItem<{ memberId: string }>(key))?.memberId;
 
 export const memberIdByOpenid = (openid: string) => lookup(keys.wechatIdentity(openid));
 export const memberIdByMemberNo = (memberNo: string) => lookup(keys.memberNo(memberNo));
-export const memberIdByPhone = (phone: string) => lookup(keys.phone(phone));
 
 /** Member numbers are 8 digits from 10000001 up, handed out by an atomic counter. */
 export async function nextMemberNo(): Promise<string> {
-  const { Attributes } = await db().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: keys.memberNoCounter(),
-      UpdateExpression: 'ADD #value :one',
-      ExpressionAttributeNames: { '#value': 'value' },
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return String(10_000_000 + Number(Attributes?.value));
+  const attributes = await updateItem({
+    Key: keys.memberNoCounter(),
+    UpdateExpression: 'ADD #value :one',
+    ExpressionAttributeNames: { '#value': 'value' },
+    ExpressionAttributeValues: { ':one': 1 },
+    ReturnValues: 'UPDATED_NEW',
+  });
+  return String(10_000_000 + Number(attributes?.value));
 }
 
-function claim(label: string, key: { pk: string; sk: string }, memberId: string): LabeledItem {
-  return {
-    label,
-    item: {
-      Put: {
-        TableName: table(),
-        Item: { ...key, memberId },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-  };
+/** The member's item as stored: its key, its fields and the job-index entries those fields imply. */
+export function memberItem(member: MemberRecord): Record<string, unknown> {
+  return { ...keys.member(member.memberId), ...withMemberIndexes(member.memberId, { ...member }).set };
 }
+
+const claim = (label: string, key: Key, memberId: string) => putItemTx(label, { ...key, memberId }, 'new');
 
 /**
  * Creates the member with its unique claims (openid, member number, phone) in one transaction.
  * Returns the labels of claims already taken (e.g. a concurrent first login took the openid).
  */
 export async function createMember(member: MemberRecord): Promise<{ created: boolean; taken: string[] }> {
-  const items: LabeledItem[] = [
-    {
-      label: 'member',
-      item: {
-        Put: {
-          TableName: table(),
-          Item: { ...keys.member(member.memberId), ...member },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-    },
-    claim('memberNo', keys.memberNo(member.memberNo), member.memberId),
-  ];
+  const items: LabeledItem[] = [putItemTx('member', memberItem(member), 'new'), claim('memberNo', keys.memberNo(member.memberNo), member.memberId)];
   if (member.openid) items.push(claim('openid', keys.wechatIdentity(member.openid), member.memberId));
   if (member.phone) items.push(claim('phone', keys.phone(member.phone), member.memberId));
   const outcome = await runTransaction(items);
@@ -77,7 +50,7 @@ export async function createMember(member: MemberRecord): Promise<{ created: boo
 export function memberUpdateItem(
   before: Pick<MemberRecord, 'memberId' | 'version'>,
   after: Pick<MemberRecord, 'points' | 'spendDays' | 'visitCount' | 'firstVisitAt' | 'lastVisitAt'>,
-  /** More attributes to set in the same write (a visit's segment, RFM, tags, lapse index keys). */
+  /** More fields to set in the same write (a visit's segment, RFM, tags, lapse stage and date). */
   extra: Record<string, unknown> = {},
 ): LabeledItem {
   const fields: Record<string, unknown> = {
@@ -89,66 +62,31 @@ export function memberUpdateItem(
     ...(after.lastVisitAt ? { lastVisitAt: after.lastVisitAt } : {}),
     ...extra,
   };
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':expected': before.version };
-  const sets = Object.entries(fields).map(([name, value], i) => {
-    names[`#f${i}`] = name;
-    values[`:f${i}`] = value;
-    return `#f${i} = :f${i}`;
+  return updateItemTx('member', {
+    Key: keys.member(before.memberId),
+    // The new balance was computed from exactly this version; any concurrent change fails it.
+    ConditionExpression: 'version = :expected',
+    ...updateParts({ set: withMemberIndexes(before.memberId, fields).set }, {}, { ':expected': before.version }),
   });
-  return {
-    label: 'member',
-    item: {
-      Update: {
-        TableName: table(),
-        Key: keys.member(before.memberId),
-        // The new balance was computed from exactly this version; any concurrent change fails it.
-        ConditionExpression: 'version = :expected',
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      },
-    },
-  };
 }
 
 /** Records that the welcome rules ran; touches nothing else, so no version is needed. */
 export async function markWelcomeDone(memberId: string, at: string): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: keys.member(memberId),
-      UpdateExpression: 'SET welcomeDoneAt = if_not_exists(welcomeDoneAt, :at)',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':at': at },
-    }),
-  );
+  await updateItem({
+    Key: keys.member(memberId),
+    UpdateExpression: 'SET welcomeDoneAt = if_not_exists(welcomeDoneAt, :at)',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':at': at },
+  });
 }
 
 /** Sets and removes plain profile fields (nothing a balance depends on, so no version). */
 export async function updateMemberFields(memberId: string, set: Record<string, unknown>, remove: string[]): Promise<MemberRecord> {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const sets = Object.entries(set).map(([name, value], i) => {
-    names[`#s${i}`] = name;
-    values[`:s${i}`] = value;
-    return `#s${i} = :s${i}`;
+  const updated = await updateItem<MemberRecord>({
+    Key: keys.member(memberId),
+    ConditionExpression: 'attribute_exists(pk)',
+    ...updateParts(withMemberIndexes(memberId, set, remove)),
+    ReturnValues: 'ALL_NEW',
   });
-  const removes = remove.map((name, i) => {
-    names[`#r${i}`] = name;
-    return `#r${i}`;
-  });
-  const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
-  const { Attributes } = await db().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: keys.member(memberId),
-      UpdateExpression: expression,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: names,
-      ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
-      ReturnValues: 'ALL_NEW',
-    }),
-  );
-  return Attributes as MemberRecord;
+  return updated!;
 }

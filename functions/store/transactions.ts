@@ -1,5 +1,5 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { db } from './client';
+import { db, table } from './client';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -7,6 +7,27 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 export interface LabeledItem {
   label: string;
   item: TransactItem;
+}
+
+type Put = NonNullable<TransactItem['Put']>;
+type Update = NonNullable<TransactItem['Update']>;
+type Delete = NonNullable<TransactItem['Delete']>;
+
+/**
+ * A put in a transaction, under a condition. `'new'`: only while no item has its key — the claim
+ * that makes a thing happen once (a receipt, a ledger entry, an idempotency key, a push marker).
+ */
+export function putItemTx(label: string, item: Record<string, unknown>, only?: 'new' | Omit<Put, 'TableName' | 'Item'>): LabeledItem {
+  const condition = only === 'new' ? { ConditionExpression: 'attribute_not_exists(pk)' } : only;
+  return { label, item: { Put: { TableName: table(), Item: item, ...condition } } };
+}
+
+export function updateItemTx(label: string, update: Omit<Update, 'TableName'>): LabeledItem {
+  return { label, item: { Update: { TableName: table(), ...update } } };
+}
+
+export function deleteItemTx(label: string, del: Omit<Delete, 'TableName'>): LabeledItem {
+  return { label, item: { Delete: { TableName: table(), ...del } } };
 }
 
 export type TransactionOutcome =

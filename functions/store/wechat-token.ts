@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
 import { keys } from './keys';
+import { conditionFailed, getItem } from './query';
 
 /** WeChat's access token as every function shares it: one item, so one refresh serves all. */
 export interface StoredWechatToken {
@@ -10,11 +11,9 @@ export interface StoredWechatToken {
 }
 
 export async function getWechatAccessToken(): Promise<StoredWechatToken | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: table(), Key: keys.wechatAccessToken(), ConsistentRead: true }),
-  );
-  if (!Item || typeof Item.token !== 'string' || typeof Item.expiresAt !== 'number') return undefined;
-  return { token: Item.token, expiresAt: Item.expiresAt };
+  const item = await getItem<Record<string, unknown>>(keys.wechatAccessToken());
+  if (!item || typeof item.token !== 'string' || typeof item.expiresAt !== 'number') return undefined;
+  return { token: item.token, expiresAt: item.expiresAt };
 }
 
 /**
@@ -42,7 +41,7 @@ export async function putWechatAccessToken(value: StoredWechatToken, options: { 
     );
     return true;
   } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    if (conditionFailed(error)) return false;
     throw error;
   }
 }

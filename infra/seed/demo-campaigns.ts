@@ -7,7 +7,7 @@
 import { addDays, shanghaiDate } from '../../shared/dates';
 import { CouponTemplateInput } from '../../shared/schemas/coupons';
 import { createTemplate } from '../../functions/domain/coupon-admin';
-import { lapseIndexFields } from '../../functions/domain/segments';
+import { NO_LAPSE, nextLapse } from '../../functions/domain/segments';
 import { config } from '../../functions/lib/config';
 import { addCredits, putCampaign } from '../../functions/store/campaigns';
 import { getMember, memberIdByOpenid, updateMemberFields } from '../../functions/store/members';
@@ -27,8 +27,8 @@ async function catchUpLapses(memberId: string, now: number): Promise<void> {
   const today = shanghaiDate(now);
   if (member.lapseDate >= today) return;
   const lastVisit = shanghaiDate(Date.parse(member.lastVisitAt));
-  if (addDays(lastVisit, 180) >= today) await updateMemberFields(memberId, { segment: 'at_risk', ...lapseIndexFields(memberId, lastVisit, 'dormant') }, []);
-  else await updateMemberFields(memberId, { segment: 'dormant' }, ['lapseStage', 'lapseDate', 'gsi3pk', 'gsi3sk']);
+  if (addDays(lastVisit, 180) >= today) await updateMemberFields(memberId, { segment: 'at_risk', ...nextLapse(lastVisit, 'dormant') }, []);
+  else await updateMemberFields(memberId, { segment: 'dormant' }, NO_LAPSE);
 }
 
 export async function seedDemoCampaigns(hq: StaffRecord, now: number): Promise<void> {

@@ -6,9 +6,8 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { shanghaiDate } from '../../shared/dates';
 import { runBirthdayJob } from '../../functions/domain/campaigns/jobs';
-import { birthdayIndexFields } from '../../functions/domain/segments';
 import { db, table } from '../../functions/store/client';
-import { keys } from '../../functions/store/keys';
+import { memberItem } from '../../functions/store/members';
 import type { MemberRecord } from '../../functions/store/records';
 
 export interface BirthdayFigure {
@@ -20,7 +19,7 @@ export interface BirthdayFigure {
   calls: number;
 }
 
-function memberItem(i: number, birthday: string | null): Record<string, unknown> {
+function benchMember(i: number, birthday: string | null): Record<string, unknown> {
   const memberId = `bench_${String(i).padStart(7, '0')}`;
   const member: MemberRecord = {
     memberId,
@@ -32,8 +31,9 @@ function memberItem(i: number, birthday: string | null): Record<string, unknown>
     spendDays: {},
     visitCount: 0,
     createdAt: new Date().toISOString(),
+    ...(birthday ? { birthday } : {}),
   };
-  return { ...keys.member(memberId), ...member, ...(birthday ? birthdayIndexFields(memberId, birthday) : { birthday: undefined }) };
+  return memberItem(member);
 }
 
 async function writeAll(items: Array<Record<string, unknown>>): Promise<void> {
@@ -58,7 +58,7 @@ export async function measureBirthdayJob(count: (reset: boolean) => { calls: num
   const otherDay = today === '01-01' ? '01-02' : '01-01';
   const every = Math.floor(members / birthdays);
   const items: Array<Record<string, unknown>> = [];
-  for (let i = 0; i < members; i++) items.push(memberItem(i, i % every === 0 && i / every < birthdays ? today : i % 3 === 0 ? otherDay : null));
+  for (let i = 0; i < members; i++) items.push(benchMember(i, i % every === 0 && i / every < birthdays ? today : i % 3 === 0 ? otherDay : null));
   await writeAll(items);
   count(true);
   const summary = await runBirthdayJob();

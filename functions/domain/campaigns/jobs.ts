@@ -6,12 +6,11 @@
  */
 import { addDays, shanghaiDate } from '../../../shared/dates';
 import { birthdaysCelebratedOn } from '../../../shared/segments';
-import { bookingReplaceItem, getBooking, reminderWindow } from '../../store/bookings';
+import { bookingReplaceItem, getBooking } from '../../store/bookings';
 import {
   countRun,
   finishRun,
   getCampaign,
-  indexPage,
   saveCursor,
   setCampaign,
   startRun,
@@ -20,12 +19,13 @@ import {
   type CampaignRecord,
   type RunCounters,
 } from '../../store/campaigns';
-import { keys } from '../../store/keys';
+import { birthdayPartitions, bookingRefsPage, lapsePartitions, memberIdsPage, reminderPartitions, type IndexPartition } from '../../store/job-indexes';
 import { getMember } from '../../store/members';
+import type { MemberRecord } from '../../store/records';
 import { runTransaction } from '../../store/transactions';
 import { config } from '../../lib/config';
 import { sendSubscribeMessage } from '../../wechat/subscribe';
-import { lapseIndexFields } from '../segments';
+import { NO_LAPSE, nextLapse } from '../segments';
 import { storeNames } from '../stores';
 import { deliver, type RunContext } from './deliver';
 import { birthdayMessage, bookingReminderData, reactivationMessage } from './messages';
@@ -45,25 +45,6 @@ function add(total: RunCounters, counted: Partial<RunCounters>): void {
   for (const [key, n] of Object.entries(counted)) total[key as keyof RunCounters] += n ?? 0;
 }
 
-/** Walks every shard of an index partition family from the run's saved cursors. */
-async function walk(
-  run: { campaignId: CampaignId; runKey: string; cursors: Record<string, string | null> },
-  index: { name: string; attribute: 'gsi2pk' | 'gsi3pk'; partitions: string[] },
-  visit: (key: { pk: string; sk: string }) => Promise<void>,
-  pageSize: number,
-): Promise<void> {
-  for (const partition of index.partitions) {
-    let cursor = run.cursors[partition] ?? null;
-    if (cursor === 'END') continue;
-    do {
-      const page = await indexPage(index.name, index.attribute, partition, cursor, pageSize);
-      for (const key of page.keys) await visit(key);
-      cursor = page.next;
-      await saveCursor(run.campaignId, run.runKey, partition, cursor ?? 'END');
-    } while (cursor);
-  }
-}
-
 function budget(options: JobOptions): () => void {
   let left = options.stopAfter ?? Infinity;
   return () => {
@@ -71,7 +52,39 @@ function budget(options: JobOptions): () => void {
   };
 }
 
-const shards = () => Array.from({ length: keys.jobShards }, (_, i) => i);
+/**
+ * Walks every shard of a member index's partitions from the run's saved cursors, reading each
+ * member found (consistently: the index lags an edit, so `visit` checks the member still matches).
+ * Returns false when stopped early (tests: as if killed), true once every partition is done.
+ */
+async function walkMembers(
+  run: { campaignId: CampaignId; runKey: string; cursors: Record<string, string | null> },
+  partitions: IndexPartition[],
+  options: JobOptions,
+  visit: (member: MemberRecord) => Promise<void>,
+): Promise<boolean> {
+  const tick = budget(options);
+  try {
+    for (const partition of partitions) {
+      let cursor = run.cursors[partition.pk] ?? null;
+      if (cursor === 'END') continue;
+      do {
+        const page = await memberIdsPage(partition, cursor, options.pageSize ?? 100);
+        for (const memberId of page.items) {
+          tick();
+          const member = await getMember(memberId);
+          if (member) await visit(member);
+        }
+        cursor = page.next;
+        await saveCursor(run.campaignId, run.runKey, partition.pk, cursor ?? 'END');
+      } while (cursor);
+    }
+    return true;
+  } catch (error) {
+    if (error instanceof Stopped) return false;
+    throw error;
+  }
+}
 
 async function requireCampaign(id: CampaignId): Promise<CampaignRecord | null> {
   return (await getCampaign(id)) ?? null;
@@ -86,28 +99,14 @@ export async function runBirthdayJob(options: JobOptions = {}): Promise<JobSumma
   const run = await startRun('birthday', date, new Date(now).toISOString());
   const total = { ...ZERO_COUNTERS };
   const context: RunContext = { rateLimited: false };
-  const tick = budget(options);
   const monthDays = birthdaysCelebratedOn(date);
-  try {
-    await walk(
-      run,
-      { name: keys.birthdayIndex.name, attribute: 'gsi2pk', partitions: monthDays.flatMap((md) => shards().map((s) => keys.birthdayIndex.pk(md, s))) },
-      async ({ pk }) => {
-        tick();
-        const memberId = pk.slice('MEMBER#'.length);
-        const member = await getMember(memberId);
-        if (!member?.birthday || !monthDays.includes(member.birthday)) return; // the index lags an edit
-        const counted = await deliver(memberId, { campaign, period: date.slice(0, 4), message: birthdayMessage(), segmentBased: false }, now, context, member);
-        add(total, counted);
-        await countRun('birthday', date, counted);
-      },
-      options.pageSize ?? 100,
-    );
-  } catch (error) {
-    if (error instanceof Stopped) return { birthday: total };
-    throw error;
-  }
-  await finishRun('birthday', date, new Date().toISOString());
+  const finished = await walkMembers(run, birthdayPartitions(monthDays), options, async (member) => {
+    if (!member.birthday || !monthDays.includes(member.birthday)) return;
+    const counted = await deliver(member.memberId, { campaign, period: date.slice(0, 4), message: birthdayMessage(), segmentBased: false }, now, context, member);
+    add(total, counted);
+    await countRun('birthday', date, counted);
+  });
+  if (finished) await finishRun('birthday', date, new Date().toISOString());
   return { birthday: total };
 }
 
@@ -130,38 +129,25 @@ export async function runReactivationJob(options: JobOptions = {}): Promise<JobS
 
   const totals = { reactivation_at_risk: { ...ZERO_COUNTERS }, reactivation_dormant: { ...ZERO_COUNTERS } };
   const context: RunContext = { rateLimited: false };
-  const tick = budget(options);
   const run = await startRun('reactivation_at_risk', today, new Date(now).toISOString());
   await startRun('reactivation_dormant', today, new Date(now).toISOString());
-  try {
-    await walk(
-      run,
-      { name: keys.lapseIndex.name, attribute: 'gsi3pk', partitions: days.flatMap((d) => shards().map((s) => keys.lapseIndex.pk(d, s))) },
-      async ({ pk }) => {
-        tick();
-        const memberId = pk.slice('MEMBER#'.length);
-        const member = await getMember(memberId);
-        if (!member?.lapseDate || !member.lapseStage || !days.includes(member.lapseDate)) return;
-        const stage = member.lapseStage;
-        const spell = member.lastVisitAt ? shanghaiDate(Date.parse(member.lastVisitAt)) : 'never';
-        const campaign = stage === 'at_risk' ? atRisk : dormant;
-        const memberChange =
-          stage === 'at_risk' && member.lastVisitAt
-            ? { expectLapseDate: member.lapseDate, set: { segment: 'at_risk', ...lapseIndexFields(memberId, spell, 'dormant') } }
-            : { expectLapseDate: member.lapseDate, set: { segment: 'dormant' }, remove: ['lapseStage', 'lapseDate', 'gsi3pk', 'gsi3sk'] };
-        const counted = await deliver(memberId, { campaign, period: spell, message: reactivationMessage(stage), segmentBased: true, memberChange }, now, context, member);
-        add(totals[campaign.campaignId as 'reactivation_at_risk' | 'reactivation_dormant'], counted);
-        await countRun(campaign.campaignId, today, counted);
-      },
-      options.pageSize ?? 100,
-    );
-  } catch (error) {
-    if (error instanceof Stopped) return totals;
-    throw error;
-  }
-  const finished = new Date().toISOString();
-  await finishRun('reactivation_at_risk', today, finished);
-  await finishRun('reactivation_dormant', today, finished);
+  const finished = await walkMembers(run, lapsePartitions(days), options, async (member) => {
+    if (!member.lapseDate || !member.lapseStage || !days.includes(member.lapseDate)) return;
+    const stage = member.lapseStage;
+    const spell = member.lastVisitAt ? shanghaiDate(Date.parse(member.lastVisitAt)) : 'never';
+    const campaign = stage === 'at_risk' ? atRisk : dormant;
+    const memberChange =
+      stage === 'at_risk' && member.lastVisitAt
+        ? { expectLapseDate: member.lapseDate, set: { segment: 'at_risk', ...nextLapse(spell, 'dormant') } }
+        : { expectLapseDate: member.lapseDate, set: { segment: 'dormant' }, remove: NO_LAPSE };
+    const counted = await deliver(member.memberId, { campaign, period: spell, message: reactivationMessage(stage), segmentBased: true, memberChange }, now, context, member);
+    add(totals[campaign.campaignId as 'reactivation_at_risk' | 'reactivation_dormant'], counted);
+    await countRun(campaign.campaignId, today, counted);
+  });
+  if (!finished) return totals;
+  const finishedAt = new Date().toISOString();
+  await finishRun('reactivation_at_risk', today, finishedAt);
+  await finishRun('reactivation_dormant', today, finishedAt);
   await setCampaign('reactivation_at_risk', { lastRunDate: today });
   await setCampaign('reactivation_dormant', { lastRunDate: today });
   return totals;
@@ -183,36 +169,34 @@ export async function runReminderJob(options: JobOptions = {}): Promise<JobSumma
   await startRun('booking_reminder', date, new Date(now).toISOString());
   const total = { ...ZERO_COUNTERS };
   const names = await storeNames();
-  const windows = Array.from({ length: 8 }, (_, i) => reminderWindow(now - i * WINDOW_MS));
+  const partitions = Array.from({ length: 8 }, (_, i) => reminderPartitions(now - i * WINDOW_MS)).flat();
   // Once WeChat says the quota is used up, leave the rest unclaimed for the next run.
   let rateLimited = false;
-  for (const window of windows) {
-    for (const shard of shards()) {
-      let cursor: string | null = null;
-      do {
-        const page = await indexPage(keys.reminderIndex.name, 'gsi2pk', keys.reminderIndex.pk(window, shard), cursor);
-        for (const { pk, sk } of page.keys) {
-          const booking = await getBooking(pk.slice('MEMBER#'.length), sk.slice('BOOKING#'.length));
-          if (!booking || booking.status !== 'booked' || !booking.reminderAccepted || booking.reminderSentAt) continue;
-          if (Date.parse(booking.remindAt) > now || Date.parse(booking.startAt) <= now || rateLimited) continue;
-          const reminded = { ...booking, reminderSentAt: new Date(now).toISOString(), version: booking.version + 1 };
-          if (!(await runTransaction([bookingReplaceItem(reminded, booking.version)])).ok) continue;
-          const member = await getMember(booking.memberId);
-          const start = new Date(Date.parse(booking.startAt) + 8 * 3600_000).toISOString();
-          const sent = await sendSubscribeMessage({
-            touser: member?.openid ?? '',
-            templateId: config.messageTemplates.bookingReminder,
-            page: 'pages/card/index',
-            data: bookingReminderData({ serviceName: booking.serviceName, storeName: names.get(booking.storeId) ?? booking.storeId, startText: `${start.slice(0, 10)} ${start.slice(11, 16)}` }),
-          });
-          if (sent.status === 'rate_limited') rateLimited = true;
-          const counted: Partial<RunCounters> = sent.status === 'sent' ? { matched: 1, messagesSent: 1 } : sent.status === 'refused' ? { matched: 1, skippedNoCredit: 1 } : { matched: 1, failed: 1 };
-          add(total, counted);
-          await countRun('booking_reminder', date, counted);
-        }
-        cursor = page.next;
-      } while (cursor);
-    }
+  for (const partition of partitions) {
+    let cursor: string | null = null;
+    do {
+      const page = await bookingRefsPage(partition, cursor);
+      for (const { memberId, bookingId } of page.items) {
+        const booking = await getBooking(memberId, bookingId);
+        if (!booking || booking.status !== 'booked' || !booking.reminderAccepted || booking.reminderSentAt) continue;
+        if (Date.parse(booking.remindAt) > now || Date.parse(booking.startAt) <= now || rateLimited) continue;
+        const reminded = { ...booking, reminderSentAt: new Date(now).toISOString(), version: booking.version + 1 };
+        if (!(await runTransaction([bookingReplaceItem(reminded, booking.version)])).ok) continue;
+        const member = await getMember(booking.memberId);
+        const start = new Date(Date.parse(booking.startAt) + 8 * 3600_000).toISOString();
+        const sent = await sendSubscribeMessage({
+          touser: member?.openid ?? '',
+          templateId: config.messageTemplates.bookingReminder,
+          page: 'pages/card/index',
+          data: bookingReminderData({ serviceName: booking.serviceName, storeName: names.get(booking.storeId) ?? booking.storeId, startText: `${start.slice(0, 10)} ${start.slice(11, 16)}` }),
+        });
+        if (sent.status === 'rate_limited') rateLimited = true;
+        const counted: Partial<RunCounters> = sent.status === 'sent' ? { matched: 1, messagesSent: 1 } : sent.status === 'refused' ? { matched: 1, skippedNoCredit: 1 } : { matched: 1, failed: 1 };
+        add(total, counted);
+        await countRun('booking_reminder', date, counted);
+      }
+      cursor = page.next;
+    } while (cursor);
   }
   // The day's record is shared by every 15-minute run: it shows the last one's finish.
   await finishRun('booking_reminder', date, new Date().toISOString());
