@@ -1,19 +1,13 @@
 import type * as z from 'zod';
 import type { Schedule, ScheduleInput, Service, ServiceInput } from '../../shared/schemas/booking';
-import { BusinessRuleError, ForbiddenError, NotFoundError } from '../lib/errors';
+import { BusinessRuleError, NotFoundError } from '../lib/errors';
 import { getService, listServices, putService, setServiceCapacity } from '../store/bookings';
 import { updateSchedule } from '../store/stores';
 import type { ServiceRecord, StaffRecord } from '../store/records';
 import { requireStore, scheduleOf } from './booking';
 import { newId } from './ids';
+import { requireHq, requireStoreManager } from './permissions';
 import { chainStores, forgetStores } from './stores';
-
-/** Managers edit their own store; HQ edits every store. */
-function requireStoreManager(staff: StaffRecord, storeId: string): void {
-  if (staff.role === 'hq') return;
-  if (staff.role === 'manager' && staff.storeId === storeId) return;
-  throw new ForbiddenError('not_store_manager', 'Only this store’s manager or HQ can change it');
-}
 
 function serviceView(s: ServiceRecord): Service {
   return { id: s.serviceId, name: s.name, durationMinutes: s.durationMinutes, priceFen: s.priceFen, capacityByStore: s.capacityByStore, active: s.active };
@@ -45,7 +39,7 @@ async function requireKnownStores(storeIds: string[]): Promise<void> {
 
 /** HQ defines the chain's services and where they are offered. */
 export async function createService(staff: StaffRecord, input: z.output<typeof ServiceInput>, now = Date.now()): Promise<Service> {
-  if (staff.role !== 'hq') throw new ForbiddenError('not_hq', 'Services are defined by HQ; managers set their store’s capacity');
+  requireHq(staff, 'Services are defined by HQ; managers set their store’s capacity');
   await requireKnownStores(Object.keys(input.capacityByStore));
   const service: ServiceRecord = { serviceId: newId('svc', now), ...input, createdAt: new Date(now).toISOString() };
   await putService(service);

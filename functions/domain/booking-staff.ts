@@ -10,7 +10,7 @@ import { bookingView } from './booking';
 import { newId } from './ids';
 import { visitChanges } from './segments';
 import { requireMember } from './members';
-import { requireCounterStore } from './staff';
+import { requireCounterStore, worksAt } from './permissions';
 import { storeNames } from './stores';
 import { requireOwnVisit } from './visits';
 
@@ -20,7 +20,7 @@ const CHECK_IN_EARLY_MS = 60 * 60_000;
 /** A store's bookings for a day, any member and any origin (HQ may look at any store). */
 export async function storeBookings(staff: StaffRecord, storeId: string | undefined, date: string): Promise<StoreBookingsResponse> {
   const store = storeId ?? requireCounterStore(staff);
-  if (staff.role !== 'hq' && store !== staff.storeId) throw new ForbiddenError('other_store', 'Staff see their own store’s bookings');
+  if (!worksAt(staff, store)) throw new ForbiddenError('other_store', 'Staff see their own store’s bookings');
   const [bookings, names] = await Promise.all([storeDayBookings(store, date), storeNames()]);
   return {
     items: bookings
@@ -69,7 +69,7 @@ export async function markNoShow(staff: StaffRecord, bookingId: string, now = Da
   const memberId = await memberOfBooking(bookingId);
   const booking = memberId ? await getBooking(memberId, bookingId) : undefined;
   if (!booking) throw new NotFoundError('booking_not_found', 'No such booking');
-  if (staff.role !== 'hq' && booking.storeId !== staff.storeId) throw new ForbiddenError('other_store_booking', 'This booking is at another store');
+  if (!worksAt(staff, booking.storeId)) throw new ForbiddenError('other_store_booking', 'This booking is at another store');
   if (booking.status === 'no_show') return bookingView(booking, await storeNames());
   if (booking.status !== 'booked') throw new ConflictError('booking_not_active', `This booking is ${booking.status}`);
   if (now < Date.parse(booking.endAt)) throw new BusinessRuleError('slot_not_over', 'A no-show is recorded after the slot has ended');

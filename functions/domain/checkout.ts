@@ -2,7 +2,7 @@ import { shanghaiDate } from '../../shared/dates';
 import { priceCheckout } from '../../shared/points';
 import type { CheckoutResponse, IssuedCouponSummary, ReverseResponse } from '../../shared/schemas/staff';
 import { describeCoupon } from '../../shared/coupons';
-import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../lib/errors';
 import { auditPutItem } from '../store/audit';
 import { checkoutPutItems, getCheckout, reversalPutItem } from '../store/checkouts';
 import { couponRedeemItem, couponRestoreItem, couponWithdrawItem, getMemberCoupons, getTemplate, heldCountItem, templateCountersItem } from '../store/coupons';
@@ -16,7 +16,7 @@ import { visitChanges } from './segments';
 import { applyOnce } from './idempotent-change';
 import { newId } from './ids';
 import { requireMember, tierOf, withSpend } from './members';
-import { mayReverseAt } from './staff';
+import { requireStoreManager } from './permissions';
 import { chainStores } from './stores';
 import { requireOwnVisit } from './visits';
 
@@ -211,9 +211,7 @@ export async function reverseCheckout(
       const at = now();
       const bill = await getCheckout(checkoutId);
       if (!bill) throw new NotFoundError('checkout_not_found', 'No such checkout');
-      if (!mayReverseAt(staff, bill.storeId)) {
-        throw new ForbiddenError('not_store_manager', 'Only a manager of the store where the bill was made can reverse it');
-      }
+      requireStoreManager(staff, bill.storeId, 'Only a manager of the store where the bill was made can reverse it');
       const member = await requireMember(bill.memberId);
       const afterRestore = member.points + bill.pointsSpent;
       const balance = afterRestore - bill.pointsEarned;

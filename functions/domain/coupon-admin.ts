@@ -12,6 +12,7 @@ import type { CouponTemplateRecord, IssueRuleRecord, StaffRecord } from '../stor
 import { templateView } from './coupons';
 import { applyOnce } from './idempotent-change';
 import { newId } from './ids';
+import { managesStore, requireHq, requireManagerOrHq } from './permissions';
 import { chainStores, storeNames } from './stores';
 
 type TemplateInput = z.output<typeof CouponTemplateInput>;
@@ -19,13 +20,8 @@ type RuleInput = z.output<typeof IssueRuleInput>;
 
 /** Templates are made by HQ for the chain, or by a manager for their own store only. */
 function requireTemplateAuthor(staff: StaffRecord): { ownerStoreId: string | null } {
-  if (staff.role === 'hq') return { ownerStoreId: null };
-  if (staff.role === 'manager' && staff.storeId) return { ownerStoreId: staff.storeId };
-  throw new ForbiddenError('not_manager', 'Only a store manager or HQ manages coupons');
-}
-
-function mayManage(staff: StaffRecord, template: CouponTemplateRecord): boolean {
-  return staff.role === 'hq' || (staff.role === 'manager' && template.ownerStoreId === staff.storeId);
+  requireManagerOrHq(staff);
+  return { ownerStoreId: staff.role === 'hq' ? null : staff.storeId };
 }
 
 async function requireKnownStores(storeIds: string[] | null, field: string): Promise<void> {
@@ -84,7 +80,7 @@ export async function templatesFor(staff: StaffRecord): Promise<CouponTemplate[]
   requireTemplateAuthor(staff);
   const [templates, names] = await Promise.all([listTemplates(), storeNames()]);
   return templates
-    .filter((t) => staff.role === 'hq' || t.ownerStoreId === null || t.ownerStoreId === staff.storeId)
+    .filter((t) => t.ownerStoreId === null || managesStore(staff, t.ownerStoreId))
     .map((t) => templateView(t, names));
 }
 
@@ -92,7 +88,7 @@ export async function changeTemplateStatus(staff: StaffRecord, templateId: strin
   requireTemplateAuthor(staff);
   const template = await getTemplate(templateId);
   if (!template) throw new NotFoundError('template_not_found', 'No such coupon template');
-  if (!mayManage(staff, template)) throw new ForbiddenError('other_store', 'This template belongs to HQ or another store');
+  if (!managesStore(staff, template.ownerStoreId)) throw new ForbiddenError('other_store', 'This template belongs to HQ or another store');
   const result = await setTemplateStatus(templateId, status);
   if (result === 'ended') throw new ConflictError('template_ended', 'This template has ended; make a new one instead');
   return templateView((await getTemplate(templateId))!, await storeNames());
@@ -117,9 +113,9 @@ function ruleView(rule: IssueRuleRecord, templates: Map<string, CouponTemplateRe
  * 创建 tap: a retried request answers with the rule it made, never a second rule.
  */
 export async function createIssueRule(staff: StaffRecord, input: RuleInput, idempotencyKey: string, now = Date.now): Promise<IssueRule> {
-  if (staff.role !== 'hq') throw new ForbiddenError('not_hq', 'Issuing rules are set by HQ');
+  requireHq(staff, 'Issuing rules are set by HQ');
   const template = await getTemplate(input.templateId);
-  if (!template) throw new BusinessRuleError('template_not_found', 'No such coupon template', [{ field: 'templateId', message: 'unknown template' }]);
+  if (!template) throw new BusinessRuleError('unknown_template', 'No such coupon template', [{ field: 'templateId', message: 'unknown template' }]);
   if (template.obtainedBy !== 'rule') {
     throw new BusinessRuleError('template_not_for_rules', 'Rules issue templates obtained by rule only', [{ field: 'templateId', message: 'template is not obtained by rule' }]);
   }
@@ -146,7 +142,7 @@ export async function createIssueRule(staff: StaffRecord, input: RuleInput, idem
 
 /** HQ stops a rule (bills stop earning its coupon; coupons already issued stay) or restarts it. */
 export async function changeIssueRule(staff: StaffRecord, ruleId: string, active: boolean): Promise<IssueRule> {
-  if (staff.role !== 'hq') throw new ForbiddenError('not_hq', 'Issuing rules are set by HQ');
+  requireHq(staff, 'Issuing rules are set by HQ');
   const rule = await setIssueRuleActive(ruleId, active);
   if (!rule) throw new NotFoundError('rule_not_found', 'No such issuing rule');
   const template = await getTemplate(rule.templateId);

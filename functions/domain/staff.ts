@@ -13,14 +13,3 @@ export async function requireStaff(openid: string): Promise<StaffRecord> {
   if (!staff) throw new ForbiddenError('not_staff', 'This action is for store staff only');
   return staff;
 }
-
-/** Counter work (scanning, checkout) happens at a store: HQ admins have none to act at. */
-export function requireCounterStore(staff: StaffRecord): string {
-  if (!staff.storeId) throw new ForbiddenError('no_store', 'Counter actions need a store; HQ accounts have none');
-  return staff.storeId;
-}
-
-/** Reversals are for the manager of the store where the bill was made, or HQ. */
-export function mayReverseAt(staff: StaffRecord, storeId: string): boolean {
-  return staff.role === 'hq' || (staff.role === 'manager' && staff.storeId === storeId);
-}

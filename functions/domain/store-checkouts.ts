@@ -1,9 +1,8 @@
 import type { StoreCheckoutsResponse } from '../../shared/schemas/staff';
 import { shanghaiIso } from '../../shared/dates';
-import { ForbiddenError } from '../lib/errors';
 import { storeDayCheckouts } from '../store/checkouts';
 import type { StaffRecord } from '../store/records';
-import { mayReverseAt } from './staff';
+import { requireCounterStore, requireStoreManager } from './permissions';
 
 /**
  * A store's bills of a business day, newest first, with their reversals: where a manager finds the
@@ -11,9 +10,8 @@ import { mayReverseAt } from './staff';
  * shown, so listing is not a read of a member's record.
  */
 export async function storeCheckouts(staff: StaffRecord, storeId: string | undefined, date: string): Promise<StoreCheckoutsResponse> {
-  const store = storeId ?? staff.storeId;
-  if (!store) throw new ForbiddenError('no_store', 'Name the store: HQ accounts have none of their own');
-  if (!mayReverseAt(staff, store)) throw new ForbiddenError('not_store_manager', 'Only the store’s manager, or HQ, sees its bills');
+  const store = storeId ?? requireCounterStore(staff, 'Name the store: HQ accounts have none of their own');
+  requireStoreManager(staff, store, 'Only the store’s manager, or HQ, sees its bills');
   const bills = await storeDayCheckouts(store, date);
   return {
     storeId: store,

@@ -1,6 +1,6 @@
 import { shanghaiDate, shanghaiIso } from '../../shared/dates';
 import type { VisitResponse } from '../../shared/schemas/staff';
-import { ConflictError, ForbiddenError, NotFoundError, RetryableError } from '../lib/errors';
+import { ConflictError, NotFoundError, RetryableError } from '../lib/errors';
 import { auditPutItem } from '../store/audit';
 import { listMemberCoupons } from '../store/coupons';
 import { memberIdByMemberNo } from '../store/members';
@@ -12,11 +12,11 @@ import { couponView, usableNow } from './coupons';
 import { newId } from './ids';
 import { readMemberCode } from './member-code';
 import { requireMember, staffViewOf } from './members';
-import { requireCounterStore } from './staff';
+import { requireCounterStore, requireVisitRights } from './permissions';
 import { storeNames } from './stores';
 
 /** Long enough to ring up a bill, short enough that a member who left cannot be charged later. */
-export const VISIT_TTL_MS = 15 * 60_000;
+const VISIT_TTL_MS = 15 * 60_000;
 
 /** A scan of the member's code opens a visit bound to this staff member, store and member. */
 export async function openVisit(staff: StaffRecord, code: string, now = Date.now()): Promise<VisitResponse> {
@@ -54,12 +54,7 @@ export async function openVisit(staff: StaffRecord, code: string, now = Date.now
 export async function requireOwnVisit(staff: StaffRecord, visitId: string, now = Date.now()): Promise<VisitRecord> {
   const visit = await getVisit(visitId);
   if (!visit) throw new NotFoundError('visit_not_found', 'No such visit; scan the member code again');
-  if (visit.storeId !== staff.storeId) {
-    throw new ForbiddenError('other_store_visit', 'This visit was opened at another store');
-  }
-  if (visit.staffId !== staff.staffId && staff.role !== 'manager') {
-    throw new ForbiddenError('other_staff_visit', 'This visit was opened by another staff member');
-  }
+  requireVisitRights(staff, visit);
   if (Date.parse(visit.expiresAt) <= now) {
     throw new ConflictError('visit_expired', 'The visit has expired; scan the member code again');
   }

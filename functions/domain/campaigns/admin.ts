@@ -2,20 +2,17 @@ import type * as z from 'zod';
 import type { Campaign, CampaignUpdate } from '../../../shared/schemas/pushes';
 import { shanghaiIso } from '../../../shared/dates';
 import { config } from '../../lib/config';
-import { BusinessRuleError, ForbiddenError, NotFoundError } from '../../lib/errors';
+import { BusinessRuleError, NotFoundError } from '../../lib/errors';
 import { getCampaign, listCampaigns, recentRuns, setCampaign, type CampaignId, type CampaignRecord } from '../../store/campaigns';
 import { getTemplate, listTemplates } from '../../store/coupons';
 import type { StaffRecord } from '../../store/records';
+import { requireHq } from '../permissions';
 
 const ORDER: CampaignId[] = ['birthday', 'reactivation_at_risk', 'reactivation_dormant', 'booking_reminder'];
 
 function messageTemplateOf(id: CampaignId): string {
   const templates = config.messageTemplates;
   return id === 'birthday' ? templates.birthday : id === 'booking_reminder' ? templates.bookingReminder : templates.reactivation;
-}
-
-function requireHq(staff: StaffRecord): void {
-  if (staff.role !== 'hq') throw new ForbiddenError('not_hq', 'Campaigns are run by HQ');
 }
 
 async function view(campaign: CampaignRecord, names: Map<string, string>): Promise<Campaign> {
@@ -46,7 +43,7 @@ async function view(campaign: CampaignRecord, names: Map<string, string>): Promi
 
 /** HQ's campaign screen: settings and, per day, matched / issued / sent / skipped / failed. */
 export async function campaignsFor(staff: StaffRecord): Promise<Campaign[]> {
-  requireHq(staff);
+  requireHq(staff, 'Campaigns are run by HQ');
   const [campaigns, templates] = await Promise.all([listCampaigns(), listTemplates()]);
   const names = new Map(templates.map((t) => [t.templateId, t.name]));
   campaigns.sort((a, b) => ORDER.indexOf(a.campaignId) - ORDER.indexOf(b.campaignId));
@@ -54,7 +51,7 @@ export async function campaignsFor(staff: StaffRecord): Promise<Campaign[]> {
 }
 
 export async function updateCampaign(staff: StaffRecord, campaignId: CampaignId, update: z.output<typeof CampaignUpdate>): Promise<Campaign> {
-  requireHq(staff);
+  requireHq(staff, 'Campaigns are run by HQ');
   if (!(await getCampaign(campaignId))) throw new NotFoundError('campaign_not_found', 'No such campaign');
   if (update.couponTemplateId) {
     const template = await getTemplate(update.couponTemplateId);
