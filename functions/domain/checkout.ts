@@ -15,8 +15,9 @@ import { crossStoreCoupons } from './cross-store';
 import { visitChanges } from './segments';
 import { applyOnce } from './idempotent-change';
 import { newId } from './ids';
-import { requireMember, tierOf, withSpend } from './members';
+import { requireMember } from './members';
 import { requireStoreManager } from './permissions';
+import { tierOf, withSpend } from './spend';
 import { chainStores } from './stores';
 import { requireOwnVisit } from './visits';
 

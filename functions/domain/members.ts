@@ -1,41 +1,12 @@
-import { addDays, shanghaiDate } from '../../shared/dates';
 import type { CardResponse } from '../../shared/schemas/member';
 import type { StaffMemberView } from '../../shared/schemas/staff';
-import { nextTier, tierForSpend, type Tier } from '../../shared/tiers';
+import { nextTier, tierForSpend } from '../../shared/tiers';
 import { RetryableError, NotFoundError } from '../lib/errors';
 import { createMember, getMember, memberIdByOpenid, nextMemberNo } from '../store/members';
 import type { MemberRecord } from '../store/records';
 import { newId } from './ids';
 import { segmentNow } from './segments';
-
-/** The tier window: spend on business dates within the last 365 days, today included. */
-export const TIER_WINDOW_DAYS = 365;
-
-function windowStart(today: string): string {
-  return addDays(today, -(TIER_WINDOW_DAYS - 1));
-}
-
-export function spend365Fen(member: Pick<MemberRecord, 'spendDays'>, now = Date.now()): number {
-  const from = windowStart(shanghaiDate(now));
-  return Object.entries(member.spendDays ?? {}).reduce((sum, [date, fen]) => (date >= from ? sum + fen : sum), 0);
-}
-
-export function tierOf(member: Pick<MemberRecord, 'spendDays'>, now = Date.now()): Tier {
-  return tierForSpend(spend365Fen(member, now));
-}
-
-/** Adds (or with a negative amount, removes) spend on a date, dropping days outside the window. */
-export function withSpend(spendDays: Record<string, number>, date: string, fen: number, now = Date.now()): Record<string, number> {
-  const from = windowStart(shanghaiDate(now));
-  const next: Record<string, number> = {};
-  for (const [day, amount] of Object.entries(spendDays ?? {})) if (day >= from) next[day] = amount;
-  if (date >= from) {
-    const amount = (next[date] ?? 0) + fen;
-    if (amount > 0) next[date] = amount;
-    else delete next[date];
-  }
-  return next;
-}
+import { spend365Fen, tierOf } from './spend';
 
 /** The card as the member's own record says it; coupons and bookings are added by memberCard. */
 export function cardOf(member: MemberRecord, now = Date.now()): Omit<CardResponse, 'usableCoupons' | 'nextBooking'> {
@@ -56,7 +27,7 @@ export function maskPhone(phone: string | undefined): string | null {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
-/** What staff may see of a member (PRODUCT.md § Staff and permissions): never the full phone. */
+/** What staff may see of a member (README § Staff and permissions): never the full phone. */
 export function staffViewOf(member: MemberRecord, now = Date.now()): StaffMemberView {
   return {
     memberNo: member.memberNo,

@@ -1,7 +1,7 @@
 import { addDays, shanghaiDate } from '../../shared/dates';
 import { DEFAULT_SEGMENT_RULES, rfmOf, segmentOf, tagsOf, type Rfm, type Segment, type Tag, type VisitHistory } from '../../shared/segments';
 import type { MemberRecord } from '../store/records';
-import { spend365Fen } from './members';
+import { spend365Fen } from './spend';
 
 const WINDOW_DAYS = 365;
 

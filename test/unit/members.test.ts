@@ -1,4 +1,5 @@
-import { cardOf, maskPhone, spend365Fen, staffViewOf, withSpend } from '../../functions/domain/members';
+import { cardOf, maskPhone, staffViewOf } from '../../functions/domain/members';
+import { spend365Fen, withSpend } from '../../functions/domain/spend';
 import type { MemberRecord } from '../../functions/store/records';
 
 const NOW = Date.parse('2026-11-23T04:00:00Z'); // 12:00 in Shanghai
