@@ -97,7 +97,6 @@ export function bookingView(b: BookingRecord, names: Map<string, string>): Booki
 
 // ---- availability --------------------------------------------------------------------------------
 
-/** Start times with seats left for a store, service and Shanghai date; reads only that day's cells. */
 /** A move within the same store, service and day frees its own seats first. */
 function releaseOwnSeats(booked: Map<string, number>, releasing: BookingRecord | undefined, at: { storeId: string; serviceId: string; date: string }): void {
   if (!releasing || releasing.status !== 'booked' || releasing.storeId !== at.storeId || releasing.serviceId !== at.serviceId || releasing.date !== at.date) return;
@@ -166,8 +165,11 @@ function refuseOverlap(bookings: BookingRecord[], placement: { startAt: number; 
   if (clash) throw new ConflictError('overlapping_booking', 'You already have a booking at that time');
 }
 
-/** Cell updates for a change of seats, merged per cell (a move by 30 minutes shares cells). */
-function seatChanges(release: BookingRecord | null, take: Placement | null, capacityOfRelease: number): LabeledItem[] {
+/**
+ * Cell updates for a change of seats, merged per cell (a move by 30 minutes shares cells). Only a
+ * taken seat is checked against capacity; a released one is conditioned on being booked.
+ */
+function seatChanges(release: BookingRecord | null, take: Placement | null): LabeledItem[] {
   const deltas = new Map<string, { storeId: string; serviceId: string; date: string; time: string; delta: number; capacity: number }>();
   const add = (storeId: string, serviceId: string, date: string, time: string, delta: number, capacity: number) => {
     const key = `${storeId}#${serviceId}#${date}#${time}`;
@@ -175,7 +177,7 @@ function seatChanges(release: BookingRecord | null, take: Placement | null, capa
     if (seen) seen.delta += delta;
     else deltas.set(key, { storeId, serviceId, date, time, delta, capacity });
   };
-  if (release) for (const time of release.cells) add(release.storeId, release.serviceId, release.date, time, -1, capacityOfRelease);
+  if (release) for (const time of release.cells) add(release.storeId, release.serviceId, release.date, time, -1, 0);
   if (take) for (const time of take.cells) add(take.store.storeId, take.service.serviceId, take.date, time, 1, take.capacity);
   return [...deltas.values()].filter((d) => d.delta !== 0).map((d) => cellItem(d.storeId, d.serviceId, d.date, d.time, d.delta as 1 | -1, d.capacity));
 }
@@ -233,7 +235,7 @@ export async function book(
       );
       return {
         response: booking,
-        items: [...bookingPutItems(booking), ...seatChanges(null, placement, 0), bookingLockItem(memberId, member.bookingVersion)],
+        items: [...bookingPutItems(booking), ...seatChanges(null, placement), bookingLockItem(memberId, member.bookingVersion)],
         onConditionFailed: planAgain,
       };
     },
@@ -270,7 +272,7 @@ export async function cancelBooking(memberId: string, bookingId: string, idempot
       const booking = await requireOwnBooking(memberId, bookingId);
       requireChangeable(booking, at, 'cancel');
       const cancelled: BookingRecord = { ...booking, status: 'cancelled', version: booking.version + 1, updatedAt: new Date(at).toISOString() };
-      return { response: cancelled, items: [bookingReplaceItem(cancelled, booking.version), ...seatChanges(booking, null, 0)], onConditionFailed: planAgain };
+      return { response: cancelled, items: [bookingReplaceItem(cancelled, booking.version), ...seatChanges(booking, null)], onConditionFailed: planAgain };
     },
   });
   return bookingView(record, await storeNames());
@@ -305,7 +307,7 @@ export async function moveBooking(
       );
       return {
         response: moved,
-        items: [bookingReplaceItem(moved, booking.version), ...seatChanges(booking, placement, 0), bookingLockItem(memberId, member.bookingVersion)],
+        items: [bookingReplaceItem(moved, booking.version), ...seatChanges(booking, placement), bookingLockItem(memberId, member.bookingVersion)],
         onConditionFailed: planAgain,
       };
     },
