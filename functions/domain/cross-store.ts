@@ -13,7 +13,7 @@ export interface RuleIssue {
 }
 
 /**
- * Cross-store rules (PRODUCT.md § Coupons): a bill of at least X paid at store A issues a coupon of
+ * Cross-store rules (README § Coupons): a bill of at least X paid at store A issues a coupon of
  * template T usable at store B (or every other store). Returns what to write in the checkout's own
  * transaction, so a retried checkout replays its response and never issues twice. A rule whose
  * template cannot issue (paused, sold out, member at its limit) is skipped, not an error: the bill

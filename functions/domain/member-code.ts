@@ -3,7 +3,7 @@ import { config } from '../lib/config';
 import { BusinessRuleError } from '../lib/errors';
 
 /**
- * The rotating member code (PRODUCT.md § Member code). The server signs (member number, minute
+ * The rotating member code (README § Member code). The server signs (member number, minute
  * window); a code is accepted in its own window and the next, so it lives 60–120 s and a screenshot
  * cannot be replayed later. Two forms carry the same signature: the QR text and 16 digits
  * (8-digit member number + 8 signature digits) for typing at the counter.

@@ -216,7 +216,7 @@ export interface BookingRecord {
   status: 'booked' | 'cancelled' | 'checked_in' | 'no_show';
   version: number;
   movedFrom: string[];
-  /** For the reminder job (issue 5): when to remind and whether the member agreed to it. */
+  /** For the reminder job (README § Segments and pushes): when to remind and whether the member agreed to it. */
   remindAt: string;
   reminderAccepted: boolean;
   reminderSentAt?: string;

@@ -1,4 +1,4 @@
-/** The demo chain's bookable services, a holiday closure and a few bookings (PRODUCT.md § Booking). */
+/** The demo chain's bookable services, a holiday closure and a few bookings (README § Booking). */
 import { addDays, shanghaiDate } from '../../shared/dates';
 import { ServiceInput } from '../../shared/schemas/booking';
 import { book } from '../../functions/domain/booking';

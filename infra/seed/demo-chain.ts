@@ -24,7 +24,7 @@ export interface SeedTarget {
 }
 
 function useTarget(target: SeedTarget): void {
-  // The store layer reads these (ENGINEERING.md: one fake key and region for DynamoDB Local).
+  // The store layer reads these (and uses one fake key and region: DynamoDB Local keeps a database per pair).
   process.env.TABLE_NAME = target.tableName;
   process.env.DYNAMODB_ENDPOINT = target.endpoint;
   process.env.TONGKA_MEMBER_CODE_SECRET ??= 'dev-member-code-secret-change-me-0123456789';

@@ -5,7 +5,7 @@
  * message goes out after the commit (at most once: a crash between commit and send loses that one
  * message rather than risk a second).
  *
- * Frequency cap (PRODUCT.md: one marketing push per member per 7 days, chain-wide): a capped member
+ * Frequency cap (README § Segments and pushes: one marketing push per member per 7 days, chain-wide): a capped member
  * still gets the coupon; the message is dropped, not queued — the credit stays for a later push.
  */
 import { shanghaiDate } from '../../../shared/dates';
@@ -25,7 +25,7 @@ import { sendSubscribeMessage } from '../../wechat/subscribe';
 import { issueBlock, issueItems, newCoupon } from '../coupons';
 import { requireMember } from '../members';
 
-export const CAP_MS = 7 * 24 * 3600_000;
+const CAP_MS = 7 * 24 * 3600_000;
 
 export interface Message {
   templateId: string;
