@@ -61,7 +61,7 @@ export function templateView(t: CouponTemplateRecord, names: Map<string, string>
 }
 
 /** Expired is not stored: an available coupon past its last day is expired. */
-export function couponStatus(coupon: Pick<MemberCouponRecord, 'status' | 'validTo'>, today: string): MemberCouponStatus {
+function couponStatus(coupon: Pick<MemberCouponRecord, 'status' | 'validTo'>, today: string): MemberCouponStatus {
   if (coupon.status === 'used') return 'used';
   return coupon.validTo < today ? 'expired' : 'available';
 }

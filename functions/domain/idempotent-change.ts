@@ -23,7 +23,7 @@ export interface IdempotentChange<R> {
 
 const MAX_ATTEMPTS = 30;
 
-export function hashRequest(request: unknown): string {
+function hashRequest(request: unknown): string {
   return createHash('sha256').update(JSON.stringify(request)).digest('base64url');
 }
 
