@@ -1,14 +1,13 @@
-/** Small steps the integration tests share: sign in as a demo account, scan, check out. */
+/** Small steps the integration tests share: sign in as a demo account, scan, check out — typed calls of the route contract. */
 import { randomUUID } from 'node:crypto';
-import type { CheckoutRequest, LoginResponse, VisitResponse } from '../../shared/api';
+import type { CheckoutRequest, LedgerEntry, LoginResponse, VisitResponse } from '../../shared/api';
+import { routes } from '../../shared/contract/routes';
 import { api, type TestStack } from '../support/stack';
 
 export type Client = ReturnType<typeof api>;
 
-export async function login(client: Client, openid: string): Promise<LoginResponse> {
-  const res = await client.post('/v1/auth/wechat', { body: { code: `dev-${openid}` } });
-  if (res.status !== 200) throw new Error(`login ${openid}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as LoginResponse;
+export function login(client: Client, openid: string): Promise<LoginResponse> {
+  return client.ok(routes.authWechat, { body: { code: `dev-${openid}` } });
 }
 
 export async function tokenOf(client: Client, openid: string): Promise<string> {
@@ -17,40 +16,25 @@ export async function tokenOf(client: Client, openid: string): Promise<string> {
 
 /** The member shows their code; the clerk types the digits. */
 export async function scan(client: Client, memberToken: string, staffToken: string): Promise<VisitResponse> {
-  const code = await client.get('/v1/me/code', { token: memberToken });
-  const res = await client.post('/v1/staff/visits', { token: staffToken, body: { code: code.body.digits } });
-  if (res.status !== 201) throw new Error(`scan: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as VisitResponse;
+  const code = await client.ok(routes.meCode, { token: memberToken });
+  return client.ok(routes.staffOpenVisit, { token: staffToken, body: { code: code.digits } });
 }
 
-export function checkout(
-  client: Client,
-  staffToken: string,
-  visitId: string,
-  bill: CheckoutRequest,
-  key: string = randomUUID(),
-) {
-  return client.post(`/v1/staff/visits/${visitId}/checkout`, {
-    token: staffToken,
-    body: bill,
-    headers: { 'Idempotency-Key': key },
-  });
+export function checkout(client: Client, staffToken: string, visitId: string, bill: CheckoutRequest, key: string = randomUUID()) {
+  return client.call(routes.staffCheckout, { token: staffToken, params: { visitId }, body: bill, idempotencyKey: key });
 }
 
-export async function card(client: Client, token: string) {
-  const res = await client.get('/v1/me/card', { token });
-  if (res.status !== 200) throw new Error(`card: ${res.status}`);
-  return res.body as { points: number; tier: string; spend365Fen: number; memberNo: string };
+export function card(client: Client, token: string) {
+  return client.ok(routes.meCard, { token });
 }
 
-export async function wholeLedger(client: Client, token: string) {
-  const items: Array<{ delta: number; balanceAfter: number; reason: string; storeId: string; receiptNo: string | null }> = [];
-  let cursor: string | null = null;
+export async function wholeLedger(client: Client, token: string): Promise<LedgerEntry[]> {
+  const items: LedgerEntry[] = [];
+  let cursor: string | undefined;
   do {
-    const query: string = cursor ? `?limit=50&cursor=${encodeURIComponent(cursor)}` : '?limit=50';
-    const res = await client.get(`/v1/me/ledger${query}`, { token });
-    items.push(...res.body.items);
-    cursor = res.body.nextCursor;
+    const page = await client.ok(routes.meLedger, { token, query: { limit: 50, cursor } });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return items;
 }

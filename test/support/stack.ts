@@ -8,6 +8,9 @@ import { startFakeWechat, type FakeWechat } from '../../infra/wechat-fake/server
 import { startHttpApi, type HttpApi } from '../../infra/local/http-api';
 import { dropTable, ensureTable } from '../../infra/local/tables';
 import { seedDemoChain } from '../../infra/seed/demo-chain';
+import type { BodyOf, ParamsOf, QueryOf, ResponseOf, RouteSpec } from '../../shared/contract/define';
+import type { ErrorBody } from '../../shared/schemas/common';
+import { checkAnswer, urlOf } from './contract-check';
 
 export interface TestStack {
   endpoint: string;
@@ -46,9 +49,9 @@ export async function seed(stack: TestStack, now = Date.now()): Promise<void> {
   await seedDemoChain({ tableName: stack.tableName, endpoint: stack.endpoint }, now);
 }
 
-export interface ApiResponse {
+export interface ApiResponse<T = any> {
   status: number;
-  body: any;
+  body: T;
   headers: Headers;
 }
 
@@ -59,7 +62,29 @@ interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** A tiny HTTP client for the stack's API: JSON in, `{ status, body }` out. */
+/**
+ * A route's answer as a test reads it: the declared response on a 2xx, `error` otherwise. Both are
+ * typed so a test can read either after asserting the status; the runtime check in `send` has
+ * already held the answer to exactly one of them.
+ */
+export type Answer<R extends RouteSpec> = ResponseOf<R> & ErrorBody;
+
+/** A call of a declared route: its params, query and body typed from the contract. */
+export type RouteCall<R extends RouteSpec> = {
+  params?: ParamsOf<R>;
+  query?: QueryOf<R>;
+  body?: BodyOf<R>;
+  token?: string;
+  idempotencyKey?: string;
+  headers?: Record<string, string>;
+};
+
+/**
+ * A small HTTP client for the stack's API: JSON in, `{ status, body }` out. Every answer is held to
+ * the route contract (status, response schema, declared error codes) and fails the test on drift.
+ * `call`/`ok` name the route and type the answer; `get`/`post`/`put` send any path, bad ones
+ * included, for the tests of what malformed requests get.
+ */
 export function api(stack: TestStack) {
   const send = async (method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> => {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
@@ -77,9 +102,22 @@ export function api(stack: TestStack) {
     } catch {
       // Not JSON: leave the text for the assertion to show.
     }
+    checkAnswer(method, path, res.status, parsed);
     return { status: res.status, body: parsed, headers: res.headers };
   };
+  const call = <R extends RouteSpec>(route: R, input: RouteCall<R> = {}): Promise<ApiResponse<Answer<R>>> => {
+    const headers = { ...(input.headers ?? {}), ...(input.idempotencyKey ? { 'Idempotency-Key': input.idempotencyKey } : {}) };
+    const path = urlOf(route, input.params as Record<string, unknown>, input.query as Record<string, unknown>);
+    return send(route.method, path, { token: input.token, body: input.body, headers });
+  };
   return {
+    call,
+    /** A call that must succeed: its typed answer, or the test fails with what came back. */
+    ok: async <R extends RouteSpec>(route: R, input: RouteCall<R> = {}): Promise<ResponseOf<R>> => {
+      const res = await call(route, input);
+      if (res.status >= 300) throw new Error(`${route.method} ${route.path}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body as ResponseOf<R>;
+    },
     get: (path: string, options?: RequestOptions) => send('GET', path, options),
     post: (path: string, options?: RequestOptions) => send('POST', path, options),
     put: (path: string, options?: RequestOptions) => send('PUT', path, options),
