@@ -1,5 +1,7 @@
 // Lint runs in `npm test`. Type-aware rules stay off: `tsc --noEmit` already checks types, and
 // type-aware linting would double the time on 2 cores.
+// Prettier owns formatting (`npm run lint` also runs `prettier --check .`): add no stylistic rules
+// here. None of the rules below conflicts with it (checked with eslint-config-prettier's CLI).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
