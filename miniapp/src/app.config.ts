@@ -31,10 +31,11 @@ export default defineAppConfig({
     selectedColor: '#c8102e',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
+    // Icons drawn by assets/tab/draw-icons.mjs (81 × 81 PNG): grey, and brand red when selected.
     list: [
-      { pagePath: 'pages/card/index', text: '会员卡' },
-      { pagePath: 'pages/ledger/index', text: '积分明细' },
-      { pagePath: 'pages/stores/index', text: '门店' },
+      { pagePath: 'pages/card/index', text: '会员卡', iconPath: 'assets/tab/card.png', selectedIconPath: 'assets/tab/card-active.png' },
+      { pagePath: 'pages/ledger/index', text: '积分明细', iconPath: 'assets/tab/ledger.png', selectedIconPath: 'assets/tab/ledger-active.png' },
+      { pagePath: 'pages/stores/index', text: '门店', iconPath: 'assets/tab/stores.png', selectedIconPath: 'assets/tab/stores-active.png' },
     ],
   },
 });
