@@ -206,8 +206,25 @@ function placedRecord(base: { bookingId: string; member: MemberRecord; createdAt
   };
 }
 
-/** A retry of a lost race plans again, which then says precisely why (full, overlapping, …). */
-const planAgain = () => undefined;
+/**
+ * A member's change of a booking, applied once per Idempotency-Key: `plan` reads and decides at
+ * `at`; a retry of a lost race plans again, which then says precisely why (full, overlapping, …).
+ */
+async function changeOnce(
+  change: { action: 'book' | 'cancel' | 'move'; memberId: string; idempotencyKey: string; request: unknown; now: () => number },
+  plan: (at: number) => Promise<{ booking: BookingRecord; items: LabeledItem[] }>,
+): Promise<Booking> {
+  const record = await applyOnce<BookingRecord>({
+    scope: `${change.action}:${change.memberId}`,
+    key: change.idempotencyKey,
+    request: change.request,
+    plan: async () => {
+      const { booking, items } = await plan(change.now());
+      return { response: booking, items, onConditionFailed: () => undefined };
+    },
+  });
+  return bookingView(record, await storeNames());
+}
 
 export async function book(
   memberId: string,
@@ -215,32 +232,21 @@ export async function book(
   idempotencyKey: string,
   now = Date.now,
 ): Promise<Booking> {
-  const record = await applyOnce<BookingRecord>({
-    scope: `book:${memberId}`,
-    key: idempotencyKey,
-    request: input,
-    plan: async () => {
-      const at = now();
-      // The member (and its bookingVersion) first, the bookings after: a booking committed between
-      // the two reads has moved the version, so this transaction fails and plans again. Read in
-      // parallel, the list could miss a booking the version already counts: two overlapping bookings.
-      const [member, service] = await Promise.all([requireMember(memberId), requireService(input.serviceId)]);
-      const bookings = await listMemberBookings(memberId);
-      const placement = await place(input.storeId, service, input.start, at);
-      refuseOverlap(bookings, placement);
-      const booking = placedRecord(
-        { bookingId: newId('bkg', at), member, createdAt: new Date(at).toISOString(), movedFrom: [], reminderAccepted: input.reminderAccepted, version: 1 },
-        placement,
-        at,
-      );
-      return {
-        response: booking,
-        items: [...bookingPutItems(booking), ...seatChanges(null, placement), bookingLockItem(memberId, member.bookingVersion)],
-        onConditionFailed: planAgain,
-      };
-    },
+  return changeOnce({ action: 'book', memberId, idempotencyKey, request: input, now }, async (at) => {
+    // The member (and its bookingVersion) first, the bookings after: a booking committed between
+    // the two reads has moved the version, so this transaction fails and plans again. Read in
+    // parallel, the list could miss a booking the version already counts: two overlapping bookings.
+    const [member, service] = await Promise.all([requireMember(memberId), requireService(input.serviceId)]);
+    const bookings = await listMemberBookings(memberId);
+    const placement = await place(input.storeId, service, input.start, at);
+    refuseOverlap(bookings, placement);
+    const booking = placedRecord(
+      { bookingId: newId('bkg', at), member, createdAt: new Date(at).toISOString(), movedFrom: [], reminderAccepted: input.reminderAccepted, version: 1 },
+      placement,
+      at,
+    );
+    return { booking, items: [...bookingPutItems(booking), ...seatChanges(null, placement), bookingLockItem(memberId, member.bookingVersion)] };
   });
-  return bookingView(record, await storeNames());
 }
 
 async function requireOwnBooking(memberId: string, bookingId: string): Promise<BookingRecord> {
@@ -263,19 +269,12 @@ function requireChangeable(booking: BookingRecord, at: number, what: 'cancel' | 
 
 /** The seat is released exactly once: the booking's state change is conditioned on its version. */
 export async function cancelBooking(memberId: string, bookingId: string, idempotencyKey: string, now = Date.now): Promise<Booking> {
-  const record = await applyOnce<BookingRecord>({
-    scope: `cancel:${memberId}`,
-    key: idempotencyKey,
-    request: { bookingId },
-    plan: async () => {
-      const at = now();
-      const booking = await requireOwnBooking(memberId, bookingId);
-      requireChangeable(booking, at, 'cancel');
-      const cancelled: BookingRecord = { ...booking, status: 'cancelled', version: booking.version + 1, updatedAt: new Date(at).toISOString() };
-      return { response: cancelled, items: [bookingReplaceItem(cancelled, booking.version), ...seatChanges(booking, null)], onConditionFailed: planAgain };
-    },
+  return changeOnce({ action: 'cancel', memberId, idempotencyKey, request: { bookingId }, now }, async (at) => {
+    const booking = await requireOwnBooking(memberId, bookingId);
+    requireChangeable(booking, at, 'cancel');
+    const cancelled: BookingRecord = { ...booking, status: 'cancelled', version: booking.version + 1, updatedAt: new Date(at).toISOString() };
+    return { booking: cancelled, items: [bookingReplaceItem(cancelled, booking.version), ...seatChanges(booking, null)] };
   });
-  return bookingView(record, await storeNames());
 }
 
 /** Moves to another store or time: the new seat is taken and the old released in one transaction. */
@@ -286,33 +285,22 @@ export async function moveBooking(
   idempotencyKey: string,
   now = Date.now,
 ): Promise<Booking> {
-  const record = await applyOnce<BookingRecord>({
-    scope: `move:${memberId}`,
-    key: idempotencyKey,
-    request: { bookingId, ...input },
-    plan: async () => {
-      const at = now();
-      // Version first, then the list (see book).
-      const member = await requireMember(memberId);
-      const [booking, bookings] = await Promise.all([requireOwnBooking(memberId, bookingId), listMemberBookings(memberId)]);
-      requireChangeable(booking, at, 'move');
-      const service = await requireService(booking.serviceId);
-      const placement = await place(input.storeId, service, input.start, at, booking);
-      refuseOverlap(bookings, placement, bookingId);
-      const movedFrom = booking.storeId === input.storeId ? booking.movedFrom : [...booking.movedFrom, booking.storeId];
-      const moved = placedRecord(
-        { bookingId, member, createdAt: booking.createdAt, movedFrom, reminderAccepted: booking.reminderAccepted, version: booking.version + 1 },
-        placement,
-        at,
-      );
-      return {
-        response: moved,
-        items: [bookingReplaceItem(moved, booking.version), ...seatChanges(booking, placement), bookingLockItem(memberId, member.bookingVersion)],
-        onConditionFailed: planAgain,
-      };
-    },
+  return changeOnce({ action: 'move', memberId, idempotencyKey, request: { bookingId, ...input }, now }, async (at) => {
+    // Version first, then the list (see book).
+    const member = await requireMember(memberId);
+    const [booking, bookings] = await Promise.all([requireOwnBooking(memberId, bookingId), listMemberBookings(memberId)]);
+    requireChangeable(booking, at, 'move');
+    const service = await requireService(booking.serviceId);
+    const placement = await place(input.storeId, service, input.start, at, booking);
+    refuseOverlap(bookings, placement, bookingId);
+    const movedFrom = booking.storeId === input.storeId ? booking.movedFrom : [...booking.movedFrom, booking.storeId];
+    const moved = placedRecord(
+      { bookingId, member, createdAt: booking.createdAt, movedFrom, reminderAccepted: booking.reminderAccepted, version: booking.version + 1 },
+      placement,
+      at,
+    );
+    return { booking: moved, items: [bookingReplaceItem(moved, booking.version), ...seatChanges(booking, placement), bookingLockItem(memberId, member.bookingVersion)] };
   });
-  return bookingView(record, await storeNames());
 }
 
 // ---- reading -----------------------------------------------------------------------------------
