@@ -69,57 +69,35 @@ export interface DemoMember {
   purchases: DemoPurchase[];
 }
 
+/** Purchases as [store, days ago, amount in fen, points redeemed]. */
+const bought = (...rows: Array<[storeId: string, daysAgo: number, amountFen: number, redeemPoints?: number]>): DemoPurchase[] =>
+  rows.map(([storeId, daysAgo, amountFen, redeemPoints]) => ({ storeId, daysAgo, amountFen, ...(redeemPoints ? { redeemPoints } : {}) }));
+
 export const demoMembers: DemoMember[] = [
   {
     // A regular across all three stores, close to 金卡.
-    openid: 'demo-member-wang',
-    nickname: '王小美',
-    phone: '13812345678',
-    joinedDaysAgo: 300,
-    purchases: [
-      { storeId: 'jingan', daysAgo: 290, amountFen: 36_800 },
-      { storeId: 'jingan', daysAgo: 240, amountFen: 32_000 },
-      { storeId: 'xuhui', daysAgo: 200, amountFen: 28_800 },
-      { storeId: 'pudong', daysAgo: 150, amountFen: 21_600 },
-      { storeId: 'jingan', daysAgo: 90, amountFen: 36_600, redeemPoints: 500 },
-      { storeId: 'xuhui', daysAgo: 40, amountFen: 29_900 },
-      { storeId: 'pudong', daysAgo: 12, amountFen: 28_800 },
-      { storeId: 'jingan', daysAgo: 3, amountFen: 23_800 },
-    ],
+    openid: 'demo-member-wang', nickname: '王小美', phone: '13812345678', joinedDaysAgo: 300,
+    purchases: bought(
+      ['jingan', 290, 36_800], ['jingan', 240, 32_000], ['xuhui', 200, 28_800], ['pudong', 150, 21_600],
+      ['jingan', 90, 36_600, 500], ['xuhui', 40, 29_900], ['pudong', 12, 28_800], ['jingan', 3, 23_800],
+    ),
   },
   {
     // A big spender in Pudong: VIP.
-    openid: 'demo-member-li',
-    nickname: '李娜',
-    phone: '13987654321',
-    joinedDaysAgo: 420,
-    purchases: [
-      { storeId: 'pudong', daysAgo: 400, amountFen: 120_000 },
-      { storeId: 'pudong', daysAgo: 330, amountFen: 180_000 },
-      { storeId: 'pudong', daysAgo: 210, amountFen: 160_000 },
-      { storeId: 'jingan', daysAgo: 120, amountFen: 150_000, redeemPoints: 2_000 },
-      { storeId: 'pudong', daysAgo: 60, amountFen: 260_000 },
-      { storeId: 'xuhui', daysAgo: 7, amountFen: 98_000 },
-    ],
+    openid: 'demo-member-li', nickname: '李娜', phone: '13987654321', joinedDaysAgo: 420,
+    purchases: bought(
+      ['pudong', 400, 120_000], ['pudong', 330, 180_000], ['pudong', 210, 160_000],
+      ['jingan', 120, 150_000, 2_000], ['pudong', 60, 260_000], ['xuhui', 7, 98_000],
+    ),
   },
   {
     // New this month, one visit.
-    openid: 'demo-member-zhang',
-    nickname: '张伟',
-    phone: '13700001111',
-    joinedDaysAgo: 9,
-    purchases: [{ storeId: 'xuhui', daysAgo: 9, amountFen: 8_800 }],
+    openid: 'demo-member-zhang', nickname: '张伟', phone: '13700001111', joinedDaysAgo: 9,
+    purchases: bought(['xuhui', 9, 8_800]),
   },
   {
-    // Has not been back for half a year.
-    openid: 'demo-member-chen',
-    nickname: '陈静',
-    phone: '13600002222',
-    joinedDaysAgo: 380,
-    purchases: [
-      { storeId: 'jingan', daysAgo: 370, amountFen: 45_000 },
-      // 180 days ago: she becomes dormant today (the reactivation job's demo).
-      { storeId: 'jingan', daysAgo: 180, amountFen: 32_000 },
-    ],
+    // Has not been back for half a year: 180 days ago, so she becomes dormant today (the reactivation job's demo).
+    openid: 'demo-member-chen', nickname: '陈静', phone: '13600002222', joinedDaysAgo: 380,
+    purchases: bought(['jingan', 370, 45_000], ['jingan', 180, 32_000]),
   },
 ];
