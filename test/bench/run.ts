@@ -6,13 +6,8 @@
  * against a 100,000-member base; the weapp main-package size.
  * Figures only: nothing here passes or fails on speed.
  */
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-process.env.STAGE = 'local';
-process.env.TONGKA_TOKEN_SECRET ??= 'bench-token-secret-0123456789abcdef0123456789';
-process.env.TONGKA_MEMBER_CODE_SECRET ??= 'bench-member-code-secret-0123456789abcdef';
-process.env.WECHAT_APP_ID ??= 'wx0000000000000000';
-process.env.WECHAT_APP_SECRET ??= 'dev-app-secret';
-
+// The tests' environment (local stage, fake secrets), set before any SDK module loads.
+import '../support/env';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { startHttpApi } from '../../infra/local/http-api';
 import { ensureTable } from '../../infra/local/tables';

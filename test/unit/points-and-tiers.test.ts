@@ -38,21 +38,11 @@ describe('tiers by 365-day spend', () => {
 
 describe('pricing a checkout', () => {
   it('earns 1 point per whole yuan for a regular member', () => {
-    expect(priceCheckout({ amountFen: 8_800, redeemPoints: 0, tier: 'regular' })).toEqual({
-      pointsSpent: 0,
-      discountFen: 0,
-      payableFen: 8_800,
-      pointsEarned: 88,
-    });
+    expect(priceCheckout({ amountFen: 8_800, redeemPoints: 0, tier: 'regular' })).toEqual({ pointsSpent: 0, discountFen: 0, payableFen: 8_800, pointsEarned: 88 });
   });
 
   it('spends first (100 points = ¥1) and earns on what is paid', () => {
-    expect(priceCheckout({ amountFen: 10_000, redeemPoints: 2_050, tier: 'regular' })).toEqual({
-      pointsSpent: 2_050,
-      discountFen: 2_050,
-      payableFen: 7_950,
-      pointsEarned: 79,
-    });
+    expect(priceCheckout({ amountFen: 10_000, redeemPoints: 2_050, tier: 'regular' })).toEqual({ pointsSpent: 2_050, discountFen: 2_050, payableFen: 7_950, pointsEarned: 79 });
   });
 
   it('never spends more points than the bill is worth', () => {
