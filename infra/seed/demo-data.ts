@@ -69,35 +69,36 @@ export interface DemoMember {
   purchases: DemoPurchase[];
 }
 
-/** Purchases as [store, days ago, amount in fen, points redeemed]. */
-const bought = (...rows: Array<[storeId: string, daysAgo: number, amountFen: number, redeemPoints?: number]>): DemoPurchase[] =>
-  rows.map(([storeId, daysAgo, amountFen, redeemPoints]) => ({ storeId, daysAgo, amountFen, ...(redeemPoints ? { redeemPoints } : {}) }));
+/**
+ * A member and the bills they ran up, replayed through the real checkout: one bill per `·`, as
+ * store, days ago, amount in fen and, if any, points redeemed.
+ */
+function member(who: Omit<DemoMember, 'purchases'>, bills: string): DemoMember {
+  const purchases = bills
+    .split('·')
+    .map((bill) => bill.trim().split(/\s+/))
+    .map(([storeId, daysAgo, amountFen, redeemPoints]) => ({
+      storeId: storeId!,
+      daysAgo: Number(daysAgo),
+      amountFen: Number(amountFen),
+      ...(redeemPoints ? { redeemPoints: Number(redeemPoints) } : {}),
+    }));
+  return { ...who, purchases };
+}
 
 export const demoMembers: DemoMember[] = [
-  {
-    // A regular across all three stores, close to 金卡.
-    openid: 'demo-member-wang', nickname: '王小美', phone: '13812345678', joinedDaysAgo: 300,
-    purchases: bought(
-      ['jingan', 290, 36_800], ['jingan', 240, 32_000], ['xuhui', 200, 28_800], ['pudong', 150, 21_600],
-      ['jingan', 90, 36_600, 500], ['xuhui', 40, 29_900], ['pudong', 12, 28_800], ['jingan', 3, 23_800],
-    ),
-  },
-  {
-    // A big spender in Pudong: VIP.
-    openid: 'demo-member-li', nickname: '李娜', phone: '13987654321', joinedDaysAgo: 420,
-    purchases: bought(
-      ['pudong', 400, 120_000], ['pudong', 330, 180_000], ['pudong', 210, 160_000],
-      ['jingan', 120, 150_000, 2_000], ['pudong', 60, 260_000], ['xuhui', 7, 98_000],
-    ),
-  },
-  {
-    // New this month, one visit.
-    openid: 'demo-member-zhang', nickname: '张伟', phone: '13700001111', joinedDaysAgo: 9,
-    purchases: bought(['xuhui', 9, 8_800]),
-  },
-  {
-    // Has not been back for half a year: 180 days ago, so she becomes dormant today (the reactivation job's demo).
-    openid: 'demo-member-chen', nickname: '陈静', phone: '13600002222', joinedDaysAgo: 380,
-    purchases: bought(['jingan', 370, 45_000], ['jingan', 180, 32_000]),
-  },
+  // A regular across all three stores, close to 金卡.
+  member(
+    { openid: 'demo-member-wang', nickname: '王小美', phone: '13812345678', joinedDaysAgo: 300 },
+    'jingan 290 36800 · jingan 240 32000 · xuhui 200 28800 · pudong 150 21600 · jingan 90 36600 500 · xuhui 40 29900 · pudong 12 28800 · jingan 3 23800',
+  ),
+  // A big spender in Pudong: VIP.
+  member(
+    { openid: 'demo-member-li', nickname: '李娜', phone: '13987654321', joinedDaysAgo: 420 },
+    'pudong 400 120000 · pudong 330 180000 · pudong 210 160000 · jingan 120 150000 2000 · pudong 60 260000 · xuhui 7 98000',
+  ),
+  // New this month, one visit.
+  member({ openid: 'demo-member-zhang', nickname: '张伟', phone: '13700001111', joinedDaysAgo: 9 }, 'xuhui 9 8800'),
+  // Has not been back for half a year: the bill 180 days ago makes her dormant today (the reactivation job's demo).
+  member({ openid: 'demo-member-chen', nickname: '陈静', phone: '13600002222', joinedDaysAgo: 380 }, 'jingan 370 45000 · jingan 180 32000'),
 ];
