@@ -13,16 +13,7 @@ import { shanghaiIso } from '../../shared/dates';
 import type { Booking, SlotsResponse } from '../../shared/schemas/booking';
 import { config } from '../lib/config';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../lib/errors';
-import {
-  bookedCells,
-  bookingLockItem,
-  bookingPutItems,
-  bookingReplaceItem,
-  cellItem,
-  getBooking,
-  getService,
-  listMemberBookings,
-} from '../store/bookings';
+import { bookedCells, bookingLockItem, bookingPutItems, bookingReplaceItem, cellItem, getBooking, getService, listMemberBookings } from '../store/bookings';
 import { getStore } from '../store/stores';
 import type { BookingRecord, MemberRecord, ServiceRecord, StoreRecord } from '../store/records';
 import type { LabeledItem } from '../store/transactions';
@@ -58,7 +49,8 @@ async function requireService(serviceId: string): Promise<ServiceRecord> {
 
 function capacityAt(service: ServiceRecord, storeId: string): number {
   const capacity = service.capacityByStore[storeId];
-  if (!capacity) throw new BusinessRuleError('service_not_offered', `${service.name} is not offered at this store`, [{ field: 'serviceId', message: 'not offered at this store' }]);
+  if (!capacity)
+    throw new BusinessRuleError('service_not_offered', `${service.name} is not offered at this store`, [{ field: 'serviceId', message: 'not offered at this store' }]);
   return capacity;
 }
 
@@ -107,7 +99,13 @@ function releaseOwnSeats(booked: Map<string, number>, releasing: BookingRecord |
  * The day's starts with seats left. For 改约 (`moving`: the member's own booking), that booking's
  * seats count as free, as the move itself will count them.
  */
-export async function availability(storeId: string, serviceId: string, date: string, now = Date.now(), moving?: { memberId: string; bookingId: string }): Promise<SlotsResponse> {
+export async function availability(
+  storeId: string,
+  serviceId: string,
+  date: string,
+  now = Date.now(),
+  moving?: { memberId: string; bookingId: string },
+): Promise<SlotsResponse> {
   const [store, service, booked, releasing] = await Promise.all([
     requireStore(storeId),
     requireService(serviceId),
@@ -159,9 +157,7 @@ async function place(storeId: string, service: ServiceRecord, startIso: string, 
 
 /** One member, one place at a time: no two active bookings overlap anywhere in the chain. */
 function refuseOverlap(bookings: BookingRecord[], placement: { startAt: number; endAt: number }, except?: string): void {
-  const clash = bookings.find(
-    (b) => b.status === 'booked' && b.bookingId !== except && overlaps({ startAt: Date.parse(b.startAt), endAt: Date.parse(b.endAt) }, placement),
-  );
+  const clash = bookings.find((b) => b.status === 'booked' && b.bookingId !== except && overlaps({ startAt: Date.parse(b.startAt), endAt: Date.parse(b.endAt) }, placement));
   if (clash) throw new ConflictError('overlapping_booking', 'You already have a booking at that time');
 }
 
@@ -182,7 +178,11 @@ function seatChanges(release: BookingRecord | null, take: Placement | null): Lab
   return [...deltas.values()].filter((d) => d.delta !== 0).map((d) => cellItem(d.storeId, d.serviceId, d.date, d.time, d.delta as 1 | -1, d.capacity));
 }
 
-function placedRecord(base: { bookingId: string; member: MemberRecord; createdAt: string; movedFrom: string[]; reminderAccepted: boolean; version: number }, p: Placement, at: number): BookingRecord {
+function placedRecord(
+  base: { bookingId: string; member: MemberRecord; createdAt: string; movedFrom: string[]; reminderAccepted: boolean; version: number },
+  p: Placement,
+  at: number,
+): BookingRecord {
   return {
     bookingId: base.bookingId,
     memberId: base.member.memberId,
@@ -278,13 +278,7 @@ export async function cancelBooking(memberId: string, bookingId: string, idempot
 }
 
 /** Moves to another store or time: the new seat is taken and the old released in one transaction. */
-export async function moveBooking(
-  memberId: string,
-  bookingId: string,
-  input: { storeId: string; start: string },
-  idempotencyKey: string,
-  now = Date.now,
-): Promise<Booking> {
+export async function moveBooking(memberId: string, bookingId: string, input: { storeId: string; start: string }, idempotencyKey: string, now = Date.now): Promise<Booking> {
   return changeOnce({ action: 'move', memberId, idempotencyKey, request: { bookingId, ...input }, now }, async (at) => {
     // Version first, then the list (see book).
     const member = await requireMember(memberId);

@@ -81,11 +81,7 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
       const at = now();
       const today = shanghaiDate(at);
       const visit = await requireOwnVisit(staff, visitId, at);
-      const [member, held, stores] = await Promise.all([
-        requireMember(visit.memberId),
-        getMemberCoupons(visit.memberId, couponIds),
-        chainStores(at),
-      ]);
+      const [member, held, stores] = await Promise.all([requireMember(visit.memberId), getMemberCoupons(visit.memberId, couponIds), chainStores(at)]);
       const applied = applyCoupons(held, couponIds, { storeId: visit.storeId, amountFen, today });
       const couponDiscountFen = applied.reduce((sum, a) => sum + a.discountFen, 0);
       const amounts = priceCheckout({ amountFen: amountFen - couponDiscountFen, redeemPoints, tier: tierOf(member, at) });
@@ -108,7 +104,13 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
         amountFen,
         ...amounts,
         couponDiscountFen,
-        couponsUsed: applied.map(({ coupon, discountFen }) => ({ couponId: coupon.couponId, templateId: coupon.templateId, name: coupon.name, discountFen, validTo: coupon.validTo })),
+        couponsUsed: applied.map(({ coupon, discountFen }) => ({
+          couponId: coupon.couponId,
+          templateId: coupon.templateId,
+          name: coupon.name,
+          discountFen,
+          validTo: coupon.validTo,
+        })),
         couponsIssued: issued.map(({ coupon }) => ({ couponId: coupon.couponId, templateId: coupon.templateId, name: coupon.name })),
         businessDate: today,
         at: atIso,
@@ -157,7 +159,15 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
           ]),
           ...entries.map((entry) => ledgerPutItem(entry, atIso)),
           memberUpdateItem(member, visited.after, visited.extra),
-          auditPutItem({ auditId: newId('aud', at), memberId: member.memberId, staffId: staff.staffId, storeId: visit.storeId, action: 'checkout', ref: checkoutId, at: atIso }),
+          auditPutItem({
+            auditId: newId('aud', at),
+            memberId: member.memberId,
+            staffId: staff.staffId,
+            storeId: visit.storeId,
+            action: 'checkout',
+            ref: checkoutId,
+            at: atIso,
+          }),
         ],
         onConditionFailed: (failed) => {
           if (failed.includes('receipt')) {
@@ -175,10 +185,16 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
  * as points already spent do: the member got its value, so the refund would pay it out twice.
  * One gone (expired and cleaned up) is nothing to take back.
  */
-async function withdrawable(memberId: string, bill: CheckoutRecord): Promise<Array<{ couponId: string; template: { templateId: string; stock: number | null; perMemberLimit: number } }>> {
+async function withdrawable(
+  memberId: string,
+  bill: CheckoutRecord,
+): Promise<Array<{ couponId: string; template: { templateId: string; stock: number | null; perMemberLimit: number } }>> {
   const earned = bill.couponsIssued ?? [];
   if (earned.length === 0) return [];
-  const held = await getMemberCoupons(memberId, earned.map((c) => c.couponId));
+  const held = await getMemberCoupons(
+    memberId,
+    earned.map((c) => c.couponId),
+  );
   const used = held.find((c) => c.status === 'used');
   if (used) {
     throw new BusinessRuleError('earned_coupon_used', `The member has already used the coupon this bill earned (${used.name})`);
@@ -198,11 +214,7 @@ async function withdrawable(memberId: string, bill: CheckoutRecord): Promise<Arr
  * already spent the points the bill earned (the balance never goes negative), or used the coupon
  * it earned: settle that at the counter first.
  */
-export async function reverseCheckout(
-  staff: StaffRecord,
-  command: { checkoutId: string; idempotencyKey: string },
-  now = Date.now,
-): Promise<ReverseResponse> {
+export async function reverseCheckout(staff: StaffRecord, command: { checkoutId: string; idempotencyKey: string }, now = Date.now): Promise<ReverseResponse> {
   const { checkoutId } = command;
   return applyOnce<ReverseResponse>({
     scope: `reverse:${staff.staffId}`,
@@ -217,10 +229,7 @@ export async function reverseCheckout(
       const afterRestore = member.points + bill.pointsSpent;
       const balance = afterRestore - bill.pointsEarned;
       if (balance < 0) {
-        throw new BusinessRuleError(
-          'points_already_spent',
-          `The member has already used points earned on this bill (balance ${member.points}, earned ${bill.pointsEarned})`,
-        );
+        throw new BusinessRuleError('points_already_spent', `The member has already used points earned on this bill (balance ${member.points}, earned ${bill.pointsEarned})`);
       }
       const atIso = new Date(at).toISOString();
       const entry = (seq: number, fields: Pick<LedgerRecord, 'delta' | 'balanceAfter' | 'reason'>): LedgerRecord => ({
@@ -264,7 +273,15 @@ export async function reverseCheckout(
             firstVisitAt: member.firstVisitAt,
             lastVisitAt: member.lastVisitAt,
           }),
-          auditPutItem({ auditId: newId('aud', at), memberId: member.memberId, staffId: staff.staffId, storeId: bill.storeId, action: 'reverse_checkout', ref: checkoutId, at: atIso }),
+          auditPutItem({
+            auditId: newId('aud', at),
+            memberId: member.memberId,
+            staffId: staff.staffId,
+            storeId: bill.storeId,
+            action: 'reverse_checkout',
+            ref: checkoutId,
+            at: atIso,
+          }),
         ],
         onConditionFailed: (failed) => {
           if (failed.includes('reversal')) throw new ConflictError('already_reversed', 'This checkout has already been reversed');

@@ -1,11 +1,5 @@
 import type * as z from 'zod';
-import type {
-  CouponTemplate,
-  CouponTemplateInput,
-  IssueRule,
-  IssueRuleInput,
-  TemplateStatus,
-} from '../../shared/schemas/coupons';
+import type { CouponTemplate, CouponTemplateInput, IssueRule, IssueRuleInput, TemplateStatus } from '../../shared/schemas/coupons';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
 import { getTemplate, listIssueRules, listTemplates, issueRulePutItem, setIssueRuleActive, setTemplateStatus, templatePutItem } from '../store/coupons';
 import type { CouponTemplateRecord, IssueRuleRecord, StaffRecord } from '../store/records';
@@ -79,9 +73,7 @@ export async function createTemplate(staff: StaffRecord, input: TemplateInput, i
 export async function templatesFor(staff: StaffRecord): Promise<CouponTemplate[]> {
   requireTemplateAuthor(staff);
   const [templates, names] = await Promise.all([listTemplates(), storeNames()]);
-  return templates
-    .filter((t) => t.ownerStoreId === null || managesStore(staff, t.ownerStoreId))
-    .map((t) => templateView(t, names));
+  return templates.filter((t) => t.ownerStoreId === null || managesStore(staff, t.ownerStoreId)).map((t) => templateView(t, names));
 }
 
 export async function changeTemplateStatus(staff: StaffRecord, templateId: string, status: TemplateStatus): Promise<CouponTemplate> {
@@ -117,7 +109,9 @@ export async function createIssueRule(staff: StaffRecord, input: RuleInput, idem
   const template = await getTemplate(input.templateId);
   if (!template) throw new BusinessRuleError('unknown_template', 'No such coupon template', [{ field: 'templateId', message: 'unknown template' }]);
   if (template.obtainedBy !== 'rule') {
-    throw new BusinessRuleError('template_not_for_rules', 'Rules issue templates obtained by rule only', [{ field: 'templateId', message: 'template is not obtained by rule' }]);
+    throw new BusinessRuleError('template_not_for_rules', 'Rules issue templates obtained by rule only', [
+      { field: 'templateId', message: 'template is not obtained by rule' },
+    ]);
   }
   if (input.kind === 'cross_store') {
     await requireKnownStores([input.fromStoreId], 'fromStoreId');

@@ -1,24 +1,8 @@
 import { couponDiscountFen, couponRefusal, describeCoupon, validityOpen, validityWindow, type CouponRefusal } from '../../shared/coupons';
 import { shanghaiDate, shanghaiIso } from '../../shared/dates';
-import type {
-  ClaimableResponse,
-  CouponSource,
-  CouponTemplate,
-  MemberCoupon,
-  MemberCouponStatus,
-} from '../../shared/schemas/coupons';
+import type { ClaimableResponse, CouponSource, CouponTemplate, MemberCoupon, MemberCouponStatus } from '../../shared/schemas/coupons';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../lib/errors';
-import {
-  couponPutItem,
-  getTemplate,
-  heldCount,
-  heldCountItem,
-  heldCounts,
-  listMemberCoupons,
-  listTemplates,
-  ruleIssueItem,
-  templateCountersItem,
-} from '../store/coupons';
+import { couponPutItem, getTemplate, heldCount, heldCountItem, heldCounts, listMemberCoupons, listTemplates, ruleIssueItem, templateCountersItem } from '../store/coupons';
 import { ledgerPutItem } from '../store/ledger';
 import { memberUpdateItem } from '../store/members';
 import type { CouponTemplateRecord, MemberCouponRecord } from '../store/records';
@@ -145,11 +129,7 @@ export function issueBlock(template: CouponTemplateRecord, held: number, today: 
 
 /** The writes that issue one coupon: stock and count on the template, the member's limit, the coupon. */
 export function issueItems(template: CouponTemplateRecord, coupon: MemberCouponRecord): LabeledItem[] {
-  return [
-    templateCountersItem(template, { issued: 1, redeemed: 0 }),
-    heldCountItem(coupon.memberId, template.templateId, 1, template.perMemberLimit),
-    couponPutItem(coupon),
-  ];
+  return [templateCountersItem(template, { issued: 1, redeemed: 0 }), heldCountItem(coupon.memberId, template.templateId, 1, template.perMemberLimit), couponPutItem(coupon)];
 }
 
 function refuseIssue(block: IssueBlock): never {
@@ -198,12 +178,7 @@ export async function claimCoupon(memberId: string, templateId: string, idempote
 }
 
 /** 积分兑换: the points go and the coupon comes in one transaction, or neither happens. */
-export async function exchangeCoupon(
-  memberId: string,
-  templateId: string,
-  idempotencyKey: string,
-  now = Date.now,
-): Promise<{ coupon: MemberCoupon; balance: number }> {
+export async function exchangeCoupon(memberId: string, templateId: string, idempotencyKey: string, now = Date.now): Promise<{ coupon: MemberCoupon; balance: number }> {
   const result = await applyOnce<{ coupon: MemberCouponRecord; balance: number }>({
     scope: `exchange:${memberId}`,
     key: idempotencyKey,
@@ -301,9 +276,7 @@ export async function usableCouponCount(memberId: string, now = Date.now()): Pro
 export async function claimableTemplates(memberId: string, now = Date.now()): Promise<ClaimableResponse> {
   const [templates, held, member, names] = await Promise.all([listTemplates(), heldCounts(memberId), requireMember(memberId), storeNames()]);
   const today = shanghaiDate(now);
-  const offered = templates.filter(
-    (t) => (t.obtainedBy === 'claim' || t.obtainedBy === 'exchange') && t.status === 'active' && validityOpen(t.validity, today),
-  );
+  const offered = templates.filter((t) => (t.obtainedBy === 'claim' || t.obtainedBy === 'exchange') && t.status === 'active' && validityOpen(t.validity, today));
   return {
     items: offered.map((t) => {
       const count = held.get(t.templateId) ?? 0;
@@ -327,11 +300,7 @@ export interface AppliedCoupon {
  * The coupons a bill may use: each the member's own, available, valid here and today, above its
  * minimum spend; more than one only if every one stacks. Each refusal is a 422 naming why.
  */
-export function applyCoupons(
-  held: MemberCouponRecord[],
-  couponIds: string[],
-  bill: { storeId: string; amountFen: number; today: string },
-): AppliedCoupon[] {
+export function applyCoupons(held: MemberCouponRecord[], couponIds: string[], bill: { storeId: string; amountFen: number; today: string }): AppliedCoupon[] {
   const byId = new Map(held.map((c) => [c.couponId, c]));
   const chosen = couponIds.map((id) => {
     const coupon = byId.get(id);
@@ -344,9 +313,7 @@ export function applyCoupons(
     return coupon;
   });
   if (chosen.length > 1 && chosen.some((c) => !c.stackable)) {
-    throw new BusinessRuleError('coupon_not_stackable', 'Only one coupon per bill unless every coupon used stacks', [
-      { field: 'couponIds', message: 'one coupon per bill' },
-    ]);
+    throw new BusinessRuleError('coupon_not_stackable', 'Only one coupon per bill unless every coupon used stacks', [{ field: 'couponIds', message: 'one coupon per bill' }]);
   }
   let left = bill.amountFen;
   return chosen.map((coupon) => {

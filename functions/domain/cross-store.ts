@@ -19,17 +19,8 @@ export interface RuleIssue {
  * template cannot issue (paused, sold out, member at its limit) is skipped, not an error: the bill
  * goes through.
  */
-export async function crossStoreCoupons(bill: {
-  memberId: string;
-  storeId: string;
-  paidFen: number;
-  checkoutId: string;
-  at: number;
-  stores: Store[];
-}): Promise<RuleIssue[]> {
-  const rules = (await listIssueRules()).filter(
-    (r) => r.kind === 'cross_store' && r.active && r.fromStoreId === bill.storeId && bill.paidFen >= r.minSpendFen,
-  );
+export async function crossStoreCoupons(bill: { memberId: string; storeId: string; paidFen: number; checkoutId: string; at: number; stores: Store[] }): Promise<RuleIssue[]> {
+  const rules = (await listIssueRules()).filter((r) => r.kind === 'cross_store' && r.active && r.fromStoreId === bill.storeId && bill.paidFen >= r.minSpendFen);
   const issues: RuleIssue[] = [];
   const today = shanghaiDate(bill.at);
   for (const rule of rules) {

@@ -46,11 +46,9 @@ export async function applyOnce<R>(change: IdempotentChange<R>, now = Date.now):
     const existing = await getIdempotencyRecord(change.scope, change.key);
     if (!existing) return undefined;
     if (existing.requestHash !== requestHash) {
-      throw new BusinessRuleError(
-        'idempotency_key_reused',
-        'This Idempotency-Key was already used for a different request',
-        [{ field: 'Idempotency-Key', message: 'already used with another body' }],
-      );
+      throw new BusinessRuleError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request', [
+        { field: 'Idempotency-Key', message: 'already used with another body' },
+      ]);
     }
     return JSON.parse(existing.response) as R;
   };

@@ -67,10 +67,7 @@ function newMemberRecord(memberNo: string, identity: { openid?: string; unionid?
  * The member behind a WeChat user, created on first login. Concurrent first logins of the same
  * openid race on the openid claim; the loser reads the winner's member.
  */
-export async function memberForWechatUser(
-  identity: { openid: string; unionid?: string; nickname?: string },
-  now = Date.now(),
-): Promise<MemberRecord> {
+export async function memberForWechatUser(identity: { openid: string; unionid?: string; nickname?: string }, now = Date.now()): Promise<MemberRecord> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const existingId = await memberIdByOpenid(identity.openid);
     if (existingId) return requireMember(existingId);
@@ -82,10 +79,7 @@ export async function memberForWechatUser(
 }
 
 /** A walk-in registered at the counter (and the demo seed). */
-export async function registerMember(
-  identity: { openid?: string; unionid?: string; phone?: string; nickname?: string },
-  now = Date.now(),
-): Promise<MemberRecord> {
+export async function registerMember(identity: { openid?: string; unionid?: string; phone?: string; nickname?: string }, now = Date.now()): Promise<MemberRecord> {
   const member = newMemberRecord(await nextMemberNo(), identity, now);
   const { created, taken } = await createMember(member);
   if (!created) throw new Error(`member not created: ${taken.join(', ')} already taken`);

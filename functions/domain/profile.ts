@@ -57,6 +57,11 @@ export async function recordSubscriptions(memberId: string, results: Record<stri
   const known = new Set(Object.values(config.messageTemplates));
   const unknown = Object.keys(results).find((id) => !known.has(id));
   if (unknown) throw new ValidationError([{ field: `results.${unknown}`, message: 'not one of this mini-program’s message templates' }]);
-  await addCredits(memberId, Object.entries(results).filter(([, r]) => r === 'accept').map(([id]) => id));
+  await addCredits(
+    memberId,
+    Object.entries(results)
+      .filter(([, r]) => r === 'accept')
+      .map(([id]) => id),
+  );
   return myProfile(memberId);
 }

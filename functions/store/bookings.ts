@@ -76,10 +76,7 @@ function bookingItem(booking: BookingRecord) {
 }
 
 export function bookingPutItems(booking: BookingRecord): LabeledItem[] {
-  return [
-    putItemTx('booking', bookingItem(booking), 'new'),
-    putItemTx('bookingRef', { ...keys.bookingRef(booking.bookingId), memberId: booking.memberId }, 'new'),
-  ];
+  return [putItemTx('booking', bookingItem(booking), 'new'), putItemTx('bookingRef', { ...keys.bookingRef(booking.bookingId), memberId: booking.memberId }, 'new')];
 }
 
 /** Replaces the booking with its next state, only if nobody changed it since `expectedVersion`. */

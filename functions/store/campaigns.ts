@@ -72,9 +72,7 @@ const getRun = (campaignId: CampaignId, runKey: string) => getItem<RunRecord>(ke
 export async function startRun(campaignId: CampaignId, runKey: string, at: string): Promise<RunRecord> {
   const fresh: RunRecord = { campaignId, runKey, status: 'running', cursors: {}, startedAt: at, ...ZERO_COUNTERS };
   try {
-    await db().send(
-      new PutCommand({ TableName: table(), Item: { ...keys.campaignRun(campaignId, runKey), ...fresh }, ConditionExpression: 'attribute_not_exists(pk)' }),
-    );
+    await db().send(new PutCommand({ TableName: table(), Item: { ...keys.campaignRun(campaignId, runKey), ...fresh }, ConditionExpression: 'attribute_not_exists(pk)' }));
     return fresh;
   } catch (error) {
     if (!conditionFailed(error)) throw error;

@@ -15,7 +15,14 @@ export function checkoutPutItems(checkout: CheckoutRecord): LabeledItem[] {
   return [
     putItemTx('receipt', { ...keys.receipt(checkout.storeId, checkout.receiptNo), checkoutId: checkout.checkoutId }, 'new'),
     putItemTx('checkout', { ...keys.checkout(checkout.checkoutId), ...storeDayEntry(checkout, 'CHECKOUT'), ...checkout }, 'new'),
-    memberVisitPutItem({ memberId: checkout.memberId, at: checkout.at, ref: checkout.checkoutId, kind: 'purchase', storeId: checkout.storeId, amountFen: checkout.payableFen }),
+    memberVisitPutItem({
+      memberId: checkout.memberId,
+      at: checkout.at,
+      ref: checkout.checkoutId,
+      kind: 'purchase',
+      storeId: checkout.storeId,
+      amountFen: checkout.payableFen,
+    }),
   ];
 }
 
@@ -28,7 +35,5 @@ export function reversalPutItem(bill: CheckoutRecord, reversal: CheckoutReversal
 export async function storeDayCheckouts(storeId: string, date: string): Promise<Array<{ bill: CheckoutRecord; reversal: CheckoutReversalRecord | null }>> {
   const items = await indexItems<(CheckoutRecord | CheckoutReversalRecord) & { sk: string }>(keys.storeCheckoutsIndex.name, keys.storeCheckoutsIndex.pk(storeId, date), true);
   const reversals = new Map(items.filter((i) => i.sk === keys.checkoutReversal('').sk).map((r) => [r.checkoutId, r as CheckoutReversalRecord]));
-  return items
-    .filter((i) => i.sk === keys.checkout('').sk)
-    .map((bill) => ({ bill: bill as CheckoutRecord, reversal: reversals.get(bill.checkoutId) ?? null }));
+  return items.filter((i) => i.sk === keys.checkout('').sk).map((bill) => ({ bill: bill as CheckoutRecord, reversal: reversals.get(bill.checkoutId) ?? null }));
 }

@@ -40,10 +40,7 @@ export async function setTemplateStatus(templateId: string, status: CouponTempla
  * The one update a transaction makes to a template: issuing takes stock (never below zero) and only
  * from an active template; redeeming and restoring only count. One item per template per transaction.
  */
-export function templateCountersItem(
-  template: Pick<CouponTemplateRecord, 'templateId' | 'stock'>,
-  change: { issued: number; redeemed: number },
-): LabeledItem {
+export function templateCountersItem(template: Pick<CouponTemplateRecord, 'templateId' | 'stock'>, change: { issued: number; redeemed: number }): LabeledItem {
   const names: Record<string, string> = { '#issued': 'issuedCount', '#redeemed': 'redeemedCount' };
   const values: Record<string, unknown> = { ':issued': change.issued, ':redeemed': change.redeemed };
   const sets = ['#issued = if_not_exists(#issued, :zero) + :issued', '#redeemed = if_not_exists(#redeemed, :zero) + :redeemed'];
@@ -110,9 +107,7 @@ export async function getMemberCoupons(memberId: string, couponIds: string[]): P
   const found: MemberCouponRecord[] = [];
   // BatchGet may leave keys unprocessed under load: ask again for those (bounded: the bill has ≤ 5).
   for (let attempt = 0; wanted.length > 0 && attempt < 5; attempt++) {
-    const { Responses, UnprocessedKeys } = await db().send(
-      new BatchGetCommand({ RequestItems: { [table()]: { Keys: wanted, ConsistentRead: true } } }),
-    );
+    const { Responses, UnprocessedKeys } = await db().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: wanted, ConsistentRead: true } } }));
     found.push(...((Responses?.[table()] ?? []) as MemberCouponRecord[]));
     wanted = (UnprocessedKeys?.[table()]?.Keys ?? []) as Array<Record<string, unknown>>;
   }

@@ -32,11 +32,7 @@ export function updateParts(change: Assignments, names: Record<string, string> =
   const sets = [...(change.clauses ?? []), ...Object.entries(change.set ?? {}).map(([a, v], i) => `${name(`s${i}`, a)} = ${value(`s${i}`, v)}`)];
   const removes = (change.remove ?? []).map((a, i) => name(`r${i}`, a));
   const adds = Object.entries(change.add ?? {}).map(([a, n], i) => `${name(`a${i}`, a)} ${value(`a${i}`, n)}`);
-  const expression = [
-    sets.length ? `SET ${sets.join(', ')}` : '',
-    removes.length ? `REMOVE ${removes.join(', ')}` : '',
-    adds.length ? `ADD ${adds.join(', ')}` : '',
-  ]
+  const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : '', adds.length ? `ADD ${adds.join(', ')}` : '']
     .filter(Boolean)
     .join(' ');
   return {

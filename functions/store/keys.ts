@@ -102,7 +102,11 @@ export const keys = {
   /** Finds a booking's member from its id alone (staff marking a no-show from the day list). */
   bookingRef: (bookingId: string): Key => ({ pk: `BOOKING#${bookingId}`, sk: 'REF' }),
   /** A store's bookings of a day, through gsi1 (eventually consistent: lists only). */
-  storeDayIndex: { name: 'gsi1' as IndexName, pk: (storeId: string, date: string) => `STOREDAY#${storeId}#${date}`, sort: (startIso: string, bookingId: string) => `${startIso}#${bookingId}` },
+  storeDayIndex: {
+    name: 'gsi1' as IndexName,
+    pk: (storeId: string, date: string) => `STOREDAY#${storeId}#${date}`,
+    sort: (startIso: string, bookingId: string) => `${startIso}#${bookingId}`,
+  },
 
   /**
    * Sparse indexes the daily jobs read, so they cost what they match, not the member base. Keys are

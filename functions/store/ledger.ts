@@ -35,4 +35,3 @@ export async function listLedger(memberId: string, limit: number, after?: string
   );
   return { items: (Items ?? []) as LedgerRecord[], after: (LastEvaluatedKey?.sk as string | undefined) ?? null };
 }
-

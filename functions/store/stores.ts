@@ -12,7 +12,10 @@ export const getStore = (storeId: string) => getItem<StoreRecord>(keys.store(sto
 export const putStore = (store: StoreRecord) => putItem(keys.store(store.storeId), store);
 
 /** The booking schedule lives on the store's record; only an existing store is changed. */
-export async function updateSchedule(storeId: string, schedule: Pick<StoreRecord, 'openingHours' | 'closedDates' | 'slotMinutes' | 'minNoticeMinutes' | 'horizonDays'>): Promise<void> {
+export async function updateSchedule(
+  storeId: string,
+  schedule: Pick<StoreRecord, 'openingHours' | 'closedDates' | 'slotMinutes' | 'minNoticeMinutes' | 'horizonDays'>,
+): Promise<void> {
   await updateItem({
     Key: keys.store(storeId),
     UpdateExpression: 'SET openingHours = :hours, closedDates = :closed, slotMinutes = :slot, minNoticeMinutes = :notice, horizonDays = :horizon',

@@ -48,10 +48,8 @@ export async function runTransaction(items: LabeledItem[]): Promise<TransactionO
     const name = (error as { name?: string }).name;
     if (name === 'TransactionConflictException') return { ok: false, failed: [], conflict: true };
     if (name !== 'TransactionCanceledException') throw error;
-    const reasons = ((error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? []);
-    const failed = reasons.flatMap((reason, index) =>
-      reason.Code === 'ConditionalCheckFailed' && items[index] ? [items[index].label] : [],
-    );
+    const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
+    const failed = reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' && items[index] ? [items[index].label] : []));
     const conflict = reasons.some((reason) => reason.Code === 'TransactionConflict');
     return { ok: false, failed, conflict };
   }

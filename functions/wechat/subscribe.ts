@@ -171,7 +171,10 @@ function clean(value: string): string {
 function truncate(value: string, max: number): string {
   const points = [...value];
   if (points.length <= max) return value;
-  return `${points.slice(0, max - 1).join('').trimEnd()}…`;
+  return `${points
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd()}…`;
 }
 
 /** Fits a value to what WeChat accepts for its key's type (`thing1` → thing). */
@@ -182,7 +185,10 @@ export function fitValue(key: string, value: string): string {
   if (limit !== undefined) return truncate(text, limit);
   switch (type) {
     case 'phrase':
-      return [...text].filter((c) => HAN.test(c)).slice(0, 5).join('');
+      return [...text]
+        .filter((c) => HAN.test(c))
+        .slice(0, 5)
+        .join('');
     case 'character_string':
       return [...text.replace(/[^\x21-\x7e]/g, '')].slice(0, 32).join('');
     case 'number':

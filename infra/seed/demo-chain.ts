@@ -78,10 +78,7 @@ export async function seedDemoChain(target: SeedTarget, now = Date.now()): Promi
 
   for (const demo of demoMembers) {
     // A member who bound their phone in the mini-program: openid and phone both claimed.
-    const created = await registerMember(
-      { openid: demo.openid, phone: demo.phone, nickname: demo.nickname },
-      now - demo.joinedDaysAgo * DAY_MS,
-    );
+    const created = await registerMember({ openid: demo.openid, phone: demo.phone, nickname: demo.nickname }, now - demo.joinedDaysAgo * DAY_MS);
     const purchases = [...demo.purchases].sort((a, b) => b.daysAgo - a.daysAgo);
     for (const [index, purchase] of purchases.entries()) {
       const member = (await getMember(created.memberId))!;
@@ -97,4 +94,3 @@ export async function seedDemoChain(target: SeedTarget, now = Date.now()): Promi
   accounts.sort((a, b) => order[a.role] - order[b.role]);
   for (const [index, account] of accounts.entries()) await putDemoAccount(index, account);
 }
-

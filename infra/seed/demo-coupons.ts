@@ -64,7 +64,15 @@ function demoTemplates(today: string): DemoTemplate[] {
     {
       key: 'cross-store',
       by: 'hq',
-      input: { name: '跨店回馈·满80减20', kind: 'amount_off', valueFen: 2_000, minSpendFen: 8_000, validity: { type: 'relative', days: 30 }, perMemberLimit: 100, obtainedBy: 'rule' },
+      input: {
+        name: '跨店回馈·满80减20',
+        kind: 'amount_off',
+        valueFen: 2_000,
+        minSpendFen: 8_000,
+        validity: { type: 'relative', days: 30 },
+        perMemberLimit: 100,
+        obtainedBy: 'rule',
+      },
     },
     {
       key: 'jingan-only',
@@ -92,12 +100,42 @@ export async function seedDemoCoupons(staff: { hq: StaffRecord; managerJingan: S
   }
   await createIssueRule(staff.hq, { kind: 'welcome', templateId: ids.get('welcome')! }, 'seed-rule-welcome', () => at);
   // A bill of ¥100 or more at 静安寺 brings the member to the other two stores.
-  await createIssueRule(staff.hq, { kind: 'cross_store', templateId: ids.get('cross-store')!, fromStoreId: 'jingan', minSpendFen: 10_000, toStoreIds: null }, 'seed-rule-cross-store', () => at);
+  await createIssueRule(
+    staff.hq,
+    { kind: 'cross_store', templateId: ids.get('cross-store')!, fromStoreId: 'jingan', minSpendFen: 10_000, toStoreIds: null },
+    'seed-rule-cross-store',
+    () => at,
+  );
 }
 
 /** Coupons the campaigns issue (obtained by rule), created with the others. */
 export const campaignTemplates = [
-  { key: 'birthday', input: { name: '生日礼·满100减30', kind: 'amount_off', valueFen: 3_000, minSpendFen: 10_000, validity: { type: 'relative', days: 30 }, perMemberLimit: 100, obtainedBy: 'rule' } },
-  { key: 'comeback-at-risk', input: { name: '回归礼·满60减15', kind: 'amount_off', valueFen: 1_500, minSpendFen: 6_000, validity: { type: 'relative', days: 21 }, perMemberLimit: 100, obtainedBy: 'rule' } },
-  { key: 'comeback-dormant', input: { name: '回归礼·无门槛20元', kind: 'amount_off', valueFen: 2_000, validity: { type: 'relative', days: 30 }, perMemberLimit: 100, obtainedBy: 'rule' } },
+  {
+    key: 'birthday',
+    input: {
+      name: '生日礼·满100减30',
+      kind: 'amount_off',
+      valueFen: 3_000,
+      minSpendFen: 10_000,
+      validity: { type: 'relative', days: 30 },
+      perMemberLimit: 100,
+      obtainedBy: 'rule',
+    },
+  },
+  {
+    key: 'comeback-at-risk',
+    input: {
+      name: '回归礼·满60减15',
+      kind: 'amount_off',
+      valueFen: 1_500,
+      minSpendFen: 6_000,
+      validity: { type: 'relative', days: 21 },
+      perMemberLimit: 100,
+      obtainedBy: 'rule',
+    },
+  },
+  {
+    key: 'comeback-dormant',
+    input: { name: '回归礼·无门槛20元', kind: 'amount_off', valueFen: 2_000, validity: { type: 'relative', days: 30 }, perMemberLimit: 100, obtainedBy: 'rule' },
+  },
 ] as const satisfies ReadonlyArray<{ key: string; input: CouponTemplateInput }>;

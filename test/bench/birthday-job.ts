@@ -53,7 +53,11 @@ async function writeAll(items: Array<Record<string, unknown>>): Promise<void> {
 }
 
 /** Loads the member base, then runs the birthday job once, counting what it reads. */
-export async function measureBirthdayJob(count: (reset: boolean) => { calls: number; items: number; indexItems: number }, members = Number(process.env.BENCH_MEMBERS ?? 100_000), birthdays = 300): Promise<BirthdayFigure> {
+export async function measureBirthdayJob(
+  count: (reset: boolean) => { calls: number; items: number; indexItems: number },
+  members = Number(process.env.BENCH_MEMBERS ?? 100_000),
+  birthdays = 300,
+): Promise<BirthdayFigure> {
   const today = shanghaiDate(Date.now()).slice(5);
   const otherDay = today === '01-01' ? '01-02' : '01-01';
   const every = Math.floor(members / birthdays);

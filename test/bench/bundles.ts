@@ -26,7 +26,11 @@ async function bundle(name: string, entry: string): Promise<string> {
 function requireMs(file: string, runs = 5): number {
   const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});console.log(Number(process.hrtime.bigint()-t)/1e6)`;
   const times = Array.from({ length: runs }, () =>
-    Number(execFileSync(process.execPath, ['-e', script], { env: { ...process.env, TABLE_NAME: 'bench', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } }).toString().trim()),
+    Number(
+      execFileSync(process.execPath, ['-e', script], { env: { ...process.env, TABLE_NAME: 'bench', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } })
+        .toString()
+        .trim(),
+    ),
   ).sort((a, b) => a - b);
   return times[Math.floor(runs / 2)]!;
 }

@@ -61,7 +61,18 @@ function event(method: string, path: string, token: string, extra: Partial<APIGa
     rawPath: path,
     rawQueryString: '',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    requestContext: { http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' }, requestId: randomUUID(), routeKey: `${method} ${path}`, stage: '$default', time: '', timeEpoch: Date.now(), accountId: 'bench', apiId: 'bench', domainName: 'localhost', domainPrefix: 'localhost' },
+    requestContext: {
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+      requestId: randomUUID(),
+      routeKey: `${method} ${path}`,
+      stage: '$default',
+      time: '',
+      timeEpoch: Date.now(),
+      accountId: 'bench',
+      apiId: 'bench',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+    },
     isBase64Encoded: false,
     ...extra,
   } as APIGatewayProxyEventV2;
@@ -98,11 +109,7 @@ export async function measureCalls(tokens: { member: string; clerk: string; hq: 
     return openVisit(event('POST', '/v1/staff/visits', tokens.clerk, { body: JSON.stringify({ code: digits }) }), {});
   };
   const digits = JSON.parse((await code(event('GET', '/v1/me/code', tokens.member), {})).body).digits as string;
-  figures.push(
-    await measure('POST /v1/staff/visits', runs, () =>
-      openVisit(event('POST', '/v1/staff/visits', tokens.clerk, { body: JSON.stringify({ code: digits }) }), {}),
-    ),
-  );
+  figures.push(await measure('POST /v1/staff/visits', runs, () => openVisit(event('POST', '/v1/staff/visits', tokens.clerk, { body: JSON.stringify({ code: digits }) }), {})));
 
   const visitId = JSON.parse((await scan()).body).visitId as string;
   figures.push(

@@ -44,7 +44,9 @@ async function main(): Promise<void> {
 
     console.log('\nDynamoDB calls and items read per request (floor: 1 call)');
     for (const figure of await measureCalls(tokens)) {
-      const parts = Object.entries(figure.byCommand).map(([name, n]) => `${name} ${n}`).join(', ');
+      const parts = Object.entries(figure.byCommand)
+        .map(([name, n]) => `${name} ${n}`)
+        .join(', ');
       console.log(`  ${figure.route.padEnd(48)} ${figure.callsPerRequest.toFixed(1).padStart(5)} calls ${figure.itemsPerRequest.toFixed(1).padStart(6)} items   (${parts})`);
     }
     await api.stop();

@@ -42,7 +42,12 @@ describe('pricing a checkout', () => {
   });
 
   it('spends first (100 points = ¥1) and earns on what is paid', () => {
-    expect(priceCheckout({ amountFen: 10_000, redeemPoints: 2_050, tier: 'regular' })).toEqual({ pointsSpent: 2_050, discountFen: 2_050, payableFen: 7_950, pointsEarned: 79 });
+    expect(priceCheckout({ amountFen: 10_000, redeemPoints: 2_050, tier: 'regular' })).toEqual({
+      pointsSpent: 2_050,
+      discountFen: 2_050,
+      payableFen: 7_950,
+      pointsEarned: 79,
+    });
   });
 
   it('never spends more points than the bill is worth', () => {

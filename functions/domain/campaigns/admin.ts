@@ -56,7 +56,9 @@ export async function updateCampaign(staff: StaffRecord, campaignId: CampaignId,
   if (update.couponTemplateId) {
     const template = await getTemplate(update.couponTemplateId);
     if (!template || template.obtainedBy !== 'rule') {
-      throw new BusinessRuleError('template_not_for_rules', 'A campaign issues a template obtained by rule', [{ field: 'couponTemplateId', message: 'unknown template or not obtained by rule' }]);
+      throw new BusinessRuleError('template_not_for_rules', 'A campaign issues a template obtained by rule', [
+        { field: 'couponTemplateId', message: 'unknown template or not obtained by rule' },
+      ]);
     }
   }
   await setCampaign(campaignId, { enabled: update.enabled, couponTemplateId: update.couponTemplateId });

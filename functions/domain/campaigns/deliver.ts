@@ -10,15 +10,7 @@
  */
 import { shanghaiDate } from '../../../shared/dates';
 import { getTemplate } from '../../store/coupons';
-import {
-  creditsOf,
-  memberCampaignItem,
-  pushMarkerItem,
-  settlePushMarker,
-  zeroCredit,
-  type CampaignRecord,
-  type RunCounters,
-} from '../../store/campaigns';
+import { creditsOf, memberCampaignItem, pushMarkerItem, settlePushMarker, zeroCredit, type CampaignRecord, type RunCounters } from '../../store/campaigns';
 import type { CouponTemplateRecord, MemberRecord } from '../../store/records';
 import { runTransaction, type LabeledItem } from '../../store/transactions';
 import { sendSubscribeMessage } from '../../wechat/subscribe';
@@ -92,7 +84,15 @@ export async function deliver(memberId: string, delivery: Delivery, now: number,
     // The per-member limit is not read here: the transaction's counter condition enforces it, and a
     // member at the limit makes the retry go without the coupon.
     const canIssue = template && !issueBlock(template, 0, shanghaiDate(now));
-    const coupon = canIssue ? newCoupon(memberId, template, campaign.campaignId === 'birthday' ? 'birthday' : campaign.campaignId === 'reactivation_dormant' ? 'reactivation_dormant' : 'reactivation_at_risk', now, { issuedBy: `${campaign.campaignId}:${period}` }) : null;
+    const coupon = canIssue
+      ? newCoupon(
+          memberId,
+          template,
+          campaign.campaignId === 'birthday' ? 'birthday' : campaign.campaignId === 'reactivation_dormant' ? 'reactivation_dormant' : 'reactivation_at_risk',
+          now,
+          { issuedBy: `${campaign.campaignId}:${period}` },
+        )
+      : null;
     const plan = messagePlan(member, delivery.message, now, context);
 
     const items: LabeledItem[] = [

@@ -188,10 +188,15 @@ export async function runReminderJob(options: JobOptions = {}): Promise<JobSumma
           touser: member?.openid ?? '',
           templateId: config.messageTemplates.bookingReminder,
           page: 'pages/card/index',
-          data: bookingReminderData({ serviceName: booking.serviceName, storeName: names.get(booking.storeId) ?? booking.storeId, startText: `${start.slice(0, 10)} ${start.slice(11, 16)}` }),
+          data: bookingReminderData({
+            serviceName: booking.serviceName,
+            storeName: names.get(booking.storeId) ?? booking.storeId,
+            startText: `${start.slice(0, 10)} ${start.slice(11, 16)}`,
+          }),
         });
         if (sent.status === 'rate_limited') rateLimited = true;
-        const counted: Partial<RunCounters> = sent.status === 'sent' ? { matched: 1, messagesSent: 1 } : sent.status === 'refused' ? { matched: 1, skippedNoCredit: 1 } : { matched: 1, failed: 1 };
+        const counted: Partial<RunCounters> =
+          sent.status === 'sent' ? { matched: 1, messagesSent: 1 } : sent.status === 'refused' ? { matched: 1, skippedNoCredit: 1 } : { matched: 1, failed: 1 };
         add(total, counted);
         await countRun('booking_reminder', date, counted);
       }
