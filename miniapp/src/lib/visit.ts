@@ -3,13 +3,18 @@
  * and mirrored to storage so that an H5 reload (or WeChat restoring a page) still has it.
  */
 import Taro from '@tarojs/taro';
+import * as z from 'zod';
 import { CheckoutResponse, VisitResponse } from '../../../shared/api';
+
+/** A finished bill: the API's answer, with what the clerk typed and when it went through. */
+export const FinishedBill = z.object({ result: CheckoutResponse, amountFen: z.number().int(), receiptNo: z.string(), at: z.string() });
+export type FinishedBill = z.infer<typeof FinishedBill>;
 
 const VISIT_KEY = 'tongka.visit';
 const RESULT_KEY = 'tongka.checkout';
 
 let visit: VisitResponse | null = null;
-let result: CheckoutResponse | null = null;
+let result: FinishedBill | null = null;
 
 function load<T>(key: string, parse: (raw: unknown) => T | null): T | null {
   try {
@@ -32,14 +37,14 @@ export function currentVisit(): VisitResponse | null {
   return visit;
 }
 
-export function setLastCheckout(next: CheckoutResponse): void {
+export function setLastCheckout(next: FinishedBill): void {
   result = next;
   Taro.setStorageSync(RESULT_KEY, next);
 }
 
-export function lastCheckout(): CheckoutResponse | null {
+export function lastCheckout(): FinishedBill | null {
   result ??= load(RESULT_KEY, (raw) => {
-    const parsed = CheckoutResponse.safeParse(raw);
+    const parsed = FinishedBill.safeParse(raw);
     return parsed.success ? parsed.data : null;
   });
   return result;

@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { Booking, VisitResponse } from '../../../../shared/api';
-import { ApiError, checkInBooking, messageOf } from '../../api';
+import { checkInBooking } from '../../api';
 import { bookingTimeText, checkInOpen, shortStoreName, statusLabel } from '../../lib/booking';
+import { useSubmit } from '../../lib/use-submit';
 import { currentVisit, setCurrentVisit } from '../../lib/visit';
 import { ErrorBlock } from '../ErrorBlock';
-import { Button, Tag } from '../ui';
+import { Button } from '../ui';
 import './visit-bookings.scss';
 
 /**
@@ -14,26 +15,20 @@ import './visit-bookings.scss';
  */
 export function VisitBookings({ visit }: { visit: VisitResponse }) {
   const [bookings, setBookings] = useState<Booking[]>(() => visit.bookings);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<{ message: string; retry: Booking | null } | null>(null);
+  // Checking in twice leaves it checked in: the key goes unused, 重试 simply asks again.
+  const checkIn = useSubmit('check-in', (_key, bookingId: string) => checkInBooking(visit.visitId, bookingId));
 
-  const checkIn = async (booking: Booking) => {
-    if (busy) return;
-    setBusy(booking.id);
-    setError(null);
-    try {
-      const done = await checkInBooking(visit.visitId, booking.id);
-      const next = bookings.map((b) => (b.id === done.id ? done : b));
-      setBookings(next);
-      // Keep the handed-over visit in step, so coming back to this page still shows 已签到.
-      const stored = currentVisit();
-      if (stored?.visitId === visit.visitId) setCurrentVisit({ ...stored, bookings: next });
-    } catch (err) {
-      setError({ message: messageOf(err), retry: err instanceof ApiError && err.retryable ? booking : null });
-    } finally {
-      setBusy(null);
-    }
+  const arrive = async (bookingId: string) => {
+    const outcome = await checkIn.submit(bookingId);
+    if (!outcome.ok) return;
+    const done = outcome.value;
+    const next = bookings.map((b) => (b.id === done.id ? done : b));
+    setBookings(next);
+    // Keep the handed-over visit in step, so coming back to this page still shows 已签到.
+    const stored = currentVisit();
+    if (stored?.visitId === visit.visitId) setCurrentVisit({ ...stored, bookings: next });
   };
+  const failure = checkIn.error;
 
   return (
     <View className="tk-visit-bookings">
@@ -60,26 +55,22 @@ export function VisitBookings({ visit }: { visit: VisitResponse }) {
                     size="small"
                     type="primary"
                     fill={checkInOpen(b) ? 'solid' : 'outline'}
-                    disabled={busy !== null}
-                    onClick={() => void checkIn(b)}
+                    disabled={checkIn.busy}
+                    onClick={() => void arrive(b.id)}
                   >
-                    {busy === b.id ? '签到中…' : '签到'}
+                    {checkIn.running?.[0] === b.id ? '签到中…' : '签到'}
                   </Button>
                 ) : (
-                  <Tag
-                    className="tk-visit-booking-status"
-                    background={b.status === 'checked_in' ? '#e8f6ee' : '#eef0f3'}
-                    color={b.status === 'checked_in' ? '#1f8a4c' : '#8a8f99'}
-                  >
+                  <Text className={`tk-status tk-visit-booking-status${b.status === 'checked_in' ? ' tk-status-success' : ''}`}>
                     {b.status === 'booked' ? '其他门店' : statusLabel(b)}
-                  </Tag>
+                  </Text>
                 )}
               </View>
             </View>
           );
         })
       )}
-      {error ? <ErrorBlock message={error.message} onRetry={error.retry ? () => void checkIn(error.retry!) : undefined} /> : null}
+      {failure ? <ErrorBlock message={failure.message} onRetry={failure.retryable ? () => void arrive(failure.args[0]) : undefined} /> : null}
     </View>
   );
 }

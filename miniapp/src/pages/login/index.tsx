@@ -6,6 +6,8 @@ import { CARD_PAGE, devAccounts, login, messageOf } from '../../api';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Loading } from '../../components/Loading';
 import { Button, Cell, CellGroup } from '../../components/ui';
+import { homePageFor } from '../../lib/staff-roles';
+import { markLanded } from '../../lib/use-staff-landing';
 import './index.scss';
 
 const ROLE_LABELS: Record<DevAccount['role'], string> = {
@@ -48,8 +50,10 @@ export default function LoginPage() {
     setBusy(id);
     setError(null);
     try {
-      await login(await getCode());
-      await Taro.reLaunch({ url: CARD_PAGE });
+      const session = await login(await getCode());
+      // Staff open into their 店员工作台, members into their card.
+      markLanded();
+      await Taro.reLaunch({ url: homePageFor(session.staff, CARD_PAGE) });
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -82,7 +86,9 @@ export default function LoginPage() {
       {error ? <ErrorBlock message={error} /> : null}
 
       {accounts === null ? (
-        isWeapp ? null : <Loading />
+        isWeapp ? null : (
+          <Loading />
+        )
       ) : accounts.length > 0 ? (
         <>
           <Text className="tk-section-title">演示登录 · 选择一个演示账号</Text>
