@@ -39,7 +39,7 @@ export function StoreDayPicker({
       {staff.role === 'hq' ? (
         <View className="tk-chip-row tk-staff-stores">
           {(stores ?? []).map((s) => (
-            <Chip key={s.id} className={`tk-staff-store-chip tk-staff-store-${s.id}`} selected={s.id === storeId} onTap={() => onStore(s.id)}>
+            <Chip key={s.id} className={`tk-staff-store-chip tk-tap tk-staff-store-${s.id}`} selected={s.id === storeId} onTap={() => onStore(s.id)}>
               <Text className="tk-chip-main">{shortStoreName(s.name)}</Text>
             </Chip>
           ))}
@@ -50,7 +50,7 @@ export function StoreDayPicker({
 
       <View className="tk-staff-days">
         {days.map((d) => (
-          <Chip key={d} className={`tk-staff-day tk-staff-day-${d}`} selected={d === date} onTap={() => onDate(d)}>
+          <Chip key={d} className={`tk-staff-day tk-tap tk-staff-day-${d}`} selected={d === date} onTap={() => onDate(d)}>
             <Text className="tk-chip-sub">{dayChipLabel(d)}</Text>
             <Text className="tk-chip-main">{d.slice(5).replace('-', '/')}</Text>
           </Chip>

@@ -11,7 +11,7 @@ const schedule = {
   horizonDays: 14,
 };
 
-describe('the 门店排班 form', () => {
+describe('the 营业时间与预约设置 form', () => {
   it('shows every weekday, open or closed, and gives the same schedule back', () => {
     const form = toForm(schedule);
     expect(form.days).toHaveLength(7);

@@ -1,5 +1,5 @@
 /**
- * The 门店排班 form: a store's schedule as the manager edits it (one row per weekday, open or
+ * The 营业时间与预约设置 form: a store's schedule as the manager edits it (one row per weekday, open or
  * closed) and back to the API's ScheduleInput, with the checks the server makes said in Chinese.
  */
 import type { OpeningHours, Schedule, ScheduleInput } from '../../../shared/api';
@@ -36,9 +36,7 @@ export function toForm(schedule: Pick<Schedule, 'openingHours' | 'closedDates' |
   return {
     days: [1, 2, 3, 4, 5, 6, 7].map((weekday) => {
       const h = byDay.get(weekday);
-      return h
-        ? { weekday, open: true, from: h.open, to: h.close }
-        : { weekday, open: false, from: first?.open ?? DEFAULT_HOURS.from, to: first?.close ?? DEFAULT_HOURS.to };
+      return h ? { weekday, open: true, from: h.open, to: h.close } : { weekday, open: false, from: first?.open ?? DEFAULT_HOURS.from, to: first?.close ?? DEFAULT_HOURS.to };
     }),
     closedDates: [...schedule.closedDates].sort(),
     slotMinutes: slotMinutesOf(schedule.slotMinutes),

@@ -1,32 +1,27 @@
-import { useEffect, useRef, useState } from 'react';
-import type { StaffSummary, Store } from '../../../shared/api';
-import { getStores, messageOf } from '../api';
+import { useState } from 'react';
+import type { StaffSummary, Store, StoresResponse } from '../../../shared/api';
+import { getStores } from '../api';
+import { useLoad, type Load } from './use-load';
+
+export interface HqStores {
+  /** HQ's choice of stores: null while loading, and for staff of a store (their own store only). */
+  stores: Store[] | null;
+  /** The stores' read, for HQ's 加载中 / 重试 (nothing is requested for staff of a store). */
+  load: Load<StoresResponse>;
+  /** The store the page shows: the staff member's own, or the one HQ picked (the first until then). */
+  storeId: string | null;
+  setStoreId: (storeId: string) => void;
+}
 
 /**
  * The store a staff page shows. Clerks and managers see their own store; HQ belongs to no store,
- * so for HQ the stores are loaded and the first is picked until HQ chooses another. `stores` stays
- * null for everyone but HQ; a failure to load them goes to `onError` (Chinese text).
+ * so for HQ the stores are loaded and the first is picked until HQ chooses another.
  */
-export function useHqStores(
-  staff: StaffSummary | null,
-  onError: (message: string) => void,
-): { stores: Store[] | null; storeId: string | null; setStoreId: (storeId: string) => void } {
-  const isHq = staff?.role === 'hq';
-  const [stores, setStores] = useState<Store[] | null>(null);
-  const [storeId, setStoreId] = useState<string | null>(staff?.storeId ?? null);
-  // The latest callback, without reloading the stores when a page passes a new one.
-  const reportError = useRef(onError);
-  reportError.current = onError;
-
-  useEffect(() => {
-    if (!isHq) return;
-    getStores()
-      .then((res) => {
-        setStores(res.items);
-        setStoreId((current) => current ?? res.items[0]?.id ?? null);
-      })
-      .catch((err: unknown) => reportError.current(messageOf(err)));
-  }, [isHq]);
-
-  return { stores, storeId, setStoreId };
+export function useHqStores(staff: StaffSummary): HqStores {
+  const isHq = staff.role === 'hq';
+  const load = useLoad(() => getStores(), [], { enabled: isHq, reloadOnShow: false });
+  const [picked, setStoreId] = useState<string | null>(null);
+  const stores = isHq ? (load.data?.items ?? null) : null;
+  const storeId = isHq ? (picked ?? stores?.[0]?.id ?? null) : staff.storeId;
+  return { stores, load, storeId, setStoreId };
 }

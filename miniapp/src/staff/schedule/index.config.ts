@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '门店排班' });
+export default definePageConfig({ navigationBarTitleText: '营业时间与预约设置' });
