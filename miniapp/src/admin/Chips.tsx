@@ -22,7 +22,7 @@ export function Chips<T extends string>({
       {options.map((option) => (
         <View
           key={option.value}
-          className={`tk-option tk-option-${option.value} ${chosen.includes(option.value) ? 'tk-option-on' : ''}`}
+          className={`tk-option tk-tap tk-option-${option.value} ${chosen.includes(option.value) ? 'tk-option-on' : ''}`}
           onClick={() => onChange(option.value)}
         >
           <Text>{option.label}</Text>

@@ -35,10 +35,30 @@ describe('the 新建券模板 form', () => {
 
   it('builds a capped 折扣 for chosen stores with fixed dates and stock', () => {
     const result = toTemplateInput(
-      form({ kind: 'percent_off', fold: '8.5', cap: '30', validityType: 'fixed', from: '2025-03-01', to: '2025-03-31', storeIds: ['xuhui'], stockLimited: true, stock: '200', perMemberLimit: '2' }),
+      form({
+        kind: 'percent_off',
+        fold: '8.5',
+        cap: '30',
+        validityType: 'fixed',
+        from: '2025-03-01',
+        to: '2025-03-31',
+        storeIds: ['xuhui'],
+        stockLimited: true,
+        stock: '200',
+        perMemberLimit: '2',
+      }),
     );
     expect(result).toMatchObject({
-      input: { kind: 'percent_off', payPercent: 85, capFen: 3_000, valueFen: 0, validity: { type: 'fixed', from: '2025-03-01', to: '2025-03-31' }, storeIds: ['xuhui'], stock: 200, perMemberLimit: 2 },
+      input: {
+        kind: 'percent_off',
+        payPercent: 85,
+        capFen: 3_000,
+        valueFen: 0,
+        validity: { type: 'fixed', from: '2025-03-01', to: '2025-03-31' },
+        storeIds: ['xuhui'],
+        stock: 200,
+        perMemberLimit: 2,
+      },
     });
   });
 

@@ -1,16 +1,16 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
+import { useState } from 'react';
 import { MAX_FEN, type CouponTemplate, type IssueRuleInput, type Store } from '../../../../shared/api';
 import { formatYuan } from '../../../../shared/money';
-import { ApiError, createIssueRule, currentSession, getCouponTemplates, getStores, messageOf, type Session } from '../../api';
-import { ErrorBlock } from '../../components/ErrorBlock';
-import { Loading } from '../../components/Loading';
+import { createIssueRule, getCouponTemplates, getStores } from '../../api';
+import { Loadable } from '../../components/Loadable';
 import { Button, Input } from '../../components/ui';
 import { shortStoreName } from '../../lib/coupons';
 import { parseYuanToFen, sanitizeYuanInput } from '../../lib/format';
-import { TapKeys } from '../../lib/tap-keys';
-import { useSignedInShow } from '../../lib/use-signed-in';
+import { StaffGate } from '../../lib/staff-gate';
+import { useLoad } from '../../lib/use-load';
+import { useSubmit } from '../../lib/use-submit';
 import { Chips } from '../Chips';
 import { Field } from '../Field';
 import { ruleSentence } from '../rule-text';
@@ -55,55 +55,32 @@ function toRuleInput(form: RuleForm, templates: CouponTemplate[]): { input: Cros
 /**
  * 新建跨店规则 (HQ): a bill of at least ¥X paid at store A issues a coupon of a rule-issued template,
  * usable at the stores chosen (or every other store). The button holds while the POST is out (a
- * double tap sends one), and a retry after a lost answer reuses its Idempotency-Key.
+ * double tap sends one), and the same rule sent again after a lost answer keeps its Idempotency-Key.
  */
 export default function NewRulePage() {
-  const [session, setSession] = useState<Session | null>(() => currentSession());
+  return (
+    <StaffGate access="hq" className="tk-rule-new-page">
+      {() => <NewRuleLoader />}
+    </StaffGate>
+  );
+}
+
+/** The choices: rule-issued templates that are active, and the stores. Read on every show: back
+ * from 新建券模板, the new template is among them. */
+function NewRuleLoader() {
+  const choices = useLoad(() => Promise.all([getCouponTemplates(), getStores()]), []);
+  return (
+    <Loadable state={choices}>
+      {([list, storeList]) => <NewRule templates={list.items.filter((t) => t.obtainedBy === 'rule' && t.status === 'active')} stores={storeList.items} />}
+    </Loadable>
+  );
+}
+
+function NewRule({ templates, stores }: { templates: CouponTemplate[]; stores: Store[] }) {
   const [form, setForm] = useState<RuleForm>(EMPTY_FORM);
-  /** Templates a rule may issue: obtained by rule, and active. */
-  const [templates, setTemplates] = useState<CouponTemplate[] | null>(null);
-  const [stores, setStores] = useState<Store[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   /** After a first 创建规则: what is still missing shows, and goes as each field is filled. */
   const [tried, setTried] = useState(false);
-  const [sendErrors, setSendErrors] = useState<string[]>([]);
-  // Set at once on the tap (state only after the next render): two taps in a row send one POST.
-  const sending = useRef(false);
-  const keys = useRef(new TapKeys());
-  const lastBody = useRef('');
-
-  const load = useCallback(async () => {
-    try {
-      const [list, storeList] = await Promise.all([getCouponTemplates(), getStores()]);
-      setTemplates(list.items.filter((t) => t.obtainedBy === 'rule' && t.status === 'active'));
-      setStores(storeList.items);
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(messageOf(error));
-    }
-  }, []);
-
-  // On every show: back from 新建券模板, the new template is among the choices.
-  useSignedInShow((now) => {
-    setSession(now);
-    if (now.staff?.role === 'hq') void load();
-  });
-
-  const staff = session?.staff ?? null;
-  if (!staff || staff.role !== 'hq') {
-    return (
-      <View className="tk-page tk-rule-new-page">
-        <ErrorBlock message="仅总部可设置发放规则" />
-      </View>
-    );
-  }
-
-  if (templates === null || stores === null) {
-    return (
-      <View className="tk-page tk-rule-new-page">{loadError ? <ErrorBlock message={loadError} onRetry={() => void load()} /> : <Loading />}</View>
-    );
-  }
+  const create = useSubmit('create-rule', (key, input: CrossStoreInput) => createIssueRule(input, key));
 
   const storeName = (id: string) => shortStoreName(stores.find((s) => s.id === id)?.name ?? id);
 
@@ -119,44 +96,26 @@ export default function NewRulePage() {
     });
 
   const submit = async () => {
-    if (sending.current) return;
     setTried(true);
-    setSendErrors([]);
     const result = toRuleInput(form, templates);
     if ('errors' in result) return;
-    sending.current = true;
-    setBusy(true);
-    // The same rule tapped again after a lost answer sends the same Idempotency-Key: one rule, not two.
-    const body = JSON.stringify(result.input);
-    const key = keys.current.has('create') && lastBody.current === body ? keys.current.retry('create') : keys.current.tap('create');
-    lastBody.current = body;
-    try {
-      await createIssueRule(result.input, key);
-      keys.current.settle('create');
-      void Taro.showToast({ title: '已创建', icon: 'success' });
-      await Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/admin/templates/index' }));
-    } catch (err) {
-      const retryable = err instanceof ApiError && err.retryable;
-      if (!retryable) keys.current.settle('create');
-      setSendErrors(retryable ? [messageOf(err), '再点一次「创建规则」即可重试，不会重复创建'] : [messageOf(err)]);
-    } finally {
-      sending.current = false;
-      setBusy(false);
-    }
+    const outcome = await create.submit(result.input);
+    if (!outcome.ok) return;
+    void Taro.showToast({ title: '已创建', icon: 'success' });
+    await Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/admin/templates/index' }));
   };
 
+  const sendErrors = create.error ? (create.error.retryable ? [create.error.message, '再点一次「创建规则」即可重试，不会重复创建'] : [create.error.message]) : [];
   const checked = toRuleInput(form, templates);
   const errors = [...(tried && 'errors' in checked ? checked.errors : []), ...sendErrors];
   const preview =
-    'input' in checked
-      ? ruleSentence({ ...checked.input, templateName: templates.find((t) => t.id === checked.input.templateId)?.name ?? '' }, storeName)
-      : null;
+    'input' in checked ? ruleSentence({ ...checked.input, templateName: templates.find((t) => t.id === checked.input.templateId)?.name ?? '' }, storeName) : null;
 
   const storeOptions = stores.map((s) => ({ value: s.id, label: shortStoreName(s.name) }));
   const toOptions = [{ value: OTHER_STORES, label: '其他所有门店' }, ...storeOptions.filter((o) => o.value !== form.fromStoreId)];
 
   return (
-    <View className="tk-page tk-rule-new-page">
+    <>
       <Field label="发放的券" hint={templates.length > 0 ? '只列出进行中的“规则发放”券模板' : undefined}>
         {templates.length > 0 ? (
           <Chips
@@ -209,10 +168,10 @@ export default function NewRulePage() {
       ) : null}
 
       <View className="tk-form-actions">
-        <Button className="tk-create-rule" type="primary" block disabled={busy} onClick={() => void submit()}>
-          {busy ? '创建中…' : '创建规则'}
+        <Button className="tk-create-rule" type="primary" block disabled={create.busy} onClick={() => void submit()}>
+          {create.busy ? '创建中…' : '创建规则'}
         </Button>
       </View>
-    </View>
+    </>
   );
 }

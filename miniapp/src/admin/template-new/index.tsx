@@ -1,17 +1,17 @@
 import { Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { shanghaiDate } from '../../../../shared/dates';
-import type { CouponTemplateInput, ObtainedBy, Store } from '../../../../shared/api';
+import type { CouponTemplateInput, ObtainedBy, StaffSummary } from '../../../../shared/api';
 import type { CouponKind } from '../../../../shared/coupons';
-import { ApiError, createCouponTemplate, currentSession, getStores, messageOf, type Session } from '../../api';
-import { ErrorBlock } from '../../components/ErrorBlock';
+import { createCouponTemplate, getStores } from '../../api';
 import { Button, Input } from '../../components/ui';
 import { emptyForm, toTemplateInput, type TemplateForm } from '../../lib/coupon-form';
 import { shortStoreName } from '../../lib/coupons';
 import { sanitizeYuanInput } from '../../lib/format';
-import { TapKeys } from '../../lib/tap-keys';
-import { useSignedInShow } from '../../lib/use-signed-in';
+import { StaffGate } from '../../lib/staff-gate';
+import { useLoad } from '../../lib/use-load';
+import { useSubmit } from '../../lib/use-submit';
 import { Chips } from '../Chips';
 import { Field } from '../Field';
 import './index.scss';
@@ -29,36 +29,29 @@ const OBTAINED: Array<{ value: ObtainedBy; label: string }> = [
 const ALL_STORES = '__all__';
 
 /**
- * 新建券模板. HQ picks the stores (or all); a manager's template is their own store's. Each tap on
- * 创建 is one Idempotency-Key, sent again unchanged (with the same body) by 重试.
+ * 新建券模板. HQ picks the stores (or all); a manager's template is their own store's. The same
+ * template sent again (重试, or 创建 tapped again after a lost answer) keeps its Idempotency-Key.
  */
 export default function NewTemplatePage() {
-  const [session, setSession] = useState<Session | null>(() => currentSession());
+  return (
+    <StaffGate access="managers" className="tk-template-new-page">
+      {(staff) => <NewTemplate staff={staff} />}
+    </StaffGate>
+  );
+}
+
+function NewTemplate({ staff }: { staff: StaffSummary }) {
+  const isHq = staff.role === 'hq';
   const [form, setForm] = useState<TemplateForm>(() => emptyForm(shanghaiDate()));
-  const [stores, setStores] = useState<Store[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ messages: string[]; retry: CouponTemplateInput | null } | null>(null);
-  const keys = useRef(new TapKeys());
+  const [problems, setProblems] = useState<string[]>([]);
+  const storesLoad = useLoad(() => getStores(), [], { enabled: isHq, reloadOnShow: false });
+  const stores = storesLoad.data?.items ?? null;
+  const create = useSubmit('create-template', (key, input: CouponTemplateInput) => createCouponTemplate(input, key));
 
-  useSignedInShow((now) => {
-    setSession(now);
-    if (now.staff?.role === 'hq' && stores === null) {
-      getStores()
-        .then((res) => setStores(res.items))
-        .catch((err: unknown) => setError({ messages: [`门店列表加载失败：${messageOf(err)}`], retry: null }));
-    }
-  });
-
-  const staff = session?.staff ?? null;
-  if (!staff || (staff.role !== 'manager' && staff.role !== 'hq') || (staff.role === 'manager' && !staff.storeId)) {
-    return (
-      <View className="tk-page tk-template-new-page">
-        <ErrorBlock message="仅限店长或总部使用" />
-      </View>
-    );
-  }
-
-  const set = <K extends keyof TemplateForm>(key: K, value: TemplateForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof TemplateForm>(key: K, value: TemplateForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setProblems([]);
+  };
 
   const toggleStore = (id: string) => {
     if (id === ALL_STORES) return set('storeIds', null);
@@ -66,39 +59,25 @@ export default function NewTemplatePage() {
     set('storeIds', current.includes(id) ? current.filter((s) => s !== id) : [...current, id]);
   };
 
-  const send = async (input: CouponTemplateInput, retry: boolean) => {
-    if (busy) return;
-    const key = retry ? keys.current.retry('create') : keys.current.tap('create');
-    setBusy(true);
-    setError(null);
-    try {
-      await createCouponTemplate(input, key);
-      keys.current.settle('create');
-      void Taro.showToast({ title: '已创建', icon: 'success' });
-      await Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/admin/templates/index' }));
-    } catch (err) {
-      const retryable = err instanceof ApiError && err.retryable;
-      if (!retryable) keys.current.settle('create');
-      setError({ messages: [messageOf(err)], retry: retryable ? input : null });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const submit = () => {
+  const submit = async () => {
     // A manager's template is usable at their own store only (the API insists on it too).
-    const result = toTemplateInput(staff.role === 'manager' ? { ...form, storeIds: [staff.storeId!] } : form);
+    const result = toTemplateInput(isHq ? form : { ...form, storeIds: [staff.storeId!] });
     if ('errors' in result) {
-      setError({ messages: result.errors, retry: null });
+      setProblems(result.errors);
       return;
     }
-    void send(result.input, false);
+    const outcome = await create.submit(result.input);
+    if (!outcome.ok) return;
+    void Taro.showToast({ title: '已创建', icon: 'success' });
+    await Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/admin/templates/index' }));
   };
+
+  const messages = [...problems, ...(create.error ? [create.error.message] : []), ...(storesLoad.error ? [`门店列表加载失败：${storesLoad.error}`] : [])];
 
   const storeOptions = [{ value: ALL_STORES, label: '全部门店' }, ...(stores ?? []).map((s) => ({ value: s.id, label: shortStoreName(s.name) }))];
 
   return (
-    <View className="tk-page tk-template-new-page">
+    <>
       <Field label="券名称">
         <Input className="tk-tpl-name" type="text" placeholder="例如 周末满100减20" maxLength={30} value={form.name} onChange={(v) => set('name', v)} />
       </Field>
@@ -166,7 +145,7 @@ export default function NewTemplatePage() {
       </Field>
 
       <Field label="适用门店">
-        {staff.role === 'hq' ? (
+        {isHq ? (
           stores === null ? (
             <Text className="tk-muted">门店加载中…</Text>
           ) : (
@@ -221,15 +200,15 @@ export default function NewTemplatePage() {
         />
       </Field>
 
-      {error ? (
+      {messages.length > 0 ? (
         <View className="tk-template-new-errors">
-          {error.messages.map((m) => (
+          {messages.map((m) => (
             <Text key={m} className="tk-error">
               {m}
             </Text>
           ))}
-          {error.retry ? (
-            <Button className="tk-retry" size="small" type="primary" fill="outline" onClick={() => void send(error.retry!, true)}>
+          {create.error?.retryable ? (
+            <Button className="tk-retry tk-tap" size="small" type="primary" fill="outline" onClick={() => void submit()}>
               重试
             </Button>
           ) : null}
@@ -237,10 +216,10 @@ export default function NewTemplatePage() {
       ) : null}
 
       <View className="tk-form-actions">
-        <Button className="tk-create-template" type="primary" block disabled={busy} onClick={submit}>
-          {busy ? '创建中…' : '创建'}
+        <Button className="tk-create-template" type="primary" block disabled={create.busy} onClick={() => void submit()}>
+          {create.busy ? '创建中…' : '创建'}
         </Button>
       </View>
-    </View>
+    </>
   );
 }
