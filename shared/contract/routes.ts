@@ -43,17 +43,7 @@ import {
   TemplateStatusRequest,
 } from '../schemas/coupons';
 import { CardResponse, LedgerQuery, LedgerResponse, MemberCodeResponse } from '../schemas/member';
-import {
-  Campaign,
-  CampaignPath,
-  CampaignsResponse,
-  CampaignUpdate,
-  MessageTemplates,
-  Preferences,
-  Profile,
-  ProfileUpdate,
-  SubscriptionResults,
-} from '../schemas/pushes';
+import { Campaign, CampaignPath, CampaignsResponse, CampaignUpdate, MessageTemplates, Preferences, Profile, ProfileUpdate, SubscriptionResults } from '../schemas/pushes';
 import {
   CheckInPath,
   CheckoutPath,
@@ -71,6 +61,8 @@ import { defineRoute } from './define';
 
 const MANAGERS = ['manager', 'hq'] as const;
 const HQ = ['hq'] as const;
+/** Why a staff action on a scanned visit is refused before it starts: the visit must be open, recent, and this clerk's at this store. */
+const OPEN_VISIT_ERRORS = ['no_store', 'visit_not_found', 'visit_expired', 'other_store_visit', 'other_staff_visit'] as const;
 const BOOKABLE_SLOT_ERRORS = [
   'store_not_found',
   'service_not_found',
@@ -93,8 +85,7 @@ export const routes = {
     path: '/v1/auth/wechat',
     tag: 'auth',
     summary: 'Exchange a wx.login code for a session token',
-    description:
-      'The server calls WeChat code2Session; WeChat’s session_key never leaves it. A first login registers the member (and issues the welcome coupon).',
+    description: 'The server calls WeChat code2Session; WeChat’s session_key never leaves it. A first login registers the member (and issues the welcome coupon).',
     access: 'public',
     body: WechatLoginRequest,
     response: LoginResponse,
@@ -159,11 +150,7 @@ export const routes = {
     idempotent: true,
     response: CheckoutResponse,
     errors: [
-      'no_store',
-      'visit_not_found',
-      'visit_expired',
-      'other_store_visit',
-      'other_staff_visit',
+      ...OPEN_VISIT_ERRORS,
       'receipt_used',
       'insufficient_points',
       'member_not_found',
@@ -405,18 +392,7 @@ export const routes = {
     access: 'staff',
     params: CheckInPath,
     response: Booking,
-    errors: [
-      'no_store',
-      'visit_not_found',
-      'visit_expired',
-      'other_store_visit',
-      'other_staff_visit',
-      'booking_not_found',
-      'other_store_booking',
-      'booking_not_active',
-      'check_in_window',
-      'busy',
-    ],
+    errors: [...OPEN_VISIT_ERRORS, 'booking_not_found', 'other_store_booking', 'booking_not_active', 'check_in_window', 'busy'],
   }),
   staffNoShow: defineRoute({
     method: 'POST',

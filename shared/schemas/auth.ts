@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Tier } from './member';
+import { MemberSummary } from './member';
 
 export const WechatLoginRequest = z.object({
   code: z.string().min(1).max(128),
@@ -18,14 +18,6 @@ export const StaffSummary = z.object({
   storeName: z.string().nullable(),
 });
 export type StaffSummary = z.infer<typeof StaffSummary>;
-
-export const MemberSummary = z.object({
-  memberNo: z.string(),
-  nickname: z.string(),
-  tier: Tier,
-  points: z.number().int(),
-});
-export type MemberSummary = z.infer<typeof MemberSummary>;
 
 export const LoginResponse = z.object({
   token: z.string(),

@@ -5,11 +5,16 @@ import { Cursor, Iso } from './common';
 
 export const Tier = z.enum(TIERS);
 
-export const CardResponse = z.object({
+/** Who the member is and where the card stands: in the login answer, and first in the card. */
+export const MemberSummary = z.object({
   memberNo: z.string(),
   nickname: z.string(),
   tier: Tier,
   points: z.number().int(),
+});
+export type MemberSummary = z.infer<typeof MemberSummary>;
+
+export const CardResponse = MemberSummary.extend({
   spend365Fen: z.number().int(),
   nextTier: z.object({ tier: Tier, remainingFen: z.number().int() }).nullable(),
   /** Coupons the member can use today (at some store). */

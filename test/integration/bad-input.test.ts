@@ -1,23 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { api, seed, startTestStack, type TestStack } from '../support/stack';
-import { card, checkout, receipt, scan, tokenOf, wholeLedger, type Client } from './fixtures';
+import { card, checkout, receipt, scan, tokenOf, useStack, wholeLedger } from './fixtures';
 
-let stack: TestStack;
-let client: Client;
-let clerk: string;
+const { client, staff } = useStack('clerkA');
 let member: string;
 let visitId: string;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  await seed(stack);
-  client = api(stack);
-  clerk = await tokenOf(client, 'demo-clerk-jingan');
   member = await tokenOf(client, `bad-input-${randomUUID()}`);
-  visitId = (await scan(client, member, clerk)).visitId;
-  expect((await checkout(client, clerk, visitId, { receiptNo: receipt(), amountFen: 10_000 })).status).toBe(200);
+  visitId = (await scan(client, member, staff.clerkA)).visitId;
+  expect((await checkout(client, staff.clerkA, visitId, { receiptNo: receipt(), amountFen: 10_000 })).status).toBe(200);
 });
-afterAll(() => stack?.stop());
 
 function expectErrorShape(res: { status: number; body: any }, status: number, field?: string) {
   expect(res.status).toBe(status);
@@ -47,14 +39,14 @@ describe('bad input at the counter gets a 4xx naming the field, and changes noth
 
   it.each(cases)('refuses %s', async (_name, body, field) => {
     const before = await card(client, member);
-    const res = await checkout(client, clerk, visitId, body as never);
+    const res = await checkout(client, staff.clerkA, visitId, body as never);
     expectErrorShape(res, 400, field === 'body' ? undefined : field);
     expect(await card(client, member)).toEqual(before);
   });
 
   it('refuses a non-JSON body', async () => {
     const res = await client.post(`/v1/staff/visits/${visitId}/checkout`, {
-      token: clerk,
+      token: staff.clerkA,
       rawBody: '{"receiptNo": "R-1", amountFen: 1',
       headers: { 'Idempotency-Key': randomUUID(), 'content-type': 'application/json' },
     });
@@ -62,12 +54,12 @@ describe('bad input at the counter gets a 4xx naming the field, and changes noth
   });
 
   it('refuses a checkout without an Idempotency-Key', async () => {
-    const res = await client.post(`/v1/staff/visits/${visitId}/checkout`, { token: clerk, body: { receiptNo: receipt(), amountFen: 100 } });
+    const res = await client.post(`/v1/staff/visits/${visitId}/checkout`, { token: staff.clerkA, body: { receiptNo: receipt(), amountFen: 100 } });
     expectErrorShape(res, 400, 'Idempotency-Key');
   });
 
   it('answers an unknown visit with 404', async () => {
-    const res = await checkout(client, clerk, 'vis_nope', { receiptNo: receipt(), amountFen: 100 });
+    const res = await checkout(client, staff.clerkA, 'vis_nope', { receiptNo: receipt(), amountFen: 100 });
     expectErrorShape(res, 404);
   });
 
@@ -93,8 +85,8 @@ describe('bad input elsewhere', () => {
   });
 
   it('refuses a scan without a code or with an oversized one', async () => {
-    expectErrorShape(await client.post('/v1/staff/visits', { token: clerk, body: {} }), 400, 'code');
-    expectErrorShape(await client.post('/v1/staff/visits', { token: clerk, body: { code: '1'.repeat(300) } }), 400, 'code');
+    expectErrorShape(await client.post('/v1/staff/visits', { token: staff.clerkA, body: {} }), 400, 'code');
+    expectErrorShape(await client.post('/v1/staff/visits', { token: staff.clerkA, body: { code: '1'.repeat(300) } }), 400, 'code');
   });
 
   it('refuses a bad ledger page size or cursor', async () => {

@@ -1,22 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, shanghaiDate } from '../../shared/dates';
-import { api, seed, startTestStack, type TestStack } from '../support/stack';
-import { card, scan, tokenOf, type Client } from './fixtures';
+import { card, scan, tokenOf, useStack } from './fixtures';
 
 // Also run under TZ=America/Los_Angeles (npm run test:tz): dates must not depend on the host zone.
-let stack: TestStack;
-let client: Client;
-let hq: string;
-let clerkA: string; // 静安寺
-let clerkB: string; // 徐家汇
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  await seed(stack);
-  client = api(stack);
-  [hq, clerkA, clerkB] = await Promise.all([tokenOf(client, 'demo-hq-admin'), tokenOf(client, 'demo-clerk-jingan'), tokenOf(client, 'demo-clerk-xuhui')]);
-});
-afterAll(() => stack?.stop());
+const { client, staff } = useStack('hq', 'clerkA', 'clerkB');
 
 const newMember = () => tokenOf(client, `bkg-${randomUUID()}`);
 const today = () => shanghaiDate(Date.now());
@@ -25,7 +12,10 @@ const at = (date: string, time: string) => `${date}T${time}:00+08:00`;
 const idem = () => ({ 'Idempotency-Key': randomUUID() });
 
 async function service(capacityByStore: Record<string, number>, durationMinutes = 60): Promise<string> {
-  const res = await client.post('/v1/admin/services', { token: hq, body: { name: `测试服务${randomUUID().slice(0, 4)}`, durationMinutes, priceFen: 10_000, capacityByStore } });
+  const res = await client.post('/v1/admin/services', {
+    token: staff.hq,
+    body: { name: `测试服务${randomUUID().slice(0, 4)}`, durationMinutes, priceFen: 10_000, capacityByStore },
+  });
   if (res.status !== 201) throw new Error(`service: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
 }
@@ -49,7 +39,7 @@ async function remaining(storeId: string, serviceId: string, date: string, time:
 /** A store open all day with no notice, so check-in (an hour before the start) can be tested now. */
 async function allDay(storeId: string): Promise<void> {
   const openingHours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:59' }));
-  const res = await client.put(`/v1/admin/stores/${storeId}/schedule`, { token: hq, body: { openingHours, minNoticeMinutes: 0 } });
+  const res = await client.put(`/v1/admin/stores/${storeId}/schedule`, { token: staff.hq, body: { openingHours, minNoticeMinutes: 0 } });
   expect(res.status).toBe(200);
 }
 
@@ -108,12 +98,19 @@ describe('cancel and move release the seat exactly once', () => {
     const id = await booked(member, 'jingan', svc, at(tomorrow(), '13:00'));
     const moved = await client.post(`/v1/bookings/${id}/move`, { token: member, headers: idem(), body: { storeId: 'xuhui', start: at(tomorrow(), '14:00') } });
     expect(moved.status).toBe(200);
-    expect(moved.body).toMatchObject({ id, storeId: 'xuhui', storeName: '沪上茶点·徐家汇店', start: `${tomorrow()}T14:00:00.000+08:00`, movedFrom: ['jingan'], status: 'booked' });
+    expect(moved.body).toMatchObject({
+      id,
+      storeId: 'xuhui',
+      storeName: '沪上茶点·徐家汇店',
+      start: `${tomorrow()}T14:00:00.000+08:00`,
+      movedFrom: ['jingan'],
+      status: 'booked',
+    });
     expect(await remaining('jingan', svc, tomorrow(), '13:00')).toBe(1);
     expect(await remaining('xuhui', svc, tomorrow(), '14:00')).toBe(0);
-    const atB = (await client.get(`/v1/staff/bookings?date=${tomorrow()}`, { token: clerkB })).body.items;
+    const atB = (await client.get(`/v1/staff/bookings?date=${tomorrow()}`, { token: staff.clerkB })).body.items;
     expect(atB.map((b: { id: string }) => b.id)).toContain(id);
-    const atA = (await client.get(`/v1/staff/bookings?date=${tomorrow()}`, { token: clerkA })).body.items;
+    const atA = (await client.get(`/v1/staff/bookings?date=${tomorrow()}`, { token: staff.clerkA })).body.items;
     expect(atA.map((b: { id: string }) => b.id)).not.toContain(id);
   });
 
@@ -155,7 +152,9 @@ describe('cancel and move release the seat exactly once', () => {
     const id = await booked(member, 'jingan', svc, at(tomorrow(), '19:00'));
     await Promise.all([
       ...Array.from({ length: 5 }, () => client.post(`/v1/bookings/${id}/cancel`, { token: member, headers: idem() })),
-      ...Array.from({ length: 5 }, () => client.post(`/v1/bookings/${id}/move`, { token: member, headers: idem(), body: { storeId: 'xuhui', start: at(tomorrow(), '19:00') } })),
+      ...Array.from({ length: 5 }, () =>
+        client.post(`/v1/bookings/${id}/move`, { token: member, headers: idem(), body: { storeId: 'xuhui', start: at(tomorrow(), '19:00') } }),
+      ),
     ]);
     const mine = [...(await client.get('/v1/me/bookings', { token: member })).body.items];
     const seatsA = 3 - (await remaining('jingan', svc, tomorrow(), '19:00'));
@@ -192,7 +191,9 @@ describe('only bookable slots can be booked', () => {
     const { verifyToken } = await import('../../functions/domain/sessions');
     const { memberId } = await verifyToken(await newMember());
     const now = Date.parse(`${tomorrow()}T14:40:00+08:00`);
-    await expect(book(memberId, { storeId: 'jingan', serviceId: svc, start: at(tomorrow(), '15:00'), reminderAccepted: false }, randomUUID(), () => now)).rejects.toMatchObject({ code: 'slot_too_soon' });
+    await expect(
+      book(memberId, { storeId: 'jingan', serviceId: svc, start: at(tomorrow(), '15:00'), reminderAccepted: false }, randomUUID(), () => now),
+    ).rejects.toMatchObject({ code: 'slot_too_soon' });
   });
 
   it('does not offer slots that cross closing, on closed days or beyond the horizon', async () => {
@@ -223,16 +224,16 @@ describe('check-in, no-shows and who may see what', () => {
     const id = await booked(member, 'jingan', svc, first.start);
     expect(((await card(client, member)) as unknown as { nextBooking: { id: string } }).nextBooking.id).toBe(id);
 
-    const atB = await scan(client, member, clerkB);
+    const atB = await scan(client, member, staff.clerkB);
     expect(atB.bookings.map((b) => b.id)).toContain(id); // any store's staff see the member's bookings
-    const wrongStore = await client.post(`/v1/staff/visits/${atB.visitId}/bookings/${id}/check-in`, { token: clerkB });
+    const wrongStore = await client.post(`/v1/staff/visits/${atB.visitId}/bookings/${id}/check-in`, { token: staff.clerkB });
     expect(wrongStore.status).toBe(403);
 
-    const atA = await scan(client, member, clerkA);
-    const checkedIn = await client.post(`/v1/staff/visits/${atA.visitId}/bookings/${id}/check-in`, { token: clerkA });
+    const atA = await scan(client, member, staff.clerkA);
+    const checkedIn = await client.post(`/v1/staff/visits/${atA.visitId}/bookings/${id}/check-in`, { token: staff.clerkA });
     expect(checkedIn.status).toBe(200);
     expect(checkedIn.body.status).toBe('checked_in');
-    expect((await client.post(`/v1/staff/visits/${atA.visitId}/bookings/${id}/check-in`, { token: clerkA })).body.status).toBe('checked_in');
+    expect((await client.post(`/v1/staff/visits/${atA.visitId}/bookings/${id}/check-in`, { token: staff.clerkA })).body.status).toBe('checked_in');
 
     const { getMember, memberIdByMemberNo } = await import('../../functions/store/members');
     const record = await getMember((await memberIdByMemberNo((await card(client, member)).memberNo))!);
@@ -245,8 +246,9 @@ describe('check-in, no-shows and who may see what', () => {
     await allDay('xuhui');
     const svc = await service({ xuhui: 2 }, 30);
     const member = await newMember();
-    const first = (await client.get(`/v1/stores/xuhui/slots?serviceId=${svc}&date=${today()}`)).body.items[0]
-      ?? (await client.get(`/v1/stores/xuhui/slots?serviceId=${svc}&date=${tomorrow()}`)).body.items[0];
+    const first =
+      (await client.get(`/v1/stores/xuhui/slots?serviceId=${svc}&date=${today()}`)).body.items[0] ??
+      (await client.get(`/v1/stores/xuhui/slots?serviceId=${svc}&date=${tomorrow()}`)).body.items[0];
     const id = await booked(member, 'xuhui', svc, first.start);
     const res = await client.post(`/v1/bookings/${id}/cancel`, { token: member, headers: idem() });
     expect(res.status).toBe(422);
@@ -260,13 +262,13 @@ describe('check-in, no-shows and who may see what', () => {
     const clerkC = await tokenOf(client, 'demo-clerk-pudong');
     const early = await client.post(`/v1/staff/bookings/${id}/no-show`, { token: clerkC });
     expect(early.status).toBe(422);
-    expect((await client.post(`/v1/staff/bookings/${id}/no-show`, { token: clerkA })).status).toBe(403);
+    expect((await client.post(`/v1/staff/bookings/${id}/no-show`, { token: staff.clerkA })).status).toBe(403);
 
     const { markNoShow } = await import('../../functions/domain/booking-staff');
     const { getStaffByOpenid } = await import('../../functions/store/staff');
-    const staff = (await getStaffByOpenid('demo-clerk-pudong'))!;
+    const pudongClerk = (await getStaffByOpenid('demo-clerk-pudong'))!;
     const later = Date.parse(at(tomorrow(), '11:30'));
-    expect((await markNoShow(staff, id, later)).status).toBe('no_show');
+    expect((await markNoShow(pudongClerk, id, later)).status).toBe('no_show');
     const { getMember, memberIdByMemberNo } = await import('../../functions/store/members');
     expect(await getMember((await memberIdByMemberNo((await card(client, member)).memberNo))!)).toMatchObject({ noShowCount: 1 });
   });
@@ -276,7 +278,9 @@ describe('check-in, no-shows and who may see what', () => {
     const [alice, bob] = await Promise.all([newMember(), newMember()]);
     const id = await booked(alice, 'jingan', svc, at(addDays(today(), 2), '12:00'));
     expect((await client.post(`/v1/bookings/${id}/cancel`, { token: bob, headers: idem() })).status).toBe(404);
-    expect((await client.post(`/v1/bookings/${id}/move`, { token: bob, headers: idem(), body: { storeId: 'jingan', start: at(addDays(today(), 2), '13:00') } })).status).toBe(404);
+    expect((await client.post(`/v1/bookings/${id}/move`, { token: bob, headers: idem(), body: { storeId: 'jingan', start: at(addDays(today(), 2), '13:00') } })).status).toBe(
+      404,
+    );
     expect((await client.get('/v1/me/bookings', { token: bob })).body.items).toEqual([]);
     expect((await client.get('/v1/staff/bookings?date=' + tomorrow(), { token: alice })).status).toBe(403);
   });
@@ -298,11 +302,20 @@ describe('bad input on the booking routes → 400 naming the field', () => {
     bad(await client.get('/v1/stores/jingan/slots?serviceId=svc_x&date=25-11-2026'), 'date');
     bad(await client.get('/v1/stores/jingan/slots?date=2026-11-25'), 'serviceId');
     bad(await client.get('/v1/me/bookings?scope=all', { token: member }), 'scope');
-    bad(await client.get('/v1/staff/bookings?date=today', { token: clerkA }), 'date');
-    bad(await client.put('/v1/admin/stores/jingan/schedule', { token: hq, body: { openingHours: [{ weekday: 8, open: '10:00', close: '22:00' }] } }), 'openingHours.0.weekday');
-    bad(await client.put('/v1/admin/stores/jingan/schedule', { token: hq, body: { openingHours: [{ weekday: 1, open: '22:00', close: '10:00' }] } }), 'openingHours.0.close');
-    bad(await client.post('/v1/admin/services', { token: hq, body: { name: 'x', durationMinutes: 50, priceFen: 1, capacityByStore: { jingan: 1 } } }), 'durationMinutes');
-    bad(await client.post('/v1/admin/services', { token: hq, body: { name: 'x', durationMinutes: 60, priceFen: -1, capacityByStore: { jingan: 1 } } }), 'priceFen');
+    bad(await client.get('/v1/staff/bookings?date=today', { token: staff.clerkA }), 'date');
+    bad(
+      await client.put('/v1/admin/stores/jingan/schedule', { token: staff.hq, body: { openingHours: [{ weekday: 8, open: '10:00', close: '22:00' }] } }),
+      'openingHours.0.weekday',
+    );
+    bad(
+      await client.put('/v1/admin/stores/jingan/schedule', { token: staff.hq, body: { openingHours: [{ weekday: 1, open: '22:00', close: '10:00' }] } }),
+      'openingHours.0.close',
+    );
+    bad(
+      await client.post('/v1/admin/services', { token: staff.hq, body: { name: 'x', durationMinutes: 50, priceFen: 1, capacityByStore: { jingan: 1 } } }),
+      'durationMinutes',
+    );
+    bad(await client.post('/v1/admin/services', { token: staff.hq, body: { name: 'x', durationMinutes: 60, priceFen: -1, capacityByStore: { jingan: 1 } } }), 'priceFen');
     expect((await client.get('/v1/stores/nowhere/slots?serviceId=svc_x&date=2026-11-25')).status).toBe(404);
   });
 });

@@ -1,34 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, shanghaiDate } from '../../shared/dates';
 import type { CouponTemplateInput } from '../../shared/schemas/coupons';
-import { api, seed, startTestStack, type TestStack } from '../support/stack';
-import { card, checkout, login, receipt, scan, tokenOf, wholeLedger, type Client } from './fixtures';
+import { card, checkout, login, receipt, scan, tokenOf, useStack, wholeLedger } from './fixtures';
 
-let stack: TestStack;
-let client: Client;
-let hq: string;
-let clerkA: string; // 静安寺
-let clerkB: string; // 徐家汇
-let managerA: string;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  await seed(stack);
-  client = api(stack);
-  [hq, clerkA, clerkB, managerA] = await Promise.all([
-    tokenOf(client, 'demo-hq-admin'),
-    tokenOf(client, 'demo-clerk-jingan'),
-    tokenOf(client, 'demo-clerk-xuhui'),
-    tokenOf(client, 'demo-manager-jingan'),
-  ]);
-});
-afterAll(() => stack?.stop());
+const { client, staff } = useStack('hq', 'clerkA', 'clerkB', 'managerA');
 
 const today = () => shanghaiDate(Date.now());
 const newMember = () => tokenOf(client, `cpn-${randomUUID()}`);
 const idem = () => ({ 'Idempotency-Key': randomUUID() });
 
-async function template(input: Partial<CouponTemplateInput> & Pick<CouponTemplateInput, 'obtainedBy'>, token = hq) {
+async function template(input: Partial<CouponTemplateInput> & Pick<CouponTemplateInput, 'obtainedBy'>, token = staff.hq) {
   const res = await client.post('/v1/admin/coupon-templates', {
     token,
     headers: idem(),
@@ -51,15 +32,21 @@ const myCoupons = async (token: string, status = 'available') =>
   (await client.get(`/v1/me/coupons?status=${status}`, { token })).body.items as Array<{ id: string; name: string; status: string; templateId: string; source: string }>;
 
 async function templateById(id: string) {
-  const list = (await client.get('/v1/admin/coupon-templates', { token: hq })).body.items as Array<{ id: string; remaining: number | null; issuedCount: number; redeemedCount: number; status: string }>;
+  const list = (await client.get('/v1/admin/coupon-templates', { token: staff.hq })).body.items as Array<{
+    id: string;
+    remaining: number | null;
+    issuedCount: number;
+    redeemedCount: number;
+    status: string;
+  }>;
   return list.find((t) => t.id === id)!;
 }
 
 /** A member with points from a ¥N bill at 徐家汇 (no cross-store rule there). */
 async function memberWithPoints(points: number): Promise<string> {
   const token = await newMember();
-  const visit = await scan(client, token, clerkB);
-  expect((await checkout(client, clerkB, visit.visitId, { receiptNo: receipt('SEED'), amountFen: points * 100 })).status).toBe(200);
+  const visit = await scan(client, token, staff.clerkB);
+  expect((await checkout(client, staff.clerkB, visit.visitId, { receiptNo: receipt('SEED'), amountFen: points * 100 })).status).toBe(200);
   return token;
 }
 
@@ -113,9 +100,9 @@ describe('a coupon is redeemed at most once', () => {
     const t = await template({ obtainedBy: 'claim', valueFen: 2_000, minSpendFen: 5_000 });
     const member = await newMember();
     const couponId = await claimed(member, t.id);
-    const visit = await scan(client, member, clerkB);
+    const visit = await scan(client, member, staff.clerkB);
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () => checkout(client, clerkB, visit.visitId, { receiptNo: receipt('CPN'), amountFen: 10_000, couponIds: [couponId] })),
+      Array.from({ length: 20 }, () => checkout(client, staff.clerkB, visit.visitId, { receiptNo: receipt('CPN'), amountFen: 10_000, couponIds: [couponId] })),
     );
     const won = responses.filter((r) => r.status === 200);
     expect(won).toHaveLength(1);
@@ -137,10 +124,10 @@ describe('a coupon is redeemed at most once', () => {
     const t = await template({ obtainedBy: 'claim' });
     const member = await newMember();
     const couponId = await claimed(member, t.id);
-    const visit = await scan(client, member, clerkB);
+    const visit = await scan(client, member, staff.clerkB);
     const key = randomUUID();
     const bill = { receiptNo: receipt(), amountFen: 5_000, couponIds: [couponId] };
-    const responses = await Promise.all(Array.from({ length: 10 }, () => checkout(client, clerkB, visit.visitId, bill, key)));
+    const responses = await Promise.all(Array.from({ length: 10 }, () => checkout(client, staff.clerkB, visit.visitId, bill, key)));
     expect(new Set(responses.map((r) => r.status))).toEqual(new Set([200]));
     expect(new Set(responses.map((r) => JSON.stringify(r.body))).size).toBe(1);
   });
@@ -149,9 +136,9 @@ describe('a coupon is redeemed at most once', () => {
     const t = await template({ obtainedBy: 'claim', kind: 'percent_off', valueFen: 0, payPercent: 80, capFen: 3_000 });
     const member = await memberWithPoints(500);
     const couponId = await claimed(member, t.id);
-    const visit = await scan(client, member, clerkB);
+    const visit = await scan(client, member, staff.clerkB);
     // ¥100 → 8折 takes ¥20 → ¥80; 300 points take ¥3 → ¥77 paid → 77 points.
-    const res = await checkout(client, clerkB, visit.visitId, { receiptNo: receipt(), amountFen: 10_000, redeemPoints: 300, couponIds: [couponId] });
+    const res = await checkout(client, staff.clerkB, visit.visitId, { receiptNo: receipt(), amountFen: 10_000, redeemPoints: 300, couponIds: [couponId] });
     expect(res.body).toMatchObject({ couponDiscountFen: 2_000, pointsSpent: 300, discountFen: 300, payableFen: 7_700, pointsEarned: 77, balance: 500 - 300 + 77 });
   });
 });
@@ -166,7 +153,7 @@ describe('a coupon is refused where or when it does not apply (422 naming why)',
   it('outside its validity: not yet valid, and expired', async () => {
     const member = await newMember();
     const later = await template({ obtainedBy: 'claim', validity: { type: 'fixed', from: addDays(today(), 2), to: addDays(today(), 9) } });
-    const early = await refusal(member, clerkB, [await claimed(member, later.id)]);
+    const early = await refusal(member, staff.clerkB, [await claimed(member, later.id)]);
     expect(early.status).toBe(422);
     expect(early.body.error.code).toBe('coupon_not_yet_valid');
 
@@ -175,7 +162,7 @@ describe('a coupon is refused where or when it does not apply (422 naming why)',
     const { claimCoupon } = await import('../../functions/domain/coupons');
     const memberId = (await import('../../functions/domain/sessions')).verifyToken(member).then((s) => s.memberId);
     const old = await claimCoupon(await memberId, short.id, randomUUID(), () => Date.now() - 3 * 86_400_000);
-    const late = await refusal(member, clerkB, [old.id]);
+    const late = await refusal(member, staff.clerkB, [old.id]);
     expect(late.status).toBe(422);
     expect(late.body.error.code).toBe('coupon_expired');
     expect((await myCoupons(member, 'expired')).map((c) => c.id)).toContain(old.id);
@@ -185,10 +172,10 @@ describe('a coupon is refused where or when it does not apply (422 naming why)',
     const member = await newMember();
     const xuhuiOnly = await template({ obtainedBy: 'claim', storeIds: ['xuhui'], minSpendFen: 5_000 });
     const couponId = await claimed(member, xuhuiOnly.id);
-    const wrongStore = await refusal(member, clerkA, [couponId]);
+    const wrongStore = await refusal(member, staff.clerkA, [couponId]);
     expect(wrongStore.status).toBe(422);
     expect(wrongStore.body.error.code).toBe('coupon_not_valid_at_store');
-    const tooSmall = await refusal(member, clerkB, [couponId], 4_999);
+    const tooSmall = await refusal(member, staff.clerkB, [couponId], 4_999);
     expect(tooSmall.status).toBe(422);
     expect(tooSmall.body.error.code).toBe('coupon_min_spend');
     expect(await wholeLedger(client, member)).toEqual([]);
@@ -199,12 +186,12 @@ describe('a coupon is refused where or when it does not apply (422 naming why)',
     const alice = await newMember();
     const bob = await newMember();
     const alicesCoupon = await claimed(alice, t.id);
-    const notYours = await refusal(bob, clerkB, [alicesCoupon]);
+    const notYours = await refusal(bob, staff.clerkB, [alicesCoupon]);
     expect(notYours.status).toBe(422);
     expect(notYours.body.error.code).toBe('coupon_not_owned');
 
     const second = await claimed(alice, t.id);
-    const twoOnOneBill = await refusal(alice, clerkB, [alicesCoupon, second]);
+    const twoOnOneBill = await refusal(alice, staff.clerkB, [alicesCoupon, second]);
     expect(twoOnOneBill.status).toBe(422);
     expect(twoOnOneBill.body.error.code).toBe('coupon_not_stackable');
     expect((await myCoupons(alice)).filter((c) => c.templateId === t.id)).toHaveLength(2);
@@ -214,8 +201,8 @@ describe('a coupon is refused where or when it does not apply (422 naming why)',
     const t = await template({ obtainedBy: 'claim', perMemberLimit: 2, stackable: true, valueFen: 500 });
     const member = await newMember();
     const ids = [await claimed(member, t.id), await claimed(member, t.id)];
-    const visit = await scan(client, member, clerkB);
-    const res = await checkout(client, clerkB, visit.visitId, { receiptNo: receipt(), amountFen: 3_000, couponIds: ids });
+    const visit = await scan(client, member, staff.clerkB);
+    const res = await checkout(client, staff.clerkB, visit.visitId, { receiptNo: receipt(), amountFen: 3_000, couponIds: ids });
     expect(res.status).toBe(200);
     expect(res.body.couponDiscountFen).toBe(1_000);
   });
@@ -225,9 +212,7 @@ describe('exchanging points for a coupon', () => {
   it('never leaves a negative balance nor a coupon without its points, under 10 concurrent exchanges', async () => {
     const t = await template({ obtainedBy: 'exchange', pointsCost: 300, perMemberLimit: 10, kind: 'free_item', itemName: '招牌奶茶', valueFen: 2_800 });
     const member = await memberWithPoints(1_000);
-    const responses = await Promise.all(
-      Array.from({ length: 10 }, () => client.post(`/v1/coupons/templates/${t.id}/exchange`, { token: member, headers: idem() })),
-    );
+    const responses = await Promise.all(Array.from({ length: 10 }, () => client.post(`/v1/coupons/templates/${t.id}/exchange`, { token: member, headers: idem() })));
     expect(responses.filter((r) => r.status === 201)).toHaveLength(3);
     expect(responses.filter((r) => r.status === 422).every((r) => r.body.error.code === 'insufficient_points')).toBe(true);
     const { points } = await card(client, member);
@@ -250,31 +235,37 @@ describe('rules issue coupons', () => {
 
   it('issues exactly one cross-store coupon per qualifying bill, also when the checkout is retried', async () => {
     const member = await newMember();
-    const visit = await scan(client, member, clerkA);
+    const visit = await scan(client, member, staff.clerkA);
     const key = randomUUID();
     const bill = { receiptNo: receipt('X'), amountFen: 12_000 };
-    const responses = await Promise.all(Array.from({ length: 10 }, () => checkout(client, clerkA, visit.visitId, bill, key)));
+    const responses = await Promise.all(Array.from({ length: 10 }, () => checkout(client, staff.clerkA, visit.visitId, bill, key)));
     expect(new Set(responses.map((r) => JSON.stringify(r.body))).size).toBe(1);
     expect(responses[0]!.body.issuedCoupons).toEqual([
-      { couponId: expect.any(String), name: '跨店回馈·满80减20', description: '满80减20', storeNames: ['沪上茶点·陆家嘴店', '沪上茶点·徐家汇店'], validTo: addDays(today(), 29) },
+      {
+        couponId: expect.any(String),
+        name: '跨店回馈·满80减20',
+        description: '满80减20',
+        storeNames: ['沪上茶点·陆家嘴店', '沪上茶点·徐家汇店'],
+        validTo: addDays(today(), 29),
+      },
     ]);
     const crossStore = (await myCoupons(member)).filter((c) => c.source === 'cross_store');
     expect(crossStore).toHaveLength(1);
 
     // Usable at 徐家汇, not back at 静安寺.
-    const atA = await scan(client, member, clerkA);
-    const refused = await checkout(client, clerkA, atA.visitId, { receiptNo: receipt(), amountFen: 9_000, couponIds: [crossStore[0]!.id] });
+    const atA = await scan(client, member, staff.clerkA);
+    const refused = await checkout(client, staff.clerkA, atA.visitId, { receiptNo: receipt(), amountFen: 9_000, couponIds: [crossStore[0]!.id] });
     expect(refused.body.error.code).toBe('coupon_not_valid_at_store');
-    const atB = await scan(client, member, clerkB);
+    const atB = await scan(client, member, staff.clerkB);
     expect(atB.coupons.map((c) => c.id)).toContain(crossStore[0]!.id);
-    const used = await checkout(client, clerkB, atB.visitId, { receiptNo: receipt(), amountFen: 9_000, couponIds: [crossStore[0]!.id] });
+    const used = await checkout(client, staff.clerkB, atB.visitId, { receiptNo: receipt(), amountFen: 9_000, couponIds: [crossStore[0]!.id] });
     expect(used.body).toMatchObject({ couponDiscountFen: 2_000, payableFen: 7_000 });
   });
 
   it('issues nothing for a bill below the threshold', async () => {
     const member = await newMember();
-    const visit = await scan(client, member, clerkA);
-    const res = await checkout(client, clerkA, visit.visitId, { receiptNo: receipt(), amountFen: 9_999 });
+    const visit = await scan(client, member, staff.clerkA);
+    const res = await checkout(client, staff.clerkA, visit.visitId, { receiptNo: receipt(), amountFen: 9_999 });
     expect(res.body.issuedCoupons).toEqual([]);
   });
 });
@@ -284,10 +275,10 @@ describe('a reversal gives the coupon back', () => {
     const t = await template({ obtainedBy: 'claim', valueFen: 1_000 });
     const member = await newMember();
     const couponId = await claimed(member, t.id);
-    const visit = await scan(client, member, clerkA);
-    const bill = await checkout(client, clerkA, visit.visitId, { receiptNo: receipt(), amountFen: 5_000, couponIds: [couponId] });
+    const visit = await scan(client, member, staff.clerkA);
+    const bill = await checkout(client, staff.clerkA, visit.visitId, { receiptNo: receipt(), amountFen: 5_000, couponIds: [couponId] });
     expect(bill.status).toBe(200);
-    const reversed = await client.post(`/v1/staff/checkouts/${bill.body.checkoutId}/reverse`, { token: managerA, headers: idem() });
+    const reversed = await client.post(`/v1/staff/checkouts/${bill.body.checkoutId}/reverse`, { token: staff.managerA, headers: idem() });
     expect(reversed.body).toMatchObject({ couponsRestored: [couponId], balance: 0 });
     expect((await myCoupons(member)).map((c) => c.id)).toContain(couponId);
     expect(await templateById(t.id)).toMatchObject({ redeemedCount: 0 });
@@ -301,7 +292,11 @@ describe('a refund takes back the cross-store coupon the bill earned', () => {
   beforeAll(async () => {
     clerkC = await tokenOf(client, 'demo-clerk-pudong');
     earned = await template({ obtainedBy: 'rule', name: '陆家嘴回馈', perMemberLimit: 1, stock: 5 });
-    const rule = await client.post('/v1/admin/issue-rules', { token: hq, headers: idem(), body: { kind: 'cross_store', templateId: earned.id, fromStoreId: 'pudong', minSpendFen: 10_000 } });
+    const rule = await client.post('/v1/admin/issue-rules', {
+      token: staff.hq,
+      headers: idem(),
+      body: { kind: 'cross_store', templateId: earned.id, fromStoreId: 'pudong', minSpendFen: 10_000 },
+    });
     expect(rule.status).toBe(201);
   });
 
@@ -312,7 +307,7 @@ describe('a refund takes back the cross-store coupon the bill earned', () => {
     return { checkoutId: bill.body.checkoutId as string, couponIds: (bill.body.issuedCoupons as Array<{ couponId: string }>).map((c) => c.couponId) };
   };
   const refund = (checkoutId: string, key = randomUUID()) =>
-    client.post(`/v1/staff/checkouts/${checkoutId}/reverse`, { token: hq, headers: { 'Idempotency-Key': key } });
+    client.post(`/v1/staff/checkouts/${checkoutId}/reverse`, { token: staff.hq, headers: { 'Idempotency-Key': key } });
 
   it('withdraws it while unused, once however often the refund is retried, and gives back the stock and the member’s limit', async () => {
     const member = await newMember();
@@ -338,42 +333,42 @@ describe('a refund takes back the cross-store coupon the bill earned', () => {
     const t = await template({ obtainedBy: 'rule', name: '重试规则券' });
     const body = { kind: 'cross_store', templateId: t.id, fromStoreId: 'xuhui', minSpendFen: 999_999_00, toStoreIds: ['pudong'] };
     const key = randomUUID();
-    const answers = await Promise.all(Array.from({ length: 5 }, () => client.post('/v1/admin/issue-rules', { token: hq, headers: { 'Idempotency-Key': key }, body })));
+    const answers = await Promise.all(Array.from({ length: 5 }, () => client.post('/v1/admin/issue-rules', { token: staff.hq, headers: { 'Idempotency-Key': key }, body })));
     expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
-    const rules = (await client.get('/v1/admin/issue-rules', { token: hq })).body.items as Array<{ templateId: string }>;
+    const rules = (await client.get('/v1/admin/issue-rules', { token: staff.hq })).body.items as Array<{ templateId: string }>;
     expect(rules.filter((r) => r.templateId === t.id)).toHaveLength(1);
 
-    const keyless = await client.post('/v1/admin/issue-rules', { token: hq, body });
+    const keyless = await client.post('/v1/admin/issue-rules', { token: staff.hq, body });
     expect(keyless.status).toBe(400);
     expect(keyless.body.error.details.map((d: { field: string }) => d.field)).toContain('Idempotency-Key');
   });
 
   it('stops issuing when HQ stops the rule, and issues again once restarted; only HQ may', async () => {
-    const rules = (await client.get('/v1/admin/issue-rules', { token: hq })).body.items as Array<{ id: string; templateId: string; active: boolean }>;
+    const rules = (await client.get('/v1/admin/issue-rules', { token: staff.hq })).body.items as Array<{ id: string; templateId: string; active: boolean }>;
     const rule = rules.find((r) => r.templateId === earned.id)!;
     const status = (token: string, active: unknown) => client.post(`/v1/admin/issue-rules/${rule.id}/status`, { token, body: { active } });
 
-    expect((await status(managerA, false)).status).toBe(403);
-    const stopped = await status(hq, false);
+    expect((await status(staff.managerA, false)).status).toBe(403);
+    const stopped = await status(staff.hq, false);
     expect(stopped.status).toBe(200);
     expect(stopped.body).toMatchObject({ id: rule.id, active: false });
     expect((await earningBill(await newMember())).couponIds).toEqual([]);
 
-    expect((await status(hq, true)).body).toMatchObject({ active: true });
+    expect((await status(staff.hq, true)).body).toMatchObject({ active: true });
     expect((await earningBill(await newMember())).couponIds).toHaveLength(1);
 
-    const bad = await status(hq, 'yes');
+    const bad = await status(staff.hq, 'yes');
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { field: string }) => d.field)).toContain('active');
-    expect((await client.post('/v1/admin/issue-rules/rul-none/status', { token: hq, body: { active: false } })).status).toBe(404);
+    expect((await client.post('/v1/admin/issue-rules/rul-none/status', { token: staff.hq, body: { active: false } })).status).toBe(404);
   });
 
   it('refuses the refund, changing nothing, once the member has used that coupon at another store', async () => {
     const member = await newMember();
     const { checkoutId, couponIds } = await earningBill(member);
-    const atB = await scan(client, member, clerkB);
-    expect((await checkout(client, clerkB, atB.visitId, { receiptNo: receipt(), amountFen: 9_000, couponIds })).status).toBe(200);
+    const atB = await scan(client, member, staff.clerkB);
+    expect((await checkout(client, staff.clerkB, atB.visitId, { receiptNo: receipt(), amountFen: 9_000, couponIds })).status).toBe(200);
     const pointsBefore = (await card(client, member)).points;
 
     const refused = await refund(checkoutId);
@@ -386,18 +381,18 @@ describe('a refund takes back the cross-store coupon the bill earned', () => {
 
 describe('templates are managed by HQ and by managers for their own store', () => {
   it('lets a manager make a coupon for their store only, and never a clerk', async () => {
-    const own = await template({ obtainedBy: 'claim', name: '静安专享' }, managerA);
+    const own = await template({ obtainedBy: 'claim', name: '静安专享' }, staff.managerA);
     expect((await templateById(own.id)) as unknown).toMatchObject({ status: 'active' });
-    const list = (await client.get('/v1/admin/coupon-templates', { token: managerA })).body.items;
+    const list = (await client.get('/v1/admin/coupon-templates', { token: staff.managerA })).body.items;
     expect(list.find((t: { id: string }) => t.id === own.id)).toMatchObject({ storeIds: ['jingan'], ownerStoreId: 'jingan' });
     const other = await client.post('/v1/admin/coupon-templates', {
-      token: managerA,
+      token: staff.managerA,
       headers: idem(),
       body: { name: 'x', kind: 'amount_off', valueFen: 100, validity: { type: 'relative', days: 1 }, obtainedBy: 'claim', storeIds: ['xuhui'] },
     });
     expect(other.status).toBe(403);
     const byClerk = await client.post('/v1/admin/coupon-templates', {
-      token: clerkA,
+      token: staff.clerkA,
       headers: idem(),
       body: { name: 'x', kind: 'amount_off', valueFen: 100, validity: { type: 'relative', days: 1 }, obtainedBy: 'claim' },
     });
@@ -408,7 +403,7 @@ describe('templates are managed by HQ and by managers for their own store', () =
     const t = await template({ obtainedBy: 'claim', perMemberLimit: 5 });
     const member = await newMember();
     const couponId = await claimed(member, t.id);
-    const status = (s: string, token = hq) => client.post(`/v1/admin/coupon-templates/${t.id}/status`, { token, body: { status: s } });
+    const status = (s: string, token = staff.hq) => client.post(`/v1/admin/coupon-templates/${t.id}/status`, { token, body: { status: s } });
 
     expect((await status('paused')).body.status).toBe('paused');
     expect((await claim(member, t.id)).body.error.code).toBe('template_not_active');
@@ -419,10 +414,10 @@ describe('templates are managed by HQ and by managers for their own store', () =
     const reopen = await status('active');
     expect(reopen.status).toBe(409);
     expect(reopen.body.error.code).toBe('template_ended');
-    expect((await status('paused', managerA)).status).toBe(403);
+    expect((await status('paused', staff.managerA)).status).toBe(403);
 
-    const visit = await scan(client, member, clerkB);
-    expect((await checkout(client, clerkB, visit.visitId, { receiptNo: receipt(), amountFen: 5_000, couponIds: [couponId] })).status).toBe(200);
+    const visit = await scan(client, member, staff.clerkB);
+    expect((await checkout(client, staff.clerkB, visit.visitId, { receiptNo: receipt(), amountFen: 5_000, couponIds: [couponId] })).status).toBe(200);
   });
 });
 
@@ -446,9 +441,9 @@ describe('bad input on the coupon routes → 400 naming the field, nothing writt
     ['a huge per-member limit', { perMemberLimit: 1e9 }, 'perMemberLimit'],
     ['an overlong name', { name: '券'.repeat(31) }, 'name'],
   ])('refuses a template with %s', async (_name, patch, field) => {
-    const before = (await client.get('/v1/admin/coupon-templates', { token: hq })).body.items.length;
-    bad(await client.post('/v1/admin/coupon-templates', { token: hq, headers: idem(), body: { ...base, ...patch } }), field);
-    expect((await client.get('/v1/admin/coupon-templates', { token: hq })).body.items.length).toBe(before);
+    const before = (await client.get('/v1/admin/coupon-templates', { token: staff.hq })).body.items.length;
+    bad(await client.post('/v1/admin/coupon-templates', { token: staff.hq, headers: idem(), body: { ...base, ...patch } }), field);
+    expect((await client.get('/v1/admin/coupon-templates', { token: staff.hq })).body.items.length).toBe(before);
   });
 
   it('refuses a claim without an Idempotency-Key, a bad template id, a bad status filter and bad couponIds', async () => {
@@ -456,11 +451,11 @@ describe('bad input on the coupon routes → 400 naming the field, nothing writt
     bad(await client.post('/v1/coupons/templates/tpl_x/claim', { token: member }), 'Idempotency-Key');
     bad(await client.post('/v1/coupons/templates/bad%20id/claim', { token: member, headers: idem() }), 'templateId');
     bad(await client.get('/v1/me/coupons?status=bogus', { token: member }), 'status');
-    const visit = await scan(client, member, clerkB);
-    bad(await checkout(client, clerkB, visit.visitId, { receiptNo: receipt(), amountFen: 100, couponIds: 'abc' as never }), 'couponIds');
-    bad(await checkout(client, clerkB, visit.visitId, { receiptNo: receipt(), amountFen: 100, couponIds: ['a', 'a'] }), 'couponIds');
-    bad(await client.post('/v1/admin/issue-rules', { token: hq, body: { kind: 'birthday-ish', templateId: 'x' } }), 'kind');
-    bad(await client.post(`/v1/admin/coupon-templates/tpl_x/status`, { token: hq, body: { status: 'deleted' } }), 'status');
+    const visit = await scan(client, member, staff.clerkB);
+    bad(await checkout(client, staff.clerkB, visit.visitId, { receiptNo: receipt(), amountFen: 100, couponIds: 'abc' as never }), 'couponIds');
+    bad(await checkout(client, staff.clerkB, visit.visitId, { receiptNo: receipt(), amountFen: 100, couponIds: ['a', 'a'] }), 'couponIds');
+    bad(await client.post('/v1/admin/issue-rules', { token: staff.hq, body: { kind: 'birthday-ish', templateId: 'x' } }), 'kind');
+    bad(await client.post(`/v1/admin/coupon-templates/tpl_x/status`, { token: staff.hq, body: { status: 'deleted' } }), 'status');
     expect((await client.post('/v1/coupons/templates/tpl_nope/claim', { token: member, headers: idem() })).status).toBe(404);
   });
 });

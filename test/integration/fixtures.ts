@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckoutRequest, LedgerEntry, LoginResponse, VisitResponse } from '../../shared/api';
 import { routes } from '../../shared/contract/routes';
-import { api, type TestStack } from '../support/stack';
+import { api, seed, startTestStack, type TestStack } from '../support/stack';
 
 export type Client = ReturnType<typeof api>;
 
@@ -41,5 +41,57 @@ export async function wholeLedger(client: Client, token: string): Promise<Ledger
 
 let receiptSeq = 0;
 export const receipt = (prefix = 'R') => `${prefix}-${Date.now().toString(36)}-${++receiptSeq}`;
+
+/** The seeded demo chain's staff accounts the tests sign in as (store A is 静安寺, store B 徐家汇). */
+export const DEMO_STAFF = {
+  hq: 'demo-hq-admin',
+  clerkA: 'demo-clerk-jingan',
+  clerkB: 'demo-clerk-xuhui',
+  managerA: 'demo-manager-jingan',
+  managerB: 'demo-manager-xuhui',
+} as const;
+
+export type DemoStaff = keyof typeof DEMO_STAFF;
+
+export interface StackContext<S extends DemoStaff> {
+  /** The started stack; only inside hooks and tests. */
+  readonly stack: TestStack;
+  /** A client of the stack's API, usable from hooks and tests. */
+  client: Client;
+  /** Session tokens of the named demo staff, filled before the first test. */
+  staff: Record<S, string>;
+}
+
+/**
+ * Gives the test file its own stack: started, seeded with the demo chain and signed in as the named
+ * demo staff before its tests (`beforeAll`), stopped after them (`afterAll`). The returned context
+ * is filled in then, so read its fields inside hooks and tests.
+ */
+export function useStack<S extends DemoStaff>(...staffNames: S[]): StackContext<S> {
+  let started: TestStack | undefined;
+  const stack = (): TestStack => {
+    if (!started) throw new Error('The test stack is not started yet: use it inside a hook or a test.');
+    return started;
+  };
+  const client = api(stack);
+  const staff = {} as Record<S, string>;
+  beforeAll(async () => {
+    started = await startTestStack();
+    await seed(started);
+    await Promise.all(
+      staffNames.map(async (name) => {
+        staff[name] = await tokenOf(client, DEMO_STAFF[name]);
+      }),
+    );
+  });
+  afterAll(() => started?.stop());
+  return {
+    get stack() {
+      return stack();
+    },
+    client,
+    staff,
+  };
+}
 
 export type { TestStack };

@@ -1,16 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { api, seed, startTestStack, type TestStack } from '../support/stack';
-import { login, type Client } from './fixtures';
+import { login, useStack } from './fixtures';
 
-let stack: TestStack;
-let client: Client;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  await seed(stack);
-  client = api(stack);
-});
-afterAll(() => stack?.stop());
+const { client } = useStack();
 
 describe('signing in with WeChat', () => {
   it('makes a new WeChat user a member on first login, and the same member afterwards', async () => {

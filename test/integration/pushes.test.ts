@@ -8,25 +8,16 @@ import { openVisit } from '../../functions/domain/visits';
 import { getMember } from '../../functions/store/members';
 import { getStaffByOpenid } from '../../functions/store/staff';
 import { config } from '../../functions/lib/config';
-import { api, seed, startTestStack, type TestStack } from '../support/stack';
-import { card, scan, tokenOf, type Client } from './fixtures';
+import { card, scan, tokenOf, useStack } from './fixtures';
 
 process.env.WECHAT_RETRY_BASE_MS = '5';
 
-let stack: TestStack;
-let client: Client;
-let hq: string;
+const ctx = useStack('hq');
+const { client, staff } = ctx;
 const today = () => shanghaiDate(Date.now());
 const DAY = 86_400_000;
 
-beforeAll(async () => {
-  stack = await startTestStack();
-  await seed(stack);
-  client = api(stack);
-  hq = await tokenOf(client, 'demo-hq-admin');
-});
-afterAll(() => stack?.stop());
-beforeEach(() => stack.wechat.reset());
+beforeEach(() => ctx.stack.wechat.reset());
 
 interface TestMember {
   token: string;
@@ -46,7 +37,7 @@ async function member(options: { birthdayToday?: boolean; credits?: Array<'birth
   return { token, memberId, openid };
 }
 
-const sentTo = (openid: string) => stack.wechat.sent().filter((s) => (s.body as { touser: string }).touser === openid);
+const sentTo = (openid: string) => ctx.stack.wechat.sent().filter((s) => (s.body as { touser: string }).touser === openid);
 /** Every coupon of that source, whatever its state (jobs run in the simulated past issue coupons that have expired since). */
 async function couponsOf(token: string, source: string) {
   const lists = await Promise.all(['available', 'used', 'expired'].map((status) => client.get(`/v1/me/coupons?status=${status}`, { token })));
@@ -58,7 +49,11 @@ async function purchase(memberId: string, at: number, storeId = 'jingan', amount
   const clerk = (await getStaffByOpenid(`demo-clerk-${storeId}`))!;
   const m = (await getMember(memberId))!;
   const visit = await openVisit(clerk, issueMemberCode(m.memberNo, at).qr, at);
-  await checkoutDomain(clerk, { visitId: visit.visitId, receiptNo: `P-${randomUUID().slice(0, 12)}`, amountFen, redeemPoints: 0, couponIds: [], idempotencyKey: randomUUID() }, () => at);
+  await checkoutDomain(
+    clerk,
+    { visitId: visit.visitId, receiptNo: `P-${randomUUID().slice(0, 12)}`, amountFen, redeemPoints: 0, couponIds: [], idempotencyKey: randomUUID() },
+    () => at,
+  );
 }
 
 describe('the birthday job', () => {
@@ -121,9 +116,9 @@ describe('the birthday job', () => {
     await client.post('/v1/me/subscriptions', { token: refused.token, body: { results: { [config.messageTemplates.birthday]: 'accept' } } });
     const broken = await member({ birthdayToday: true, credits: ['birthday'] });
     const fine = await member({ birthdayToday: true, credits: ['birthday'] });
-    stack.wechat.fail({ path: '/cgi-bin/message/subscribe/send', errcode: 43101, errmsg: 'user refuse to accept the msg', touser: refused.openid, times: 1 });
-    stack.wechat.fail({ path: '/cgi-bin/message/subscribe/send', httpStatus: 502, touser: broken.openid, times: 10 });
-    stack.wechat.expireTokens();
+    ctx.stack.wechat.fail({ path: '/cgi-bin/message/subscribe/send', errcode: 43101, errmsg: 'user refuse to accept the msg', touser: refused.openid, times: 1 });
+    ctx.stack.wechat.fail({ path: '/cgi-bin/message/subscribe/send', httpStatus: 502, touser: broken.openid, times: 10 });
+    ctx.stack.wechat.expireTokens();
 
     await runBirthdayJob();
     expect((await client.get('/v1/me/profile', { token: refused.token })).body.subscriptions.birthday).toBe(0);
@@ -131,12 +126,12 @@ describe('the birthday job', () => {
     expect(sentTo(broken.openid)).toHaveLength(0);
     expect(await couponsOf(broken.token, 'birthday')).toHaveLength(1);
     expect(sentTo(fine.openid)).toHaveLength(1);
-    const tokenCalls = stack.wechat.calls().filter((c) => c.path === '/cgi-bin/stable_token');
+    const tokenCalls = ctx.stack.wechat.calls().filter((c) => c.path === '/cgi-bin/stable_token');
     expect(tokenCalls.length).toBeLessThanOrEqual(2);
-    const brokenAttempts = stack.wechat.calls().filter((c) => c.path === '/cgi-bin/message/subscribe/send').length;
+    const brokenAttempts = ctx.stack.wechat.calls().filter((c) => c.path === '/cgi-bin/message/subscribe/send').length;
     expect(brokenAttempts).toBeGreaterThanOrEqual(3);
 
-    const campaigns = (await client.get('/v1/admin/campaigns', { token: hq })).body.items;
+    const campaigns = (await client.get('/v1/admin/campaigns', { token: staff.hq })).body.items;
     const run = campaigns.find((c: { id: string }) => c.id === 'birthday').runs.find((r: { date: string }) => r.date === today());
     expect(run.failed).toBeGreaterThanOrEqual(1);
     expect(run.status).toBe('done');
@@ -217,12 +212,20 @@ describe('segments kept current as things happen', () => {
 
 describe('booking reminders', () => {
   it('reminds once, a configurable time before, only members who accepted', async () => {
-    const svc = (await client.post('/v1/admin/services', { token: hq, body: { name: '提醒测试', durationMinutes: 60, priceFen: 100, capacityByStore: { jingan: 5 } } })).body.id;
+    const svc = (await client.post('/v1/admin/services', { token: staff.hq, body: { name: '提醒测试', durationMinutes: 60, priceFen: 100, capacityByStore: { jingan: 5 } } }))
+      .body.id;
     const start = `${addDays(today(), 2)}T15:00:00+08:00`;
     const accepted = await member();
     const declined = await member();
-    for (const [m, reminderAccepted] of [[accepted, true], [declined, false]] as const) {
-      const res = await client.post('/v1/bookings', { token: m.token, headers: { 'Idempotency-Key': randomUUID() }, body: { storeId: 'jingan', serviceId: svc, start, reminderAccepted } });
+    for (const [m, reminderAccepted] of [
+      [accepted, true],
+      [declined, false],
+    ] as const) {
+      const res = await client.post('/v1/bookings', {
+        token: m.token,
+        headers: { 'Idempotency-Key': randomUUID() },
+        body: { storeId: 'jingan', serviceId: svc, start, reminderAccepted },
+      });
       expect(res.status).toBe(201);
     }
     const remindAt = Date.parse(start) - config.reminderLeadMinutes * 60_000;
@@ -232,7 +235,7 @@ describe('booking reminders', () => {
     await runReminderJob({ now: remindAt + 16 * 60_000 });
     expect(sentTo(accepted.openid)).toHaveLength(1);
     expect(sentTo(declined.openid)).toHaveLength(0);
-    expect((sentTo(accepted.openid)[0]!.body as { template_id: string; data: { time2: { value: string } } })).toMatchObject({
+    expect(sentTo(accepted.openid)[0]!.body as { template_id: string; data: { time2: { value: string } } }).toMatchObject({
       template_id: config.messageTemplates.bookingReminder,
       data: { time2: { value: `${addDays(today(), 2)} 15:00` } },
     });
@@ -253,8 +256,8 @@ describe('bad input on the push routes → 400 naming the field', () => {
     bad(await client.put('/v1/me/preferences', { token: m.token, body: { marketingOptOut: 'yes' } }), 'marketingOptOut');
     bad(await client.post('/v1/me/subscriptions', { token: m.token, body: { results: { 'tmpl-x': 'maybe' } } }), 'results.tmpl-x');
     bad(await client.post('/v1/me/subscriptions', { token: m.token, body: { results: { 'tmpl-unknown': 'accept' } } }), 'results.tmpl-unknown');
-    bad(await client.put('/v1/admin/campaigns/birthday', { token: hq, body: { enabled: 'on' } }), 'enabled');
-    bad(await client.put('/v1/admin/campaigns/anniversary', { token: hq, body: { enabled: true } }), 'campaignId');
+    bad(await client.put('/v1/admin/campaigns/birthday', { token: staff.hq, body: { enabled: 'on' } }), 'enabled');
+    bad(await client.put('/v1/admin/campaigns/anniversary', { token: staff.hq, body: { enabled: true } }), 'campaignId');
     expect((await client.get('/v1/admin/campaigns', { token: m.token })).status).toBe(403);
   });
 });

@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { putStaff } from '../../functions/store/staff';
 import { demoStaff } from '../../infra/seed/demo-data';
-import { api, seed, startTestStack, type TestStack } from '../support/stack';
-import { card, checkout, receipt, scan, tokenOf, type Client } from './fixtures';
+import { card, checkout, receipt, scan, tokenOf, useStack } from './fixtures';
 
-let stack: TestStack;
-let client: Client;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  await seed(stack);
-  client = api(stack);
-});
-afterAll(() => stack?.stop());
+const { client } = useStack();
 
 describe('staff rights are read on every request', () => {
   it('stops a disabled clerk at once, even with a valid session token and an open visit', async () => {

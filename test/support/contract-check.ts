@@ -33,7 +33,9 @@ export function checkAnswer(method: string, url: string, status: number, body: u
     if (status !== expected) throw new ContractViolation(`${where} answered ${status}; routes.${found.name} declares ${expected}`);
     const parsed = found.route.response.safeParse(body);
     if (!parsed.success) {
-      throw new ContractViolation(`${where} answered outside routes.${found.name}.response: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new ContractViolation(
+        `${where} answered outside routes.${found.name}.response: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     }
     return;
   }

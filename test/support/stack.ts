@@ -83,9 +83,11 @@ export type RouteCall<R extends RouteSpec> = {
  * A small HTTP client for the stack's API: JSON in, `{ status, body }` out. Every answer is held to
  * the route contract (status, response schema, declared error codes) and fails the test on drift.
  * `call`/`ok` name the route and type the answer; `get`/`post`/`put` send any path, bad ones
- * included, for the tests of what malformed requests get.
+ * included, for the tests of what malformed requests get. Given a function, it asks it for the
+ * stack on each call, so a client can be made before the stack is started.
  */
-export function api(stack: TestStack) {
+export function api(stack: TestStack | (() => TestStack)) {
+  const current = typeof stack === 'function' ? stack : () => stack;
   const send = async (method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> => {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -94,7 +96,7 @@ export function api(stack: TestStack) {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await fetch(`${stack.api.url}${path}`, { method, headers, body });
+    const res = await fetch(`${current().api.url}${path}`, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = text;
     try {

@@ -1,20 +1,28 @@
 import { ApiError, messageOf } from './errors';
 
 describe('what the app says when the API says no', () => {
-  it('turns the common codes into Chinese', () => {
-    expect(new ApiError(422, 'member_code_invalid', 'The member code is invalid').message).toBe('会员码无效或已过期，请让顾客刷新');
-    expect(new ApiError(409, 'receipt_used', 'Receipt R1 has already been checked out').message).toBe('该小票已积过分');
-    expect(new ApiError(422, 'insufficient_points', 'The member has 3 points').message).toBe('积分不足');
+  it.each([
+    [422, 'member_code_invalid', 'The member code is invalid', '会员码无效或已过期，请让顾客刷新'],
+    [409, 'receipt_used', 'Receipt R1 has already been checked out', '该小票已积过分'],
+    [422, 'insufficient_points', 'The member has 3 points', '积分不足'],
+  ])('turns a common %i %s into Chinese', (status, code, english, chinese) => {
+    expect(new ApiError(status, code, english).message).toBe(chinese);
+  });
+
+  it('says a reused Idempotency-Key came with different content', () => {
     expect(new ApiError(422, 'idempotency_key_reused', 'reused').message).toContain('不同内容');
   });
 
-  it('says why a coupon cannot be claimed or used, in the words the member and the clerk expect', () => {
-    expect(new ApiError(409, 'sold_out', 'run out').message).toBe('已领完');
-    expect(new ApiError(409, 'limit_reached', 'limit').message).toBe('已达领取上限');
-    expect(new ApiError(422, 'template_not_active', 'paused').message).toBe('活动已暂停或结束');
-    expect(new ApiError(422, 'coupon_min_spend', 'min').message).toBe('未达使用门槛');
-    expect(new ApiError(422, 'coupon_not_stackable', 'one').message).toBe('每单限用一张');
-    expect(new ApiError(409, 'coupon_used', 'used').message).toBe('该券已使用');
+  // Why a coupon cannot be claimed or used, in the words the member and the clerk expect.
+  it.each([
+    [409, 'sold_out', '已领完'],
+    [409, 'limit_reached', '已达领取上限'],
+    [422, 'template_not_active', '活动已暂停或结束'],
+    [422, 'coupon_min_spend', '未达使用门槛'],
+    [422, 'coupon_not_stackable', '每单限用一张'],
+    [409, 'coupon_used', '该券已使用'],
+  ])('says why a coupon is refused: %i %s', (status, code, chinese) => {
+    expect(new ApiError(status, code, code).message).toBe(chinese);
   });
 
   it('names the fields of a validation error in Chinese, and never shows the server’s English', () => {
@@ -28,10 +36,12 @@ describe('what the app says when the API says no', () => {
     expect(messageOf(new Error('金额须大于0'))).toBe('金额须大于0');
   });
 
-  it('marks lost answers and "busy" as safe to retry, business rules as not', () => {
-    expect(new ApiError(0, 'network_error', 'request:fail').retryable).toBe(true);
-    expect(new ApiError(503, 'busy', 'retry').retryable).toBe(true);
-    expect(new ApiError(409, 'receipt_used', 'used').retryable).toBe(false);
-    expect(new ApiError(422, 'insufficient_points', 'no').retryable).toBe(false);
+  it.each([
+    [0, 'network_error', true],
+    [503, 'busy', true],
+    [409, 'receipt_used', false],
+    [422, 'insufficient_points', false],
+  ])('marks a %i %s as retryable: %s (lost answers and "busy" are, business rules are not)', (status, code, retryable) => {
+    expect(new ApiError(status, code, code).retryable).toBe(retryable);
   });
 });
