@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { couponFace, thresholdText } from '../lib/coupons';
 import type { CouponKind } from '../../../shared/coupons';
+import { keepTogether } from './KeepTogether';
 import './coupon-ticket.scss';
 
 export interface TicketTerms {
@@ -25,6 +26,8 @@ export function CouponTicket({
   muted = false,
   children,
   onClick,
+  badge,
+  stamp,
 }: {
   terms: TicketTerms;
   name: string;
@@ -35,6 +38,10 @@ export function CouponTicket({
   muted?: boolean;
   children?: ReactNode;
   onClick?: () => void;
+  /** A short mark beside the name (即将过期). */
+  badge?: string;
+  /** A rubber stamp across the corner (已使用, 已过期): a state, not something to tap. */
+  stamp?: string;
 }) {
   return (
     <View className={`tk-ticket ${muted ? 'tk-ticket-muted' : ''} ${className}`} onClick={onClick}>
@@ -43,15 +50,19 @@ export function CouponTicket({
         <Text className="tk-ticket-threshold">{terms.kind === 'free_item' ? (terms.itemName ?? '指定商品') : thresholdText(terms.minSpendFen)}</Text>
       </View>
       <View className="tk-ticket-body">
-        <Text className="tk-ticket-name">{name}</Text>
+        <View className="tk-ticket-title">
+          <Text className="tk-ticket-name">{name}</Text>
+          {badge ? <Text className="tk-ticket-badge">{badge}</Text> : null}
+        </View>
         <Text className="tk-ticket-desc">{description}</Text>
         {lines.map((line, i) => (
           <Text key={i} className="tk-ticket-line">
-            {line}
+            {keepTogether(line)}
           </Text>
         ))}
         {children ? <View className="tk-ticket-action">{children}</View> : null}
       </View>
+      {stamp ? <Text className="tk-ticket-stamp">{stamp}</Text> : null}
     </View>
   );
 }

@@ -1,4 +1,4 @@
-import { birthdayFields, birthdayText, birthdayValue } from './birthday';
+import { birthdayFields, birthdayText, birthdayValue, dayChoices, MONTH_CHOICES, NO_YEAR, yearChoices } from './birthday';
 
 describe('the birthday form', () => {
   it('sends month-day alone when the member leaves the year out, and the full date when not', () => {
@@ -27,5 +27,24 @@ describe('the birthday form', () => {
     expect(birthdayFields('03-08', 1990)).toEqual({ year: '1990', month: '3', day: '8' });
     expect(birthdayFields(null, null)).toEqual({ year: '', month: '', day: '' });
     expect(birthdayText('11-23')).toBe('11月23日');
+  });
+});
+
+describe('the birthday pickers', () => {
+  it('offers 29 days in February without a year or in a leap year, 28 otherwise', () => {
+    expect(dayChoices(2)).toHaveLength(29);
+    expect(dayChoices(2, 2024)).toHaveLength(29);
+    expect(dayChoices(2, 2023)).toHaveLength(28);
+    expect(dayChoices(2, 1900)).toHaveLength(28);
+    expect(dayChoices(4)).toHaveLength(30);
+    expect(dayChoices(12).at(-1)).toBe('31日');
+  });
+
+  it('offers the year as optional, newest first', () => {
+    const years = yearChoices(2026);
+    expect(years[0]).toBe(NO_YEAR);
+    expect(years[1]).toBe('2026');
+    expect(years.at(-1)).toBe('1900');
+    expect(MONTH_CHOICES).toHaveLength(12);
   });
 });

@@ -35,3 +35,25 @@ export function birthdayText(birthday: string): string {
   const [month, day] = birthday.slice(-5).split('-').map(Number);
   return `${month}月${day}日`;
 }
+
+// ---- the pickers ---------------------------------------------------------------------------------
+
+/** The month column: '1月' … '12月'. */
+export const MONTH_CHOICES = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
+
+/** Days in a month; with no year February has 29 (a birthday may be 29 February). */
+export function daysInMonth(month: number, year?: number): number {
+  if (month === 2) return !year || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** The day column for a month: '1日' … '31日'. */
+export function dayChoices(month: number, year?: number): string[] {
+  return Array.from({ length: daysInMonth(month, year) }, (_, i) => `${i + 1}日`);
+}
+
+/** The year column: 不填写 first (the year is optional), then this year back to 1900. */
+export const NO_YEAR = '不填写';
+export function yearChoices(thisYear: number): string[] {
+  return [NO_YEAR, ...Array.from({ length: thisYear - 1900 + 1 }, (_, i) => String(thisYear - i))];
+}

@@ -29,19 +29,65 @@ function roundedRect(px, py, x, y, w, h, r) {
 }
 
 const polyline = (points) => (px, py) => Math.min(...points.slice(1).map((p, i) => segment(px, py, points[i], p)));
-const rect = (...args) => (px, py) => roundedRect(px, py, ...args);
-const union = (...shapes) => (px, py) => Math.min(...shapes.map((s) => s(px, py)));
+const rect =
+  (...args) =>
+  (px, py) =>
+    roundedRect(px, py, ...args);
+const union =
+  (...shapes) =>
+  (px, py) =>
+    Math.min(...shapes.map((s) => s(px, py)));
 
 const ICONS = {
   // 会员卡: a card with its magnetic stripe and a name line.
-  card: union(rect(12, 20, 57, 41, 7), polyline([[12, 32], [69, 32]]), polyline([[20, 48], [36, 48]])),
+  card: union(
+    rect(12, 20, 57, 41, 7),
+    polyline([
+      [12, 32],
+      [69, 32],
+    ]),
+    polyline([
+      [20, 48],
+      [36, 48],
+    ]),
+  ),
   // 积分明细: a sheet with lines.
-  ledger: union(rect(18, 12, 45, 57, 6), polyline([[27, 28], [54, 28]]), polyline([[27, 40], [54, 40]]), polyline([[27, 52], [44, 52]])),
+  ledger: union(
+    rect(18, 12, 45, 57, 6),
+    polyline([
+      [27, 28],
+      [54, 28],
+    ]),
+    polyline([
+      [27, 40],
+      [54, 40],
+    ]),
+    polyline([
+      [27, 52],
+      [44, 52],
+    ]),
+  ),
   // 门店: a shop with an awning and a door.
   stores: union(
-    polyline([[14, 32], [20, 16], [61, 16], [67, 32], [14, 32]]),
-    polyline([[18, 34], [18, 66], [63, 66], [63, 34]]),
-    polyline([[34, 66], [34, 48], [47, 48], [47, 66]]),
+    polyline([
+      [14, 32],
+      [20, 16],
+      [61, 16],
+      [67, 32],
+      [14, 32],
+    ]),
+    polyline([
+      [18, 34],
+      [18, 66],
+      [63, 66],
+      [63, 34],
+    ]),
+    polyline([
+      [34, 66],
+      [34, 48],
+      [47, 48],
+      [47, 66],
+    ]),
   ),
 };
 

@@ -27,12 +27,12 @@ export function NextBooking({ booking, loaded }: { booking: Booking | null; load
         )}
       </View>
       <View className="tk-next-booking-links">
-        <Text className="tk-book-entry" onClick={open(BOOK_PAGE)}>
-          去预约
-        </Text>
-        <Text className="tk-my-bookings-entry" onClick={open(MINE_PAGE)}>
-          我的预约 ›
-        </Text>
+        <View className="tk-book-entry tk-tap" onClick={open(BOOK_PAGE)}>
+          <Text>去预约</Text>
+        </View>
+        <View className="tk-my-bookings-entry tk-tap" onClick={open(MINE_PAGE)}>
+          <Text>我的预约 ›</Text>
+        </View>
       </View>
     </View>
   );

@@ -1,16 +1,17 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
 import type { ClaimableResponse } from '../../../../shared/api';
-import { ApiError, claimCoupon, exchangeCoupon, getCard, getClaimableCoupons, messageOf } from '../../api';
+import { claimCoupon, exchangeCoupon, getCard, getClaimableCoupons } from '../../api';
 import { CouponTicket } from '../../components/CouponTicket';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorBlock } from '../../components/ErrorBlock';
-import { Loading } from '../../components/Loading';
+import { Loadable } from '../../components/Loadable';
+import { TopBar } from '../../components/TopBar';
 import { Button } from '../../components/ui';
 import { storesText, validityText } from '../../lib/coupons';
-import { TapKeys } from '../../lib/tap-keys';
+import { MY_COUPONS_PAGE } from '../../lib/routes';
+import { useLoad } from '../../lib/use-load';
 import { useSignedInShow } from '../../lib/use-signed-in';
+import { useSubmit } from '../../lib/use-submit';
 import './index.scss';
 
 type Offer = ClaimableResponse['items'][number];
@@ -21,142 +22,128 @@ const BLOCKED_LABELS: Record<NonNullable<Offer['blockedBy']>, string> = {
   insufficient_points: '积分不足',
 };
 
-const MY_COUPONS_PAGE = '/coupons/mine/index';
+function offerLines(offer: Offer): string[] {
+  return [
+    `适用门店：${storesText(offer.storeNames)}`,
+    `有效期：${validityText(offer.validity)}`,
+    [
+      offer.remaining === null ? '不限量' : `剩余 ${offer.remaining} 张`,
+      offer.perMemberLimit > 1 ? `每人限 ${offer.perMemberLimit} 张` : '每人限 1 张',
+      offer.held > 0 ? `已有 ${offer.held} 张` : '',
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  ];
+}
+
+/** The offers and the member's points, read together. */
+async function loadCenter() {
+  const [claimable, card] = await Promise.all([getClaimableCoupons(), getCard()]);
+  return { offers: claimable.items, points: card.points };
+}
 
 /** 领券中心: coupons to claim, or to exchange for points, each with why it cannot be taken now. */
 export default function CouponCenterPage() {
-  const [offers, setOffers] = useState<Offer[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [points, setPoints] = useState<number | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, { message: string; retry: boolean }>>({});
-  const keys = useRef(new TapKeys());
+  useSignedInShow(() => undefined);
+  const center = useLoad(loadCenter, []);
+  /** 领取 / 兑换: a key per intent, sent again by 重试 after a lost answer. */
+  const take = useSubmit('take-coupon', (key, templateId: string, exchange: boolean) =>
+    exchange ? exchangeCoupon(templateId, key).then((res) => res.balance) : claimCoupon(templateId, key).then(() => null),
+  );
 
-  const load = useCallback(async () => {
-    try {
-      const [claimable, card] = await Promise.all([getClaimableCoupons(), getCard()]);
-      setOffers(claimable.items);
-      setPoints(card.points);
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(messageOf(error));
-    }
-  }, []);
-
-  useSignedInShow(() => {
-    void load();
-  });
-
-  /** 领取 / 兑换: a new key per tap; 重试 (retry) sends the same key again. */
-  const take = async (offer: Offer, retry: boolean) => {
-    if (busy) return;
-    const key = retry ? keys.current.retry(offer.id) : keys.current.tap(offer.id);
-    setBusy(offer.id);
-    setErrors(({ [offer.id]: _, ...rest }) => rest);
-    try {
-      if (offer.obtainedBy === 'exchange') {
-        const { balance } = await exchangeCoupon(offer.id, key);
-        setPoints(balance);
-      } else {
-        await claimCoupon(offer.id, key);
-      }
-      keys.current.settle(offer.id);
-      void Taro.showToast({ title: offer.obtainedBy === 'exchange' ? '兑换成功' : '领取成功', icon: 'success' });
-      await load();
-    } catch (error) {
-      const retryable = error instanceof ApiError && error.retryable;
-      if (!retryable) keys.current.settle(offer.id);
-      setErrors((all) => ({ ...all, [offer.id]: { message: messageOf(error), retry: retryable } }));
+  const onTake = async (offer: Offer, retry = false) => {
+    const exchange = offer.obtainedBy === 'exchange';
+    const outcome = retry ? await take.retry() : await take.submit(offer.id, exchange);
+    if (outcome.ok) {
+      const balance = outcome.value;
+      if (balance !== null) center.setData((now) => now && { ...now, points: balance });
+      void Taro.showToast({ title: exchange ? '兑换成功' : '领取成功', icon: 'success' });
+      await center.reload();
+    } else if (!outcome.busy && !outcome.retryable) {
       // A refusal (sold out, limit, points) means the list is out of date: show it as it is now.
-      if (!retryable) await load();
-    } finally {
-      setBusy(null);
+      await center.reload();
     }
   };
 
   const openMine = () => void Taro.navigateTo({ url: MY_COUPONS_PAGE });
 
+  const action = (offer: Offer) => {
+    const exchange = offer.obtainedBy === 'exchange';
+    const error = take.error?.args[0] === offer.id ? take.error : null;
+    if (error?.retryable) {
+      return (
+        <Button className="tk-retry tk-tap" size="small" type="primary" fill="outline" disabled={take.busy} onClick={() => void onTake(offer, true)}>
+          重试
+        </Button>
+      );
+    }
+    const label = offer.blockedBy
+      ? BLOCKED_LABELS[offer.blockedBy]
+      : take.running?.[0] === offer.id
+        ? exchange
+          ? '兑换中…'
+          : '领取中…'
+        : exchange
+          ? `${offer.pointsCost ?? 0} 积分兑换`
+          : '领取';
+    return (
+      <Button
+        className={`tk-claim tk-tap${exchange ? ' tk-exchange' : ''}`}
+        size="small"
+        type="primary"
+        fill={offer.blockedBy ? 'outline' : 'solid'}
+        disabled={offer.blockedBy !== null || take.busy}
+        onClick={() => void onTake(offer)}
+      >
+        {label}
+      </Button>
+    );
+  };
+
   return (
     <View className="tk-page tk-coupon-center-page">
+      <TopBar />
       <View className="tk-center-head">
         <View className="tk-center-points">
           <Text className="tk-muted">我的积分</Text>
-          <Text className="tk-center-points-value">{points ?? '—'}</Text>
+          <Text className="tk-center-points-value">{center.data?.points ?? '—'}</Text>
         </View>
-        <Text className="tk-my-coupons-link" onClick={openMine}>
-          我的优惠券 ›
-        </Text>
+        <View className="tk-my-coupons-link tk-tap" onClick={openMine}>
+          <Text>我的优惠券 ›</Text>
+        </View>
       </View>
 
-      {offers === null ? (
-        loadError ? (
-          <ErrorBlock message={loadError} onRetry={() => void load()} />
-        ) : (
-          <Loading />
-        )
-      ) : offers.length === 0 ? (
-        <EmptyState title="暂时没有可领的券" description="新活动上线后会出现在这里" />
-      ) : (
-        <View className="tk-claim-list">
-          {offers.map((offer) => {
-            const error = errors[offer.id];
-            const exchange = offer.obtainedBy === 'exchange';
-            const label = offer.blockedBy
-              ? BLOCKED_LABELS[offer.blockedBy]
-              : busy === offer.id
-                ? exchange
-                  ? '兑换中…'
-                  : '领取中…'
-                : exchange
-                  ? `${offer.pointsCost ?? 0} 积分兑换`
-                  : '领取';
-            const lines = [
-              `适用门店：${storesText(offer.storeNames)}`,
-              `有效期：${validityText(offer.validity)}`,
-              [
-                offer.remaining === null ? '不限量' : `剩余 ${offer.remaining} 张`,
-                offer.perMemberLimit > 1 ? `每人限 ${offer.perMemberLimit} 张` : '每人限 1 张',
-                offer.held > 0 ? `已有 ${offer.held} 张` : '',
-              ]
-                .filter(Boolean)
-                .join(' · '),
-            ];
-            return (
-              <CouponTicket
-                key={offer.id}
-                className={`tk-claim-item ${offer.blockedBy ? `tk-claim-blocked tk-blocked-${offer.blockedBy}` : ''}`}
-                terms={offer}
-                name={offer.name}
-                description={offer.description}
-                lines={lines}
-                muted={offer.blockedBy !== null}
-              >
-                {error ? (
-                  <View className="tk-claim-error">
-                    <Text className="tk-error">{error.message}</Text>
-                  </View>
-                ) : null}
-                {error?.retry ? (
-                  <Button className="tk-retry" size="small" type="primary" fill="outline" disabled={busy !== null} onClick={() => void take(offer, true)}>
-                    重试
-                  </Button>
-                ) : (
-                  <Button
-                    className={exchange ? 'tk-claim tk-exchange' : 'tk-claim'}
-                    size="small"
-                    type="primary"
-                    fill={offer.blockedBy ? 'outline' : 'solid'}
-                    disabled={offer.blockedBy !== null || busy !== null}
-                    onClick={() => void take(offer, false)}
-                  >
-                    {label}
-                  </Button>
-                )}
-              </CouponTicket>
-            );
-          })}
-        </View>
-      )}
+      <Loadable
+        state={center}
+        isEmpty={(data) => data.offers.length === 0}
+        empty={<EmptyState title="暂时没有可领的券" description="新活动上线后会出现在这里" action={{ text: '查看我的优惠券', onTap: openMine }} />}
+      >
+        {(data) => (
+          <View className="tk-claim-list">
+            {data.offers.map((offer) => {
+              const error = take.error?.args[0] === offer.id ? take.error : null;
+              return (
+                <CouponTicket
+                  key={offer.id}
+                  className={`tk-claim-item ${offer.blockedBy ? `tk-claim-blocked tk-blocked-${offer.blockedBy}` : ''}`}
+                  terms={offer}
+                  name={offer.name}
+                  description={offer.description}
+                  lines={offerLines(offer)}
+                  muted={offer.blockedBy !== null}
+                >
+                  {error ? (
+                    <View className="tk-claim-error">
+                      <Text className="tk-error">{error.message}</Text>
+                    </View>
+                  ) : null}
+                  {action(offer)}
+                </CouponTicket>
+              );
+            })}
+          </View>
+        )}
+      </Loadable>
     </View>
   );
 }

@@ -1,0 +1,72 @@
+import { Picker, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { dayChoices, MONTH_CHOICES, NO_YEAR, yearChoices, type BirthdayFields } from '../lib/birthday';
+import './birthday-picker.scss';
+
+/**
+ * The birthday as two pickers (WeChat's wheel on weapp, Taro's on H5): month and day together,
+ * and the year apart, optional. `清除` removes it. The fields are BirthdayFields (lib/birthday.ts),
+ * which the page validates and turns into what the API takes.
+ */
+export function BirthdayPicker({ value, onChange }: { value: BirthdayFields; onChange: (next: BirthdayFields) => void }) {
+  const [thisYear] = useState(() => new Date().getFullYear());
+  const month = Number(value.month) || 1;
+  const day = Number(value.day) || 1;
+  const year = Number(value.year) || undefined;
+  /** The wheels as turned before 确定: the day column follows the month, the header shows both. */
+  const [wheel, setWheel] = useState<{ month: number; day: number } | null>(null);
+  const days = dayChoices(wheel?.month ?? month, year);
+  const turned = wheel ?? { month, day };
+  const years = yearChoices(thisYear);
+  const hasDate = value.month !== '' && value.day !== '';
+
+  return (
+    <View className="tk-birthday-picker">
+      <Picker
+        mode="multiSelector"
+        range={[MONTH_CHOICES, days]}
+        value={[month - 1, Math.min(day, days.length) - 1]}
+        headerText={`生日：${turned.month}月${Math.min(turned.day, days.length)}日`}
+        onColumnChange={(e) => {
+          const index = Number(e.detail.value);
+          setWheel((now) => {
+            const from = now ?? { month, day };
+            return e.detail.column === 0 ? { ...from, month: index + 1 } : { ...from, day: index + 1 };
+          });
+        }}
+        onCancel={() => setWheel(null)}
+        onChange={(e) => {
+          const [m = 0, d = 0] = e.detail.value as number[];
+          setWheel(null);
+          onChange({ ...value, month: String(m + 1), day: String(Math.min(d + 1, dayChoices(m + 1, year).length)) });
+        }}
+      >
+        <View className="tk-picker-row tk-birthday-month-day">
+          <Text className="tk-picker-label">月日</Text>
+          <Text className={hasDate ? 'tk-picker-value' : 'tk-picker-placeholder'}>{hasDate ? `${month}月${day}日` : '请选择'}</Text>
+          <Text className="tk-picker-arrow">›</Text>
+        </View>
+      </Picker>
+      <Picker
+        mode="selector"
+        range={years}
+        value={Math.max(0, years.indexOf(value.year))}
+        onChange={(e) => {
+          const picked = years[Number(e.detail.value)] ?? NO_YEAR;
+          onChange({ ...value, year: picked === NO_YEAR ? '' : picked });
+        }}
+      >
+        <View className="tk-picker-row tk-birthday-year">
+          <Text className="tk-picker-label">出生年份（选填）</Text>
+          <Text className={value.year ? 'tk-picker-value' : 'tk-picker-placeholder'}>{value.year ? `${value.year}年` : NO_YEAR}</Text>
+          <Text className="tk-picker-arrow">›</Text>
+        </View>
+      </Picker>
+      {hasDate || value.year ? (
+        <View className="tk-birthday-clear tk-tap" onClick={() => onChange({ year: '', month: '', day: '' })}>
+          <Text>清除生日</Text>
+        </View>
+      ) : null}
+    </View>
+  );
+}
