@@ -1,6 +1,6 @@
-import { routes } from '../../shared/contract/routes';
+import { adminRoutes } from '../../shared/contract/routes/admin';
 import { issueRulesFor } from '../domain/coupon-admin';
 import { handle } from './route';
 
-/** Welcome and cross-store rules (managers, HQ). (routes.adminRulesList) */
-export const handler = handle(routes.adminRulesList, async ({ caller }) => ({ items: await issueRulesFor(caller) }));
+/** Welcome and cross-store rules (managers, HQ). (adminRoutes.adminRulesList) */
+export const handler = handle(adminRoutes.adminRulesList, async ({ caller }) => ({ items: await issueRulesFor(caller) }));

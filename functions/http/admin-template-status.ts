@@ -1,6 +1,6 @@
-import { routes } from '../../shared/contract/routes';
+import { adminRoutes } from '../../shared/contract/routes/admin';
 import { changeTemplateStatus } from '../domain/coupon-admin';
 import { handle } from './route';
 
-/** Pause, resume or end (final) a coupon template. (routes.adminTemplateStatus) */
-export const handler = handle(routes.adminTemplateStatus, ({ caller, params, body }) => changeTemplateStatus(caller, params.templateId, body.status));
+/** Pause, resume or end (final) a coupon template. (adminRoutes.adminTemplateStatus) */
+export const handler = handle(adminRoutes.adminTemplateStatus, ({ caller, params, body }) => changeTemplateStatus(caller, params.templateId, body.status));

@@ -1,6 +1,6 @@
-import { routes } from '../../shared/contract/routes';
+import { adminRoutes } from '../../shared/contract/routes/admin';
 import { templatesFor } from '../domain/coupon-admin';
 import { handle } from './route';
 
-/** Templates with issued and redeemed counts (managers, HQ). (routes.adminTemplatesList) */
-export const handler = handle(routes.adminTemplatesList, async ({ caller }) => ({ items: await templatesFor(caller) }));
+/** Templates with issued and redeemed counts (managers, HQ). (adminRoutes.adminTemplatesList) */
+export const handler = handle(adminRoutes.adminTemplatesList, async ({ caller }) => ({ items: await templatesFor(caller) }));

@@ -1,6 +1,6 @@
-import { routes } from '../../shared/contract/routes';
+import { couponsRoutes } from '../../shared/contract/routes/coupons';
 import { claimCoupon } from '../domain/coupons';
 import { handle } from './route';
 
-/** Take one coupon; never oversold, the per-member limit holds. (routes.couponsClaim) */
-export const handler = handle(routes.couponsClaim, ({ caller, params, idempotencyKey }) => claimCoupon(caller.memberId, params.templateId, idempotencyKey));
+/** Take one coupon; never oversold, the per-member limit holds. (couponsRoutes.couponsClaim) */
+export const handler = handle(couponsRoutes.couponsClaim, ({ caller, params, idempotencyKey }) => claimCoupon(caller.memberId, params.templateId, idempotencyKey));

@@ -1,6 +1,6 @@
-import { routes } from '../../shared/contract/routes';
+import { couponsRoutes } from '../../shared/contract/routes/coupons';
 import { exchangeCoupon } from '../domain/coupons';
 import { handle } from './route';
 
-/** Points for a coupon: both or neither. (routes.couponsExchange) */
-export const handler = handle(routes.couponsExchange, ({ caller, params, idempotencyKey }) => exchangeCoupon(caller.memberId, params.templateId, idempotencyKey));
+/** Points for a coupon: both or neither. (couponsRoutes.couponsExchange) */
+export const handler = handle(couponsRoutes.couponsExchange, ({ caller, params, idempotencyKey }) => exchangeCoupon(caller.memberId, params.templateId, idempotencyKey));

@@ -1,6 +1,6 @@
-import { routes } from '../../shared/contract/routes';
+import { memberRoutes } from '../../shared/contract/routes/member';
 import { memberLedger } from '../domain/ledger';
 import { handle } from './route';
 
-/** The caller's own points history, newest first. (routes.meLedger) */
-export const handler = handle(routes.meLedger, ({ caller, query }) => memberLedger(caller.memberId, query.limit, query.cursor));
+/** The caller's own points history, newest first. (memberRoutes.meLedger) */
+export const handler = handle(memberRoutes.meLedger, ({ caller, query }) => memberLedger(caller.memberId, query.limit, query.cursor));

@@ -1,6 +1,6 @@
-import { routes } from '../../shared/contract/routes';
+import { pushesRoutes } from '../../shared/contract/routes/pushes';
 import { setPreferences } from '../domain/profile';
 import { handle } from './route';
 
-/** One tap, PIPL art. 24. (routes.mePreferences) */
-export const handler = handle(routes.mePreferences, ({ caller, body }) => setPreferences(caller.memberId, body));
+/** One tap, PIPL art. 24. (pushesRoutes.mePreferences) */
+export const handler = handle(pushesRoutes.mePreferences, ({ caller, body }) => setPreferences(caller.memberId, body));

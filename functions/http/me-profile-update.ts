@@ -1,6 +1,6 @@
-import { routes } from '../../shared/contract/routes';
+import { pushesRoutes } from '../../shared/contract/routes/pushes';
 import { updateProfile } from '../domain/profile';
 import { handle } from './route';
 
-/** The member corrects their data. (routes.meProfileUpdate) */
-export const handler = handle(routes.meProfileUpdate, ({ caller, body }) => updateProfile(caller.memberId, body));
+/** The member corrects their data. (pushesRoutes.meProfileUpdate) */
+export const handler = handle(pushesRoutes.meProfileUpdate, ({ caller, body }) => updateProfile(caller.memberId, body));

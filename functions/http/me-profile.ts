@@ -1,6 +1,6 @@
-import { routes } from '../../shared/contract/routes';
+import { pushesRoutes } from '../../shared/contract/routes/pushes';
 import { myProfile } from '../domain/profile';
 import { handle } from './route';
 
-/** The member's own data. (routes.meProfile) */
-export const handler = handle(routes.meProfile, ({ caller }) => myProfile(caller.memberId));
+/** The member's own data. (pushesRoutes.meProfile) */
+export const handler = handle(pushesRoutes.meProfile, ({ caller }) => myProfile(caller.memberId));

@@ -1,6 +1,6 @@
-import { routes } from '../../shared/contract/routes';
+import { bookingRoutes } from '../../shared/contract/routes/booking';
 import { chainServices } from '../domain/booking-admin';
 import { handle } from './route';
 
-/** The chain's services, or those a store offers. (routes.servicesList) */
-export const handler = handle(routes.servicesList, async ({ query }) => ({ items: await chainServices(query.storeId) }));
+/** The chain's services, or those a store offers. (bookingRoutes.servicesList) */
+export const handler = handle(bookingRoutes.servicesList, async ({ query }) => ({ items: await chainServices(query.storeId) }));

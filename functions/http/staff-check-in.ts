@@ -1,6 +1,6 @@
-import { routes } from '../../shared/contract/routes';
+import { counterRoutes } from '../../shared/contract/routes/counter';
 import { checkIn } from '../domain/booking-staff';
 import { handle } from './route';
 
-/** After a scan, at that store. (routes.staffCheckIn) */
-export const handler = handle(routes.staffCheckIn, ({ caller, params }) => checkIn(caller, params.visitId, params.bookingId));
+/** After a scan, at that store. (counterRoutes.staffCheckIn) */
+export const handler = handle(counterRoutes.staffCheckIn, ({ caller, params }) => checkIn(caller, params.visitId, params.bookingId));

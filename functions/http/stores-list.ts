@@ -1,6 +1,6 @@
-import { routes } from '../../shared/contract/routes';
+import { memberRoutes } from '../../shared/contract/routes/member';
 import { chainStores } from '../domain/stores';
 import { handle } from './route';
 
-/** Every store of the chain. (routes.storesList) */
-export const handler = handle(routes.storesList, async () => ({ items: await chainStores() }));
+/** Every store of the chain. (memberRoutes.storesList) */
+export const handler = handle(memberRoutes.storesList, async () => ({ items: await chainStores() }));
