@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useLoad } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { DevAccount } from '../../../../shared/api';
 import { CARD_PAGE, devAccounts, login, messageOf } from '../../api';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Loading } from '../../components/Loading';
+import { useLoad } from '../../lib/use-load';
 import { Button, Cell, CellGroup } from '../../components/ui';
 import { homePageFor } from '../../lib/staff-roles';
 import { markLanded } from '../../lib/use-staff-landing';
@@ -25,25 +26,12 @@ const isWeapp = process.env.TARO_ENV === 'weapp';
  * route with its `dev-<openid>` code.
  */
 export default function LoginPage() {
-  const [accounts, setAccounts] = useState<DevAccount[] | null>(null);
-  const [accountsError, setAccountsError] = useState<string | null>(null);
+  const list = useLoad(() => devAccounts(), [], { reloadOnShow: false });
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-
-  const loadAccounts = async () => {
-    setAccountsError(null);
-    try {
-      setAccounts((await devAccounts()).items);
-    } catch (err) {
-      setAccounts([]);
-      // On WeChat the list is a local convenience: no list is not an error there.
-      if (!isWeapp) setAccountsError(messageOf(err));
-    }
-  };
-
-  useLoad(() => {
-    void loadAccounts();
-  });
+  // On WeChat the list is a local convenience: no list is not an error there.
+  const accounts = list.data?.items ?? (list.error || !list.loading ? [] : null);
+  const accountsError = isWeapp ? null : list.error;
 
   const signIn = async (id: string, getCode: () => Promise<string>) => {
     if (busy) return;
@@ -107,7 +95,7 @@ export default function LoginPage() {
           </CellGroup>
         </>
       ) : accountsError ? (
-        <ErrorBlock message={`演示账号加载失败：${accountsError}`} onRetry={() => void loadAccounts()} />
+        <ErrorBlock message={`演示账号加载失败：${accountsError}`} onRetry={() => void list.reload()} />
       ) : null}
     </View>
   );

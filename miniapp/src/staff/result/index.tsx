@@ -68,12 +68,12 @@ function Result() {
               <Text className="tk-result-label">优惠券抵扣</Text>
               <Text className="tk-result-note">{result.couponsUsed.map((c) => c.name).join('、')}</Text>
             </View>
-            <Text className="tk-result-value tk-nowrap tk-result-coupon">{`-${formatYuan(result.couponDiscountFen)}`}</Text>
+            <Text className="tk-result-value tk-nowrap tk-result-coupon">{formatYuan(result.couponDiscountFen)}</Text>
           </View>
         ) : null}
         {result.pointsSpent > 0 ? (
           <Row label="积分抵扣" className="tk-result-discount">
-            {`-${formatYuan(result.discountFen)}（${result.pointsSpent} 积分）`}
+            {`${formatYuan(result.discountFen)}（${result.pointsSpent} 积分）`}
           </Row>
         ) : null}
         <Row label="本单得积分" className="tk-result-earned">{`+${result.pointsEarned}`}</Row>
