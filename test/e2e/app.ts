@@ -13,9 +13,21 @@ export async function signIn(browser: Browser, openid: string): Promise<Page> {
   await page.goto('/');
   // No session yet: the app sends us to the 演示登录 list.
   await page.locator(`.tk-account-${openid}`).click();
-  // The first call of each function is a cold start under serverless-offline: allow for it.
-  await expect(page.locator('.tk-points')).toBeVisible({ timeout: 60_000 });
+  // Members land on their card, staff on their 店员工作台. The first call of each function is a
+  // cold start under serverless-offline: allow for it.
+  await expect(page.locator('.tk-points, .tk-staff-head').filter({ visible: true }).first()).toBeVisible({ timeout: 60_000 });
   return page;
+}
+
+/** 店员工作台: where staff land after signing in; from a finished bill by 继续扫码; else by its address. */
+export async function openWorkbench(staff: Page): Promise<Locator> {
+  const workbench = staff.locator('.tk-scan-page').filter({ visible: true });
+  const next = staff.locator('.tk-next-scan').filter({ visible: true });
+  if ((await next.count()) > 0) await next.click();
+  // A fresh load (its own query string), not a hash change the page's router might take as a step.
+  else if ((await workbench.count()) === 0) await staff.goto(`/?at=${Date.now()}#/staff/scan/index`);
+  await expect(workbench.locator('.tk-staff-head')).toBeVisible({ timeout: 60_000 });
+  return workbench;
 }
 
 /** The number shown in an element, e.g. the card's points. */
@@ -35,10 +47,10 @@ export function tab(page: Page, label: '会员卡' | '积分明细' | '门店'):
   return page.locator('.weui-tabbar__item', { hasText: label });
 }
 
-/** From the card page into the counter, and the member found by their digits. */
+/** At the 店员工作台's counter, the member found by their digits. */
 export async function openVisit(clerk: Page, digits: string): Promise<void> {
-  await clerk.locator('.tk-staff-entry').click();
-  const input = clerk.locator('.tk-digits-input input');
+  await openWorkbench(clerk);
+  const input = clerk.locator('.tk-digits-input input').filter({ visible: true });
   await expect(input).toBeVisible();
   await input.fill(digits);
   await clerk.locator('.tk-open-visit').click();

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { apiToken, awayFromSlotBoundary, firstSlot, memberDigits, openAllDay, settled, signIn, visiblePage } from './app';
+import { apiToken, awayFromSlotBoundary, firstSlot, memberDigits, openAllDay, openWorkbench, settled, signIn, visiblePage } from './app';
 
 const RESULTS = join(__dirname, '..', '..', 'test-results');
 const KEY_FORMAT = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -131,9 +131,9 @@ test('李娜 books 品茶小憩 at 静安寺, moves it to 徐家汇, the clerk t
   await expect(member.locator('.tk-next-booking')).toContainText(SERVICE);
   await expect(member.locator('.tk-next-booking-time')).toContainText(`${atXuhui.time}–`);
 
-  // 周杰, a clerk at 徐家汇店: 今日预约 lists her (no 门店排班 for a clerk).
+  // 周杰, a clerk at 徐家汇店: 今日预约 lists her (no 营业时间与预约设置 for a clerk).
   const clerk = await signIn(browser, 'demo-clerk-xuhui');
-  await clerk.locator('.tk-staff-entry').click();
+  await openWorkbench(clerk);
   await expect(clerk.locator('.tk-staff-bookings-entry')).toBeVisible();
   await expect(clerk.locator('.tk-schedule-entry')).toHaveCount(0);
   await clerk.locator('.tk-staff-bookings-entry').click();
@@ -177,7 +177,7 @@ test('李娜 books 品茶小憩 at 静安寺, moves it to 徐家汇, the clerk t
 
 test("a manager sets 陆家嘴店's slot size and offers a service there; the schedule and services answer with it", async ({ browser, request }) => {
   const manager = await signIn(browser, 'demo-manager-pudong');
-  await manager.locator('.tk-staff-entry').click();
+  await openWorkbench(manager);
   await manager.locator('.tk-schedule-entry').click();
   const page = visiblePage(manager, 'tk-schedule-page');
   await expect(page.locator('.tk-schedule-store-name')).toContainText('陆家嘴店');

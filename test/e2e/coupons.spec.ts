@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { couponItem, fillBill, freshReceipt, memberDigits, numberIn, openVisit, signIn } from './app';
+import { couponItem, fillBill, freshReceipt, memberDigits, numberIn, openVisit, openWorkbench, signIn } from './app';
 
 const RESULTS = join(__dirname, '..', '..', 'test-results');
 const KEY_FORMAT = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -122,7 +122,7 @@ test('when the answer to an exchange is lost, 重试 sends the same Idempotency-
 
 test('a manager creates a template for their store, pauses, resumes and (after confirming) ends it', async ({ browser }) => {
   const manager = await signIn(browser, 'demo-manager-xuhui');
-  await manager.locator('.tk-staff-entry').click();
+  await openWorkbench(manager);
   await manager.locator('.tk-coupon-templates-entry').click();
 
   // HQ's templates are listed with their numbers, but only HQ manages them.

@@ -1,10 +1,15 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './contract';
 import { join } from 'node:path';
-import { fillBill, freshReceipt, loseFirstAnswer, memberDigits, numberIn, openVisit, settled, signIn, tab, visiblePage } from './app';
+import { fillBill, freshReceipt, loseFirstAnswer, memberDigits, numberIn, openVisit, openWorkbench, settled, signIn, tab, visiblePage } from './app';
 
 const RESULTS = join(__dirname, '..', '..', 'test-results');
 const KEY_FORMAT = /^[A-Za-z0-9_.:-]{8,128}$/;
 const CROSS_STORE = '跨店回馈';
+/** styles/tokens.scss $tk-danger: destructive actions are red everywhere. */
+const DANGER = 'rgb(200, 16, 46)';
+
+test.use({ viewport: { width: 375, height: 812 } });
 
 /**
  * 张伟 (demo-member-zhang): checkout.spec.ts rings him up at 徐家汇店 and compares with his own
@@ -24,7 +29,7 @@ async function ringUp(clerk: Page, digits: string, bill: { amount: string; recei
 
 /** The manager's 收银记录 (店员工作台 → 收银记录), today's bills. */
 async function openCheckouts(manager: Page): Promise<Locator> {
-  await manager.locator('.tk-staff-entry').click();
+  await openWorkbench(manager);
   await manager.locator('.tk-checkouts-entry').click();
   const page = visiblePage(manager, 'tk-staff-checkouts-page');
   await expect(page.locator('.tk-staff-day').first()).toHaveClass(/tk-chip-selected/);
@@ -91,6 +96,15 @@ test('a manager of 静安寺店 refunds a ¥150 bill: the points and the cross-s
   await expect(bill).toContainText(`得 ${earned} 积分`);
   await expect(bill).toContainText(`赠券：${CROSS_STORE}`);
   await expect(bill.locator('.tk-checkout-reversed-tag')).toHaveCount(0);
+  // The receipt number and the time are never split; 撤销 is red and big enough to tap.
+  await expect(bill.locator('.tk-checkout-receipt')).toHaveText(receiptNo);
+  const receiptBox = await bill.locator('.tk-checkout-receipt').boundingBox();
+  expect(receiptBox!.height).toBeLessThan(30);
+  const timeBox = await bill.locator('.tk-store-checkout-time').boundingBox();
+  expect(timeBox!.height).toBeLessThan(30);
+  await expect(bill.locator('.tk-reverse')).toHaveCSS('color', DANGER);
+  const reverseBox = await bill.locator('.tk-reverse').boundingBox();
+  expect(Math.min(reverseBox!.width, reverseBox!.height)).toBeGreaterThanOrEqual(44);
   await settled(page);
   await manager.screenshot({ path: join(RESULTS, 'refund-list.png'), fullPage: true });
 

@@ -1,8 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './contract';
 import { join } from 'node:path';
-import { couponItem, fillBill, freshReceipt, memberDigits, numberIn, openVisit, settled, signIn, visiblePage } from './app';
+import { couponItem, fillBill, freshReceipt, memberDigits, numberIn, openVisit, openWorkbench, settled, signIn, visiblePage } from './app';
 
 const RESULTS = join(__dirname, '..', '..', 'test-results');
+
+test.use({ viewport: { width: 375, height: 812 } });
 /** A campaign template (infra/seed/demo-coupons.ts): obtained by rule, active, no minimum spend. */
 const COUPON = '回归礼·无门槛20元';
 const RULE_TEXT = `陆家嘴店单笔实付满¥50发放「${COUPON}」，可在静安寺店使用`;
@@ -28,9 +31,8 @@ async function comebackCoupons(member: Page): Promise<number> {
   return count;
 }
 
-/** A clerk of 陆家嘴店 rings up ¥60 for the member, starting from the card page, up to the result page. */
+/** A clerk of 陆家嘴店 rings up ¥60 for the member, from the 店员工作台 up to the result page. */
 async function ringUp(clerk: Page, member: Page): Promise<void> {
-  await clerk.goto('/');
   await openVisit(clerk, await memberDigits(member));
   await expect(clerk.locator('.tk-member-nickname')).toHaveText('李娜');
   await fillBill(clerk, { amount: '60', receiptNo: freshReceipt('PUDONG-RULE') });
@@ -40,7 +42,7 @@ async function ringUp(clerk: Page, member: Page): Promise<void> {
 
 test('HQ creates a cross-store rule (¥50 at 陆家嘴 → 回归礼 for 静安寺), a bill there earns the coupon, and once 停用 a bill earns nothing', async ({ browser }) => {
   const hq = await signIn(browser, 'demo-hq-admin');
-  await hq.locator('.tk-staff-entry').click();
+  await openWorkbench(hq);
   await hq.locator('.tk-coupon-templates-entry').click();
   const templates = visiblePage(hq, 'tk-templates-page');
 
@@ -123,7 +125,7 @@ test('HQ creates a cross-store rule (¥50 at 陆家嘴 → 回归礼 for 静安�
 
 test('a manager reads the rules but cannot change them, and 新建跨店规则 is for HQ only', async ({ browser }) => {
   const manager = await signIn(browser, 'demo-manager-pudong');
-  await manager.locator('.tk-staff-entry').click();
+  await openWorkbench(manager);
   await manager.locator('.tk-coupon-templates-entry').click();
   const rules = visiblePage(manager, 'tk-templates-page').locator('.tk-rules');
   const jingan = rules.locator('.tk-rule-cross_store').filter({ hasText: '跨店回馈·满80减20' });
@@ -133,5 +135,5 @@ test('a manager reads the rules but cannot change them, and 新建跨店规则 i
   await expect(rules.locator('.tk-new-rule')).toHaveCount(0);
 
   await manager.goto('/#/admin/rule-new/index');
-  await expect(visiblePage(manager, 'tk-rule-new-page')).toContainText('仅总部可设置发放规则');
+  await expect(visiblePage(manager, 'tk-rule-new-page').locator('.tk-error')).toHaveText('仅限总部使用');
 });
