@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { shanghaiDate } from '../../shared/dates';
 import { answerSubscribePrompt, memberDigits, runJob, signIn, visiblePage, wechatSends } from './app';
@@ -12,7 +12,10 @@ const BIRTHDAY_COUPON = '生日礼·满100减30';
  * but switches marketing messages off: the job gives all three the coupon and messages 张伟 and
  * 王小美 only, and a second run adds nothing.
  */
-test('members subscribe and set their birthday in the app; the birthday job gives each the coupon once, messages only those who may be messaged, and HQ sees the run', async ({ browser, request }) => {
+test('members subscribe and set their birthday in the app; the birthday job gives each the coupon once, messages only those who may be messaged, and HQ sees the run', async ({
+  browser,
+  request,
+}) => {
   const [, month, day] = shanghaiDate().split('-').map(Number) as [number, number, number];
 
   // 王小美 accepts 生日礼遇与优惠提醒 from the card page (on H5 a modal stands in for WeChat's prompt).
@@ -31,9 +34,14 @@ test('members subscribe and set their birthday in the app; the birthday job give
   await wang.locator('.tk-settings-entry').click();
   const wangSettings = visiblePage(wang, 'tk-settings-page');
   await expect(wangSettings.locator('.tk-credits-birthday')).toHaveText('可收 1 次');
-  await expect(wangSettings.locator('.tk-birthday-month input')).toHaveValue('5');
-  await wangSettings.locator('.tk-birthday-month input').fill(String(month));
-  await wangSettings.locator('.tk-birthday-day input').fill(String(day));
+  // The birthday is picked on wheels (Taro's stand-in for WeChat's picker): month and day.
+  const monthDay = wangSettings.locator('.tk-birthday-month-day');
+  await expect(monthDay).toContainText(/5月\d+日/);
+  await monthDay.click();
+  await turnWheel(wang, 0, `${month}月`);
+  await turnWheel(wang, 1, `${day}日`);
+  await wang.locator('.weui-picker__action', { hasText: '确定' }).filter({ visible: true }).click();
+  await expect(monthDay).toContainText(`${month}月${day}日`);
   await wangSettings.locator('.tk-save-profile').click();
   await expect(wangSettings).toContainText(`当前生日：${month}月${day}日`);
 
@@ -115,6 +123,40 @@ test('members subscribe and set their birthday in the app; the birthday job give
   await expect(visiblePage(hq, 'tk-campaigns-page').locator('.tk-campaign-reactivation_dormant .tk-campaign-toggle')).toContainText('已关闭');
   await hq.screenshot({ path: join(RESULTS, 'campaigns.png'), fullPage: true });
 });
+
+/**
+ * Turns a column of Taro's H5 picker wheel until the item labelled `label` sits in the middle, as a
+ * finger would: by dragging (the wheel follows the pointer and settles on the nearest item).
+ */
+async function turnWheel(page: Page, column: number, label: string): Promise<void> {
+  const wheel = page.locator('taro-picker-group').filter({ visible: true }).nth(column);
+  const item = wheel.locator('.weui-picker__item').filter({ hasText: new RegExp(`^${label}$`) });
+  const offset = async () => {
+    const middle = (await wheel.locator('.weui-picker__indicator').boundingBox())!;
+    const target = (await item.boundingBox())!;
+    return middle.y + middle.height / 2 - (target.y + target.height / 2);
+  };
+  // The sheet slides up first: measure once it has stopped.
+  let box = (await wheel.boundingBox())!;
+  await expect
+    .poll(async () => {
+      const before = box.y;
+      box = (await wheel.boundingBox())!;
+      return Math.abs(box.y - before);
+    })
+    .toBeLessThan(1);
+  const x = box.x + box.width / 2;
+  for (let turns = 0; Math.abs(await offset()) > 17; turns++) {
+    expect(turns, `${label} is still off the middle of the wheel`).toBeLessThan(10);
+    // At most 100 px a drag, starting from the side it moves away from, so the pointer stays on the wheel.
+    const step = Math.max(-100, Math.min(100, await offset()));
+    const from = step < 0 ? box.y + box.height - 30 : box.y + 30;
+    await page.mouse.move(x, from);
+    await page.mouse.down();
+    await page.mouse.move(x, from + step, { steps: 8 });
+    await page.mouse.up();
+  }
+}
 
 test('staff see the member’s segment and tags at the counter, until the member switches targeting off in one tap', async ({ browser }) => {
   const wang = await signIn(browser, 'demo-member-wang');

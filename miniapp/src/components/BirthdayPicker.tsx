@@ -1,5 +1,5 @@
 import { Picker, Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { dayChoices, MONTH_CHOICES, NO_YEAR, yearChoices, type BirthdayFields } from '../lib/birthday';
 import './birthday-picker.scss';
 
@@ -13,20 +13,25 @@ export function BirthdayPicker({ value, onChange }: { value: BirthdayFields; onC
   const month = Number(value.month) || 1;
   const day = Number(value.day) || 1;
   const year = Number(value.year) || undefined;
-  /** The wheels as turned before 确定: the day column follows the month, the header shows both. */
+  /**
+   * The wheels as turned before 确定. The picker is controlled by them (as WeChat's cascading
+   * multiSelector is), so the day column can follow the month without the wheels jumping back.
+   */
   const [wheel, setWheel] = useState<{ month: number; day: number } | null>(null);
-  const days = dayChoices(wheel?.month ?? month, year);
   const turned = wheel ?? { month, day };
-  const years = yearChoices(thisYear);
+  const days = useMemo(() => dayChoices(turned.month, year), [turned.month, year]);
+  const range = useMemo(() => [MONTH_CHOICES, days], [days]);
+  const turnedDay = Math.min(turned.day, days.length);
+  const years = useMemo(() => yearChoices(thisYear), [thisYear]);
   const hasDate = value.month !== '' && value.day !== '';
 
   return (
     <View className="tk-birthday-picker">
       <Picker
         mode="multiSelector"
-        range={[MONTH_CHOICES, days]}
-        value={[month - 1, Math.min(day, days.length) - 1]}
-        headerText={`生日：${turned.month}月${Math.min(turned.day, days.length)}日`}
+        range={range}
+        value={[turned.month - 1, turnedDay - 1]}
+        headerText={`生日：${turned.month}月${turnedDay}日`}
         onColumnChange={(e) => {
           const index = Number(e.detail.value);
           setWheel((now) => {
