@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { shanghaiDate } from '../../shared/dates';
-import { answerSubscribePrompt, memberDigits, runJob, signIn, visiblePage, wechatSends } from './app';
+import { answerSubscribePrompt, memberDigits, openWorkbench, runJob, signIn, visiblePage, wechatSends } from './app';
 
 const RESULTS = join(__dirname, '..', '..', 'test-results');
 const BIRTHDAY_COUPON = '生日礼·满100减30';
@@ -100,11 +100,12 @@ test('members subscribe and set their birthday in the app; the birthday job give
 
   // HQ's 营销活动: today's birthday run with its numbers.
   const hq = await signIn(browser, 'demo-hq-admin');
-  await hq.locator('.tk-staff-entry').click();
+  await openWorkbench(hq);
   await hq.locator('.tk-campaigns-entry').click();
   const birthday = visiblePage(hq, 'tk-campaigns-page').locator('.tk-campaign-birthday');
   await expect(birthday).toContainText(BIRTHDAY_COUPON);
-  await expect(birthday.locator('.tk-campaign-message-template')).toContainText('tmpl-birthday-gift');
+  await expect(birthday.locator('.tk-campaign-message-template')).toContainText('生日祝福');
+  await expect(birthday.locator('.tk-campaign-message-template')).not.toContainText('tmpl-');
   const run = birthday.locator('.tk-campaign-run').first();
   await expect(run).toContainText(shanghaiDate());
   await expect(run.locator('.tk-run-matched')).toHaveText(/\b3\b/);
