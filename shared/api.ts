@@ -7,6 +7,7 @@ export * from './schemas/auth';
 export * from './schemas/member';
 export * from './schemas/stores';
 export * from './schemas/staff';
+export * from './schemas/staff-admin';
 export * from './schemas/coupons';
 export * from './schemas/booking';
 export * from './schemas/pushes';

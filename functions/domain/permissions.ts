@@ -45,3 +45,21 @@ export function requireVisitRights(staff: StaffRecord, visit: Pick<VisitRecord, 
     throw new ForbiddenError('other_staff_visit', 'This visit was opened by another staff member');
   }
 }
+
+/**
+ * Staff accounts (invites, role, status): HQ any role at any store; a manager only clerks of their
+ * own store. The target is the account as it is (or as the invite would make it).
+ */
+export function requireStaffManager(staff: StaffRecord, target: Pick<StaffRecord, 'role' | 'storeId'>): void {
+  if (staff.role === 'hq') return;
+  if (staff.role !== 'manager' || !staff.storeId) throw new ForbiddenError('not_manager', 'Only a store manager or HQ manages staff');
+  if (target.storeId !== staff.storeId) throw new ForbiddenError('other_store', 'This is another store’s staff: only HQ manages it');
+  if (target.role !== 'clerk') throw new ForbiddenError('staff_role_not_allowed', 'A manager invites and manages clerks of their own store only');
+}
+
+/** Which stores' staff (and open invites) the caller may list: HQ any (null: HQ admins), a manager their own. */
+export function requireStaffListRights(staff: StaffRecord, storeId: string | null): void {
+  if (staff.role === 'hq') return;
+  if (staff.role !== 'manager' || !staff.storeId) throw new ForbiddenError('not_manager', 'Only a store manager or HQ manages staff');
+  if (storeId !== staff.storeId) throw new ForbiddenError('other_store', 'A manager sees their own store’s staff only');
+}

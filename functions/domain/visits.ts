@@ -6,6 +6,7 @@ import { listMemberCoupons } from '../store/coupons';
 import { memberIdByMemberNo } from '../store/members';
 import type { StaffRecord, VisitRecord } from '../store/records';
 import { runTransaction } from '../store/transactions';
+import { getStaffByOpenid } from '../store/staff';
 import { getVisit, visitPutItem } from '../store/visits';
 import { myBookings } from './booking';
 import { couponView, usableNow } from './coupons';
@@ -31,6 +32,8 @@ export async function openVisit(staff: StaffRecord, code: string, now = Date.now
     memberId,
     storeId,
     staffId: staff.staffId,
+    staffOpenid: staff.openid,
+    staffRightsVersion: staff.rightsVersion ?? 0,
     openedAt: new Date(now).toISOString(),
     expiresAt: new Date(now + VISIT_TTL_MS).toISOString(),
   };
@@ -55,8 +58,23 @@ export async function requireOwnVisit(staff: StaffRecord, visitId: string, now =
   const visit = await getVisit(visitId);
   if (!visit) throw new NotFoundError('visit_not_found', 'No such visit; scan the member code again');
   requireVisitRights(staff, visit);
+  await requireOpenerRights(staff, visit);
   if (Date.parse(visit.expiresAt) <= now) {
     throw new ConflictError('visit_expired', 'The visit has expired; scan the member code again');
   }
   return visit;
+}
+
+/**
+ * A visit works only while the staff member who opened it keeps the rights they opened it with:
+ * disabling them (离职), or changing their role or store, bumps their rights version and closes their
+ * open visits — also for a manager who would take one over. The caller's own record was just read;
+ * someone else's visit costs one more consistent read.
+ */
+async function requireOpenerRights(staff: StaffRecord, visit: VisitRecord): Promise<void> {
+  if (visit.staffRightsVersion === undefined || !visit.staffOpenid) return; // opened before versions were kept
+  const opener = visit.staffId === staff.staffId ? staff : await getStaffByOpenid(visit.staffOpenid);
+  if (!opener || opener.staffId !== visit.staffId || opener.disabled || (opener.rightsVersion ?? 0) !== visit.staffRightsVersion) {
+    throw new ConflictError('visit_closed', 'The staff member who opened this visit no longer has these rights; scan the member code again');
+  }
 }

@@ -14,3 +14,23 @@ export interface AuditEntry {
 export function auditPutItem(entry: AuditEntry): LabeledItem {
   return putItemTx('audit', { ...keys.audit(entry.memberId, entry.at, entry.auditId), ...entry });
 }
+
+/** A staff-management action: written in the same transaction as the change it records. */
+export interface StaffAuditEntry {
+  auditId: string;
+  action: 'staff_invite' | 'staff_invite_revoke' | 'staff_join' | 'staff_assign' | 'staff_disable' | 'staff_enable';
+  /** Who did it (for staff_join: the new staff member themself). */
+  actorStaffId: string;
+  /** The store the entry is filed under (null: HQ). */
+  storeId: string | null;
+  /** The staff account concerned (null for an invite not yet used). */
+  subjectStaffId: string | null;
+  inviteCode: string | null;
+  /** What changed, e.g. the role and store before and after. */
+  details: Record<string, string | null>;
+  at: string;
+}
+
+export function staffAuditPutItem(entry: StaffAuditEntry): LabeledItem {
+  return putItemTx('audit', { ...keys.staffAudit(entry.storeId, entry.at, entry.auditId), ...entry });
+}

@@ -46,6 +46,34 @@ export const keys = {
 
   /** Staff rights, looked up by the WeChat openid on every staff request. */
   staffByOpenid: (openid: string): Key => ({ pk: `STAFF#${openid}`, sk: 'STAFF' }),
+  /** Finds a staff member's openid from their staff id (员工管理 addresses staff by id). Claimed once. */
+  staffRef: (staffId: string): Key => ({ pk: `STAFFID#${staffId}`, sk: 'REF' }),
+  /** A store's staff (HQ admins under `HQ`) through gsi1: 员工管理's list (eventually consistent: lists only). */
+  storeStaffIndex: {
+    name: 'gsi1' as IndexName,
+    pk: (storeId: string | null) => `STAFFLIST#${storeId ?? 'HQ'}`,
+    sort: (name: string, staffId: string) => `${name}#${staffId}`,
+  },
+  /**
+   * A one-time invite, keyed by its code (the redeem looks it up by what was typed). Open invites
+   * are listed through the sparse gsi1 partition of their store (`HQ` for HQ invites): using or
+   * revoking one removes it from the index, so the list costs only the open ones.
+   */
+  invite: (code: string): Key => ({ pk: `INVITE#${code}`, sk: 'INVITE' }),
+  openInvitesIndex: {
+    name: 'gsi1' as IndexName,
+    pk: (storeId: string | null) => `INVITES#${storeId ?? 'HQ'}`,
+    sort: (createdAt: string, code: string) => `${createdAt}#${code}`,
+  },
+  /**
+   * Staff-management audit entries (invites, joining, role and store changes, disabling), in the
+   * partition of the store they concern (`HQ` for HQ accounts), time-ordered: a store's manager and
+   * HQ read one partition.
+   */
+  staffAudit: (storeId: string | null, atUtc: string, auditId: string): Key => ({
+    pk: `STAFFAUDIT#${storeId ?? 'HQ'}`,
+    sk: `AUDIT#${atUtc}#${auditId}`,
+  }),
 
   /** A short-lived counter session opened by scanning a member code. */
   visit: (visitId: string): Key => ({ pk: `VISIT#${visitId}`, sk: 'VISIT' }),

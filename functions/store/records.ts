@@ -72,6 +72,34 @@ export interface StaffRecord {
   /** null for HQ admins. */
   storeId: string | null;
   disabled: boolean;
+  /**
+   * Bumped whenever the account's rights shrink or move (disabled, role or store changed): visits
+   * opened under an older version stop working. Absent on accounts never changed (= 0).
+   */
+  rightsVersion?: number;
+  /** Set when the account was created from an invite. */
+  joinedAt?: string;
+  inviteCode?: string;
+  /** The last staff request, written at most once an hour (functions/domain/staff.ts). */
+  lastActiveAt?: string;
+}
+
+export interface InviteRecord {
+  code: string;
+  name: string;
+  role: StaffRole;
+  storeId: string | null;
+  /** The inviter's staff id. */
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  /** 'expired' is never stored: it is an open invite past expiresAt. */
+  status: 'open' | 'used' | 'revoked';
+  usedByOpenid?: string;
+  usedByStaffId?: string;
+  usedAt?: string;
+  revokedBy?: string;
+  revokedAt?: string;
 }
 
 export interface VisitRecord {
@@ -79,6 +107,9 @@ export interface VisitRecord {
   memberId: string;
   storeId: string;
   staffId: string;
+  /** The opener's openid and rights version: the visit stops when their rights change (disabled, moved). */
+  staffOpenid?: string;
+  staffRightsVersion?: number;
   openedAt: string;
   expiresAt: string;
 }

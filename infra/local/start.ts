@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { isSeeded, seedDemoChain } from '../seed/demo-chain';
+import { isSeeded, refreshDemoStaffAccess, seedDemoChain } from '../seed/demo-chain';
 import { startFakeWechat, type FakeWechat } from '../wechat-fake/server';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startH5Server } from './h5-server';
@@ -120,8 +120,10 @@ async function main(): Promise<void> {
   const target = { tableName, endpoint: dynamodb.endpoint };
   if (await ensureTable(target.endpoint, tableName)) log(`created table ${tableName}`);
   else for (const index of await ensureIndexes(target.endpoint, tableName)) log(`added index ${index} to ${tableName}`);
-  if (await isSeeded(target)) log('demo chain already seeded (npm run reset wipes it)');
-  else {
+  if (await isSeeded(target)) {
+    log('demo chain already seeded (npm run reset wipes it)');
+    await refreshDemoStaffAccess(target);
+  } else {
     log('seeding the demo chain 沪上茶点…');
     await seedDemoChain(target);
   }

@@ -10,13 +10,13 @@ import { memberForWechatUser, registerMember } from '../../functions/domain/memb
 import { openVisit } from '../../functions/domain/visits';
 import { getMember } from '../../functions/store/members';
 import { listDemoAccounts, putDemoAccount } from '../../functions/store/demo';
-import { putStaff } from '../../functions/store/staff';
+import { getStaffByOpenid, putInvite, putStaff } from '../../functions/store/staff';
 import { putStore } from '../../functions/store/stores';
 import type { DemoAccountRecord, MemberRecord, StaffRecord } from '../../functions/store/records';
 import { seedDemoBooking } from './demo-booking';
 import { seedDemoCampaigns } from './demo-campaigns';
 import { seedDemoCoupons } from './demo-coupons';
-import { demoMembers, demoStaff, demoStores, type DemoPurchase } from './demo-data';
+import { demoInvite, demoMembers, demoStaff, demoStores, type DemoPurchase } from './demo-data';
 
 export interface SeedTarget {
   tableName: string;
@@ -87,10 +87,34 @@ export async function seedDemoChain(target: SeedTarget, now = Date.now()): Promi
     if (demo.openid) accounts.push({ role: 'member', name: demo.nickname, openid: demo.openid, storeId: null });
   }
 
+  await openDemoInvite(now);
   await seedDemoBooking(byOpenid('demo-hq-admin'), demoStores, now);
   await seedDemoCampaigns(byOpenid('demo-hq-admin'), now);
 
   const order: Record<DemoAccountRecord['role'], number> = { member: 0, clerk: 1, manager: 2, hq: 3 };
   accounts.sort((a, b) => order[a.role] - order[b.role]);
   for (const [index, account] of accounts.entries()) await putDemoAccount(index, account);
+}
+
+/** The demo invite, open for 24 hours from `now` (re-seeding reopens it, used or not). */
+function openDemoInvite(now: number): Promise<void> {
+  const createdAt = new Date(now).toISOString();
+  return putInvite({ ...demoInvite, createdAt, expiresAt: new Date(now + 24 * 3600_000).toISOString(), status: 'open' });
+}
+
+/**
+ * On each `npm start` of an already seeded chain: reopens the demo invite, and lists demo staff
+ * seeded before 员工管理 existed (their records gain the store index and staff-id reference, keeping
+ * any change made in the demo since).
+ */
+export async function refreshDemoStaffAccess(target: SeedTarget, now = Date.now()): Promise<void> {
+  useTarget(target);
+  await openDemoInvite(now);
+  for (const staff of demoStaff) {
+    const current = (await getStaffByOpenid(staff.openid)) as (StaffRecord & { gsi1pk?: string }) | undefined;
+    if (current && !current.gsi1pk) {
+      const { pk: _pk, sk: _sk, ...record } = current as StaffRecord & { pk?: string; sk?: string };
+      await putStaff(record);
+    }
+  }
 }

@@ -102,3 +102,9 @@ export const demoMembers: DemoMember[] = [
   // Has not been back for half a year: the bill 180 days ago makes her dormant today (the reactivation job's demo).
   member({ openid: 'demo-member-chen', nickname: '陈静', phone: '13600002222', joinedDaysAgo: 380 }, 'jingan 370 45000 · jingan 180 32000'),
 ];
+
+/**
+ * One open invite (README § Staff accounts): a clerk for 静安寺, by HQ. Sign in as any new WeChat
+ * account and redeem TEAM2345 under 加入门店. `npm start` reopens it for another 24 hours each time.
+ */
+export const demoInvite = { code: 'TEAM2345', name: '李娜（静安寺新店员）', role: 'clerk', storeId: 'jingan', createdBy: 'stf-demo-hq-admin' } as const;

@@ -48,6 +48,7 @@ export const TAGS = {
   booking: 'Booking',
   pushes: 'Pushes and privacy switches',
   admin: 'Headquarters and managers',
+  staff: 'Staff accounts',
   dev: 'Local stage only',
 } as const;
 export type Tag = keyof typeof TAGS;

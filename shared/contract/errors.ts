@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   other_store_visit: 403,
   other_staff_visit: 403,
   other_store_booking: 403,
+  staff_role_not_allowed: 403,
   // 404: nothing there (or nothing the caller may know of).
   not_found: 404,
   route_not_found: 404,
@@ -34,6 +35,8 @@ export const ERROR_CODES = {
   service_not_found: 404,
   store_not_found: 404,
   booking_not_found: 404,
+  invite_not_found: 404,
+  staff_not_found: 404,
   // 409: taken, used, full, or changed meanwhile.
   visit_expired: 409,
   receipt_used: 409,
@@ -46,6 +49,10 @@ export const ERROR_CODES = {
   overlapping_booking: 409,
   booking_not_active: 409,
   booking_changed: 409,
+  visit_closed: 409,
+  invite_used: 409,
+  invite_revoked: 409,
+  already_staff: 409,
   // 422: understood, but a business rule says no.
   idempotency_key_reused: 422,
   member_code_invalid: 422,
@@ -76,6 +83,8 @@ export const ERROR_CODES = {
   move_cutoff_passed: 422,
   check_in_window: 422,
   slot_not_over: 422,
+  invite_expired: 422,
+  own_staff_account: 422,
   // 429: too many requests from this caller; `Retry-After` says when to try again.
   rate_limited: 429,
   // 500: a bug; nothing internal is said.

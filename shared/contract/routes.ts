@@ -10,8 +10,9 @@ import { counterRoutes } from './routes/counter';
 import { couponsRoutes } from './routes/coupons';
 import { memberRoutes } from './routes/member';
 import { pushesRoutes } from './routes/pushes';
+import { staffAdminRoutes } from './routes/staff-admin';
 
-export const routes = { ...memberRoutes, ...counterRoutes, ...couponsRoutes, ...bookingRoutes, ...pushesRoutes, ...adminRoutes };
+export const routes = { ...memberRoutes, ...counterRoutes, ...couponsRoutes, ...bookingRoutes, ...pushesRoutes, ...adminRoutes, ...staffAdminRoutes };
 
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;

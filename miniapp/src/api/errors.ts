@@ -72,6 +72,16 @@ const MESSAGES: Record<ErrorCode | ClientCode, string> = {
   wechat_rate_limited: '登录人数过多，请一分钟后重试',
   wechat_login_failed: '微信登录失败，请重试',
   unknown_template: '券模板不存在',
+  // Staff accounts: invites, joining a store, 员工管理.
+  invite_not_found: '邀请码不存在，请核对后重新输入',
+  invite_used: '该邀请码已被使用，请向店长或总部索取新的邀请码',
+  invite_expired: '该邀请码已过期（24 小时有效），请索取新的邀请码',
+  invite_revoked: '该邀请码已被撤销，请向店长或总部确认',
+  already_staff: '该微信账号已是店员账号；如已停用，请联系总部重新启用',
+  staff_not_found: '未找到该员工',
+  staff_role_not_allowed: '店长只能邀请和管理本店店员',
+  own_staff_account: '不能修改自己的员工账号',
+  visit_closed: '发起该接待的店员已停用或调岗，请重新扫码',
 };
 
 /** By status, for a code this build does not know yet (a newer server). */

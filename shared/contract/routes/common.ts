@@ -1,8 +1,8 @@
 /** Role sets and error lists several route groups share. */
 export const MANAGERS = ['manager', 'hq'] as const;
 export const HQ = ['hq'] as const;
-/** Why a staff action on a scanned visit is refused before it starts: the visit must be open, recent, and this clerk's at this store. */
-export const OPEN_VISIT_ERRORS = ['no_store', 'visit_not_found', 'visit_expired', 'other_store_visit', 'other_staff_visit'] as const;
+/** Why a staff action on a scanned visit is refused before it starts: the visit must be open, recent, its opener's rights unchanged, and this clerk's at this store. */
+export const OPEN_VISIT_ERRORS = ['no_store', 'visit_not_found', 'visit_expired', 'visit_closed', 'other_store_visit', 'other_staff_visit'] as const;
 export const BOOKABLE_SLOT_ERRORS = [
   'store_not_found',
   'service_not_found',
