@@ -13,7 +13,9 @@ function watch(context: BrowserContext, violations: string[], pending: Set<Promi
     const url = new URL(response.url());
     if (!url.pathname.startsWith('/v1/')) return;
     const check = (async () => {
-      const text = await response.text().catch(() => '');
+      // A page that navigated away before the body was read leaves nothing to check.
+      const text = await response.text().catch(() => undefined);
+      if (text === undefined) return;
       let body: unknown = text;
       try {
         body = text ? JSON.parse(text) : null;
