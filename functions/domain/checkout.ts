@@ -1,4 +1,4 @@
-import { shanghaiDate } from '../../shared/dates';
+import { shanghaiDate, shanghaiIso } from '../../shared/dates';
 import { priceCheckout } from '../../shared/points';
 import type { CheckoutResponse, IssuedCouponSummary, ReverseResponse } from '../../shared/schemas/staff';
 import { describeCoupon } from '../../shared/coupons';
@@ -143,6 +143,9 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
       return {
         response: {
           checkoutId,
+          receiptNo,
+          amountFen,
+          at: shanghaiIso(at),
           couponDiscountFen,
           couponsUsed: record.couponsUsed.map(({ couponId, name, discountFen }) => ({ couponId, name, discountFen })),
           ...amounts,

@@ -75,6 +75,10 @@ export type IssuedCouponSummary = z.infer<typeof IssuedCouponSummary>;
 
 export const CheckoutResponse = z.object({
   checkoutId: z.string(),
+  /** The bill as rung up, and when (Shanghai time): what the result screen and a receipt print. */
+  receiptNo: z.string(),
+  amountFen: z.number().int(),
+  at: Iso,
   /** Coupons first, then points, then points are earned on what is paid. */
   couponDiscountFen: z.number().int(),
   couponsUsed: z.array(z.object({ couponId: z.string(), name: z.string(), discountFen: z.number().int() })),

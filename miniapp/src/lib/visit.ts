@@ -6,7 +6,7 @@ import Taro from '@tarojs/taro';
 import * as z from 'zod';
 import { CheckoutResponse, VisitResponse } from '../../../shared/api';
 
-/** A finished bill: the API's answer, with what the clerk typed and when it went through. */
+/** A finished bill: the API's answer, with the bill as the server recorded it (amount, receipt number, time). */
 export const FinishedBill = z.object({ result: CheckoutResponse, amountFen: z.number().int(), receiptNo: z.string(), at: z.string() });
 export type FinishedBill = z.infer<typeof FinishedBill>;
 

@@ -67,7 +67,7 @@ function Bill({ visit }: { visit: VisitResponse }) {
     const outcome = await send.submit(visit.visitId, bill);
     if (!outcome.ok) return;
     const result = outcome.value;
-    setLastCheckout({ result, amountFen: bill.amountFen, receiptNo: bill.receiptNo, at: new Date().toISOString() });
+    setLastCheckout({ result, amountFen: result.amountFen, receiptNo: result.receiptNo, at: result.at });
     const used = new Set(result.couponsUsed.map((c) => c.couponId));
     setCurrentVisit({ ...visit, member: { ...visit.member, points: result.balance }, coupons: visit.coupons.filter((c) => !used.has(c.id)) });
     await Taro.redirectTo({ url: '/staff/result/index' });
