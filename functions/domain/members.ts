@@ -78,7 +78,15 @@ export async function memberForWechatUser(identity: { openid: string; unionid?: 
   throw new RetryableError();
 }
 
-/** A walk-in registered at the counter (and the demo seed). */
+/**
+ * A walk-in's member, not yet written: a fresh member number, the phone, no WeChat identity yet. The
+ * counter writes it with its claims in the visit's transaction (walk-in.ts).
+ */
+export async function newWalkInMember(phone: string, nickname: string | undefined, now = Date.now()): Promise<MemberRecord> {
+  return newMemberRecord(await nextMemberNo(), { phone, nickname }, now);
+}
+
+/** A member registered with the identities given at once (the demo seed). */
 export async function registerMember(identity: { openid?: string; unionid?: string; phone?: string; nickname?: string }, now = Date.now()): Promise<MemberRecord> {
   const member = newMemberRecord(await nextMemberNo(), identity, now);
   const { created, taken } = await createMember(member);

@@ -1,11 +1,11 @@
 import { shanghaiDate, shanghaiIso } from '../../shared/dates';
 import type { VisitResponse } from '../../shared/schemas/staff';
 import { ConflictError, NotFoundError, RetryableError } from '../lib/errors';
-import { auditPutItem } from '../store/audit';
+import { auditPutItem, type AuditEntry } from '../store/audit';
 import { listMemberCoupons } from '../store/coupons';
 import { memberIdByMemberNo } from '../store/members';
-import type { StaffRecord, VisitRecord } from '../store/records';
-import { runTransaction } from '../store/transactions';
+import type { MemberRecord, StaffRecord, VisitRecord } from '../store/records';
+import { runTransaction, type LabeledItem } from '../store/transactions';
 import { getStaffByOpenid } from '../store/staff';
 import { getVisit, visitPutItem } from '../store/visits';
 import { myBookings } from './booking';
@@ -25,9 +25,17 @@ export async function openVisit(staff: StaffRecord, code: string, now = Date.now
   const memberNo = readMemberCode(code, now);
   const memberId = await memberIdByMemberNo(memberNo);
   if (!memberId) throw new NotFoundError('member_not_found', 'No member has this code');
-  const [member, coupons, names, bookings] = await Promise.all([requireMember(memberId), listMemberCoupons(memberId), storeNames(), myBookings(memberId, 'upcoming', now)]);
-  const today = shanghaiDate(now);
-  const visit: VisitRecord = {
+  const member = await requireMember(memberId);
+  const visit = newVisit(staff, storeId, memberId, now);
+  // The visit and the audit entry of this staff read of the member are written together or not at all.
+  const outcome = await runTransaction([visitPutItem(visit), visitAuditItem(visit, 'open_visit', now)]);
+  if (!outcome.ok) throw new RetryableError('busy', 'Could not open the visit; scan again');
+  return visitAnswer(visit, member, now);
+}
+
+/** A visit of this staff member at their store with the member, open for VISIT_TTL_MS. */
+export function newVisit(staff: StaffRecord, storeId: string, memberId: string, now: number): VisitRecord {
+  return {
     visitId: newId('vis', now),
     memberId,
     storeId,
@@ -37,12 +45,19 @@ export async function openVisit(staff: StaffRecord, code: string, now = Date.now
     openedAt: new Date(now).toISOString(),
     expiresAt: new Date(now + VISIT_TTL_MS).toISOString(),
   };
-  // The visit and the audit entry of this staff read of the member are written together or not at all.
-  const outcome = await runTransaction([
-    visitPutItem(visit),
-    auditPutItem({ auditId: newId('aud', now), memberId, staffId: staff.staffId, storeId, action: 'open_visit', ref: visit.visitId, at: visit.openedAt }),
-  ]);
-  if (!outcome.ok) throw new RetryableError('busy', 'Could not open the visit; scan again');
+}
+
+/** The audit entry of what the visit's staff member did to its member, to write with the visit. */
+export function visitAuditItem(visit: VisitRecord, action: AuditEntry['action'], now: number): LabeledItem {
+  const { memberId, staffId, storeId } = visit;
+  return auditPutItem({ auditId: newId('aud', now), memberId, staffId, storeId, action, ref: visit.visitId, at: visit.openedAt });
+}
+
+/** What the counter sees once a visit is open: the member as staff see them, usable coupons, bookings. */
+export async function visitAnswer(visit: VisitRecord, member: MemberRecord, now: number): Promise<VisitResponse> {
+  const { memberId, storeId } = visit;
+  const [coupons, names, bookings] = await Promise.all([listMemberCoupons(memberId), storeNames(), myBookings(memberId, 'upcoming', now)]);
+  const today = shanghaiDate(now);
   return {
     visitId: visit.visitId,
     storeId,

@@ -44,6 +44,10 @@ export const config = {
   get reminderLeadMinutes(): number {
     return Number(process.env.BOOKING_REMINDER_LEAD_MINUTES || 120);
   },
+  /** Phone lookups (报手机号积分) one staff member may make per hour (default 30). */
+  get phoneLookupsPerHour(): number {
+    return Number(process.env.TONGKA_PHONE_LOOKUPS_PER_HOUR || 30);
+  },
   get wechat() {
     return {
       apiBase: required('WECHAT_API_BASE').replace(/\/$/, ''),

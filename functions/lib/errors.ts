@@ -67,3 +67,9 @@ export class RetryableError extends AppError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+/** Too many of one thing from this caller (429 `rate_limited`): `Retry-After` says when the window reopens. */
+export class RateLimitedError extends RetryableError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super('rate_limited', message, Math.max(1, Math.ceil(retryAfterSeconds)));
+  }
+}

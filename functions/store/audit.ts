@@ -6,7 +6,8 @@ export interface AuditEntry {
   memberId: string;
   staffId: string;
   storeId: string | null;
-  action: 'open_visit' | 'checkout' | 'reverse_checkout' | 'check_in' | 'no_show';
+  /** `phone_lookup`: a visit opened by the phone the customer gave at the counter (报手机号积分). */
+  action: 'open_visit' | 'phone_lookup' | 'checkout' | 'reverse_checkout' | 'check_in' | 'no_show';
   ref: string | null;
   at: string;
 }

@@ -39,6 +39,11 @@ export const keys = {
   memberNo: (memberNo: string): Key => ({ pk: `MEMBERNO#${memberNo}`, sk: 'MEMBERNO' }),
   phone: (phone: string): Key => ({ pk: `PHONE#${phone}`, sk: 'PHONE' }),
   memberNoCounter: (): Key => ({ pk: 'COUNTER', sk: 'MEMBERNO' }),
+  /**
+   * How often one subject did one limited thing in one window (a staff member's phone lookups in a
+   * UTC hour): one small item per window, counted with a conditional ADD, gone by TTL afterwards.
+   */
+  rateCounter: (action: string, subject: string, window: string): Key => ({ pk: `RATE#${action}#${subject}#${window}`, sk: 'RATE' }),
 
   storesPartition: 'CHAIN',
   store: (storeId: string): Key => ({ pk: 'CHAIN', sk: `STORE#${storeId}` }),

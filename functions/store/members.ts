@@ -12,6 +12,8 @@ const lookup = async (key: Key) => (await getItem<{ memberId: string }>(key))?.m
 
 export const memberIdByOpenid = (openid: string) => lookup(keys.wechatIdentity(openid));
 export const memberIdByMemberNo = (memberNo: string) => lookup(keys.memberNo(memberNo));
+/** The member holding a phone (the claim written with the member, or by a later binding). */
+export const memberIdByPhone = (phone: string) => lookup(keys.phone(phone));
 
 /** Member numbers are 8 digits from 10000001 up, handed out by an atomic counter. */
 export async function nextMemberNo(): Promise<string> {
@@ -33,14 +35,22 @@ export function memberItem(member: MemberRecord): Record<string, unknown> {
 const claim = (label: string, key: Key, memberId: string) => putItemTx(label, { ...key, memberId }, 'new');
 
 /**
+ * The new member's item and its unique claims (openid, member number, phone), each `attribute_not_exists`:
+ * for a transaction that also writes what the creation comes with (a walk-in's visit and audit entries).
+ */
+export function memberCreateItems(member: MemberRecord): LabeledItem[] {
+  const items: LabeledItem[] = [putItemTx('member', memberItem(member), 'new'), claim('memberNo', keys.memberNo(member.memberNo), member.memberId)];
+  if (member.openid) items.push(claim('openid', keys.wechatIdentity(member.openid), member.memberId));
+  if (member.phone) items.push(claim('phone', keys.phone(member.phone), member.memberId));
+  return items;
+}
+
+/**
  * Creates the member with its unique claims (openid, member number, phone) in one transaction.
  * Returns the labels of claims already taken (e.g. a concurrent first login took the openid).
  */
 export async function createMember(member: MemberRecord): Promise<{ created: boolean; taken: string[] }> {
-  const items: LabeledItem[] = [putItemTx('member', memberItem(member), 'new'), claim('memberNo', keys.memberNo(member.memberNo), member.memberId)];
-  if (member.openid) items.push(claim('openid', keys.wechatIdentity(member.openid), member.memberId));
-  if (member.phone) items.push(claim('phone', keys.phone(member.phone), member.memberId));
-  const outcome = await runTransaction(items);
+  const outcome = await runTransaction(memberCreateItems(member));
   if (outcome.ok) return { created: true, taken: [] };
   if (outcome.conflict && outcome.failed.length === 0) return { created: false, taken: ['conflict'] };
   return { created: false, taken: outcome.failed };

@@ -24,6 +24,19 @@ export const OpenVisitRequest = z.object({
 });
 export type OpenVisitRequest = z.infer<typeof OpenVisitRequest>;
 
+/**
+ * A mainland mobile number as the clerk types it (报手机号积分): all 11 digits, nothing else — no
+ * +86, spaces or dashes, and never a partial number (lookups are by the full number only).
+ */
+export const MainlandMobile = z.string().regex(/^1[3-9]\d{9}$/, 'the full 11-digit mainland mobile number (1[3-9] and 9 more digits)');
+
+export const PhoneVisitRequest = z.object({
+  phone: MainlandMobile,
+  /** Only used when the phone registers a new walk-in member (an existing member keeps theirs). */
+  nickname: z.string().trim().min(1).max(20).optional(),
+});
+export type PhoneVisitRequest = z.infer<typeof PhoneVisitRequest>;
+
 /** Visit and checkout ids are opaque to clients; bounded so a typo or an attack stays small. */
 export const VisitId = z.string().min(1).max(64);
 export const CheckoutId = z.string().min(1).max(64);
@@ -42,6 +55,10 @@ export const VisitResponse = z.object({
   bookings: z.array(Booking),
 });
 export type VisitResponse = z.infer<typeof VisitResponse>;
+
+/** A visit opened by phone: `registered` says the phone just registered a new walk-in member. */
+export const PhoneVisitResponse = VisitResponse.extend({ registered: z.boolean() });
+export type PhoneVisitResponse = z.infer<typeof PhoneVisitResponse>;
 
 /** ¥1,000,000 is far above any counter bill; larger amounts are typing mistakes. */
 export const MAX_BILL_FEN = 100_000_000;

@@ -6,6 +6,8 @@ import {
   CheckoutRequest,
   CheckoutResponse,
   OpenVisitRequest,
+  PhoneVisitRequest,
+  PhoneVisitResponse,
   ReverseResponse,
   StoreCheckoutsQuery,
   StoreCheckoutsResponse,
@@ -26,6 +28,19 @@ export const counterRoutes = {
     status: 201,
     response: VisitResponse,
     errors: ['no_store', 'member_code_invalid', 'member_not_found'],
+  }),
+  staffPhoneVisit: defineRoute({
+    method: 'POST',
+    path: '/v1/staff/visits/by-phone',
+    tag: 'counter',
+    summary: 'The customer gives their phone (报手机号积分): open a visit for its member, registering a walk-in member if none holds it',
+    description:
+      'The full 11-digit mainland mobile number only (no partial search). The lookup is audited in the visit’s transaction and limited per staff member per hour (429 `rate_limited` with Retry-After). The answer shows the masked phone and `registered: true` when the phone was new.',
+    access: 'staff',
+    body: PhoneVisitRequest,
+    status: 201,
+    response: PhoneVisitResponse,
+    errors: ['no_store', 'member_not_found'],
   }),
   staffCheckout: defineRoute({
     method: 'POST',

@@ -1,0 +1,24 @@
+import { keys } from './keys';
+import { conditionFailed, updateItem } from './query';
+
+/**
+ * Counts one attempt in a window, only while fewer than `limit` were counted: a conditional ADD on
+ * one item, so concurrent attempts can never pass the limit together. The item expires by TTL once
+ * its window is over (TTL may lag; a later window has its own item, so a lag never blocks anyone).
+ * Answers false when the limit was already reached (nothing is counted then).
+ */
+export async function countAttempt(action: string, subject: string, window: string, limit: number, expiresAtSeconds: number): Promise<boolean> {
+  try {
+    await updateItem({
+      Key: keys.rateCounter(action, subject, window),
+      UpdateExpression: 'ADD #count :one SET #ttl = if_not_exists(#ttl, :ttl)',
+      ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+      ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
+      ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': expiresAtSeconds },
+    });
+    return true;
+  } catch (error) {
+    if (conditionFailed(error)) return false;
+    throw error;
+  }
+}
