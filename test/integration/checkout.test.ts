@@ -24,10 +24,14 @@ describe('one card, points at any store', () => {
     const visitA = await scan(client, member, staff.clerkA);
     expect(visitA.member).toEqual({ memberNo: expect.any(String), nickname: expect.any(String), maskedPhone: null, tier: 'regular', points: 0, segment: 'new', tags: [] });
 
-    const res = await checkout(client, staff.clerkA, visitA.visitId, { receiptNo: receipt(), amountFen: 8_800 });
+    const receiptNo = receipt();
+    const res = await checkout(client, staff.clerkA, visitA.visitId, { receiptNo, amountFen: 8_800 });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       checkoutId: expect.any(String),
+      receiptNo,
+      amountFen: 8_800,
+      at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+08:00$/),
       couponDiscountFen: 0,
       couponsUsed: [],
       pointsSpent: 0,
