@@ -68,11 +68,14 @@ describe('the card page of the WeChat build', () => {
     expect(visit.status).toBe(201);
     expect(visit.body.member).toMatchObject({ nickname: '王小美', memberNo: card.body.memberNo });
 
-    // The app asked the compiled API base for the card and the code (with the stored token), and
-    // for the subscribe template ids (public), ready for a tap on 生日礼遇与优惠提醒.
+    // The app asked the compiled API base for the card and the code (with the stored token), for
+    // the subscribe template ids (public), ready for a tap on 生日礼遇与优惠提醒, and — once per member
+    // on a device — for the usable coupons, to tell a new member that the 新人礼 has arrived.
+    await mp.waitFor(page, () => mp.requests.some((r) => r.url.includes('/v1/me/coupons')));
     expect(mp.requests.map((r) => `${r.method} ${new URL(r.url).pathname} ${r.statusCode}`).sort()).toEqual([
       'GET /v1/me/card 200',
       'GET /v1/me/code 200',
+      'GET /v1/me/coupons 200',
       'GET /v1/subscriptions/templates 200',
     ]);
     for (const request of mp.requests.filter((r) => r.url.includes('/v1/me/'))) expect(request.header.Authorization).toBe(`Bearer ${token}`);

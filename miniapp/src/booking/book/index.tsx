@@ -8,13 +8,12 @@ import { Chip } from '../../components/booking/Chip';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Loadable } from '../../components/Loadable';
 import { Loading } from '../../components/Loading';
-import { TopBar } from '../../components/TopBar';
+import { MemberPage } from '../../components/MemberPage';
 import { Button } from '../../components/ui';
 import { MINE_PAGE, bookingTimeText, dayLabel, durationText, isOpenDay, monthDay, nextDays, shanghaiDay, shortStoreName, weekdayName } from '../../lib/booking';
 import { loadBookingStart, STALE_SLOT_CODES } from '../../lib/book-start';
 import { askForReminder } from '../../lib/reminder';
 import { useLoad } from '../../lib/use-load';
-import { useSignedInShow } from '../../lib/use-signed-in';
 import { useSubmit } from '../../lib/use-submit';
 import './index.scss';
 
@@ -34,10 +33,17 @@ async function backToMine(): Promise<void> {
  * it is 改约: the service is fixed, and the picker starts on the booking's own store and day.
  */
 export default function BookPage() {
-  useSignedInShow(() => undefined);
   const { params } = useRouter();
   const moveId = params.move ? decodeURIComponent(params.move) : null;
+  const storeId = params.storeId ? decodeURIComponent(params.storeId) : null;
+  return (
+    <MemberPage className={`tk-book-page${moveId ? ' tk-move-mode' : ''}`} title={moveId ? '改约' : undefined}>
+      {() => <Book moveId={moveId} initialStoreId={storeId} />}
+    </MemberPage>
+  );
+}
 
+function Book({ moveId, initialStoreId }: { moveId: string | null; initialStoreId: string | null }) {
   useEffect(() => {
     if (moveId) void Taro.setNavigationBarTitle({ title: '改约' });
   }, [moveId]);
@@ -45,7 +51,7 @@ export default function BookPage() {
   const start = useLoad(() => loadBookingStart(moveId), [moveId], { reloadOnShow: false });
   const original = start.data?.original ?? null;
 
-  const [storeId, setStoreId] = useState<string | null>(params.storeId ? decodeURIComponent(params.storeId) : null);
+  const [storeId, setStoreId] = useState<string | null>(initialStoreId);
   const [serviceId, setServiceId] = useState<string | null>(null);
   const [date, setDate] = useState<string | null>(null);
   const [slotStart, setSlotStart] = useState<string | null>(null);
@@ -106,12 +112,17 @@ export default function BookPage() {
   const busy = book.busy || moveTo.busy;
   const error = book.error ?? moveTo.error;
 
-  const pick = (next: () => void) => {
+  /** A new choice clears the last failure; a new store, service or day also the time picked. */
+  const choose = (next: () => void) => {
     next();
-    setSlotStart(null);
     book.clearError();
     moveTo.clearError();
   };
+  const pick = (next: () => void) =>
+    choose(() => {
+      next();
+      setSlotStart(null);
+    });
 
   /** After a refusal that means the slots are out of date: read them again, pick anew. */
   const afterFailure = (code: string | null) => {
@@ -148,8 +159,7 @@ export default function BookPage() {
   const isOriginalSlot = (s: Slot) => !!original && original.storeId === storeId && original.start === s.start;
 
   return (
-    <View className={`tk-page tk-book-page${moveId ? ' tk-move-mode' : ''}`}>
-      <TopBar title={moveId ? '改约' : undefined} />
+    <>
       <Loadable state={start}>
         {() => (
           <>
@@ -250,7 +260,7 @@ export default function BookPage() {
                       className={`tk-slot${full ? ' tk-slot-full' : ''}`}
                       selected={s.start === slotStart}
                       disabled={full || current}
-                      onTap={() => pick(() => setSlotStart(s.start))}
+                      onTap={() => choose(() => setSlotStart(s.start))}
                     >
                       <Text className="tk-chip-main tk-slot-time">{s.time}</Text>
                       <Text className="tk-chip-sub tk-slot-remaining">{current ? '当前' : full ? '约满' : `余${s.remaining}`}</Text>
@@ -288,6 +298,6 @@ export default function BookPage() {
           {busy ? '提交中…' : moveId ? '确认改约' : '确认预约'}
         </Button>
       </View>
-    </View>
+    </>
   );
 }

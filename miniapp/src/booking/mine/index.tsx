@@ -5,12 +5,11 @@ import { cancelBooking, getMyBookings } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Loadable } from '../../components/Loadable';
-import { TopBar } from '../../components/TopBar';
+import { MemberPage } from '../../components/MemberPage';
 import { Button } from '../../components/ui';
 import { BOOK_PAGE, bookingTimeText, canChange, shortStoreName, statusLabel } from '../../lib/booking';
 import { confirmDestructive } from '../../lib/confirm';
 import { useLoad } from '../../lib/use-load';
-import { useSignedInShow } from '../../lib/use-signed-in';
 import { useSubmit } from '../../lib/use-submit';
 import './index.scss';
 
@@ -23,7 +22,10 @@ const book = () => void Taro.navigateTo({ url: BOOK_PAGE });
 
 /** 我的预约 — upcoming (待到店, with 改约 and 取消) and past (已签到 / 已取消 / 未到店). */
 export default function MyBookingsPage() {
-  useSignedInShow(() => undefined);
+  return <MemberPage className="tk-mine-page">{() => <MyBookings />}</MemberPage>;
+}
+
+function MyBookings() {
   const lists = useLoad(loadLists, []);
   const cancel = useSubmit('cancel-booking', (key, bookingId: string) => cancelBooking(bookingId, key));
 
@@ -76,8 +78,7 @@ export default function MyBookingsPage() {
   };
 
   return (
-    <View className="tk-page tk-mine-page">
-      <TopBar />
+    <>
       {cancel.error ? <ErrorBlock message={cancel.error.message} onRetry={cancel.error.retryable ? () => void cancel.retry().then(afterCancel) : undefined} /> : null}
       <Loadable state={lists}>
         {({ upcoming, past }) => (
@@ -108,6 +109,6 @@ export default function MyBookingsPage() {
           </>
         )}
       </Loadable>
-    </View>
+    </>
   );
 }

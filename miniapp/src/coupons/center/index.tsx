@@ -5,12 +5,11 @@ import { claimCoupon, exchangeCoupon, getCard, getClaimableCoupons } from '../..
 import { CouponTicket } from '../../components/CouponTicket';
 import { EmptyState } from '../../components/EmptyState';
 import { Loadable } from '../../components/Loadable';
-import { TopBar } from '../../components/TopBar';
+import { MemberPage } from '../../components/MemberPage';
 import { Button } from '../../components/ui';
 import { storesText, validityText } from '../../lib/coupons';
 import { MY_COUPONS_PAGE } from '../../lib/routes';
 import { useLoad } from '../../lib/use-load';
-import { useSignedInShow } from '../../lib/use-signed-in';
 import { useSubmit } from '../../lib/use-submit';
 import './index.scss';
 
@@ -44,7 +43,10 @@ async function loadCenter() {
 
 /** 领券中心: coupons to claim, or to exchange for points, each with why it cannot be taken now. */
 export default function CouponCenterPage() {
-  useSignedInShow(() => undefined);
+  return <MemberPage className="tk-coupon-center-page">{() => <CouponCenter />}</MemberPage>;
+}
+
+function CouponCenter() {
   const center = useLoad(loadCenter, []);
   /** 领取 / 兑换: a key per intent, sent again by 重试 after a lost answer. */
   const take = useSubmit('take-coupon', (key, templateId: string, exchange: boolean) =>
@@ -101,8 +103,7 @@ export default function CouponCenterPage() {
   };
 
   return (
-    <View className="tk-page tk-coupon-center-page">
-      <TopBar />
+    <>
       <View className="tk-center-head">
         <View className="tk-center-points">
           <Text className="tk-muted">我的积分</Text>
@@ -144,6 +145,6 @@ export default function CouponCenterPage() {
           </View>
         )}
       </Loadable>
-    </View>
+    </>
   );
 }

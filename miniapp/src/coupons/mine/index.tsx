@@ -6,13 +6,12 @@ import { getMyCoupons } from '../../api';
 import { CouponTicket } from '../../components/CouponTicket';
 import { EmptyState } from '../../components/EmptyState';
 import { Loadable } from '../../components/Loadable';
-import { TopBar } from '../../components/TopBar';
+import { MemberPage } from '../../components/MemberPage';
 import { Button } from '../../components/ui';
 import { COUPON_TABS, couponLines, expiresSoon, usableToday } from '../../lib/my-coupons';
 import { COUPON_CENTER_PAGE } from '../../lib/routes';
 import { showMemberCode } from '../../lib/show-code';
 import { useLoad } from '../../lib/use-load';
-import { useSignedInShow } from '../../lib/use-signed-in';
 import './index.scss';
 
 const STAMPS: Partial<Record<MemberCouponStatus, string>> = { used: '已使用', expired: '已过期' };
@@ -40,7 +39,10 @@ function MyCoupon({ coupon }: { coupon: MemberCoupon }) {
 
 /** 我的优惠券: 可使用 / 已使用 / 已过期, each coupon with where it is usable and until when. */
 export default function MyCouponsPage() {
-  useSignedInShow(() => undefined);
+  return <MemberPage className="tk-my-coupons-page">{() => <MyCoupons />}</MemberPage>;
+}
+
+function MyCoupons() {
   const initial = MemberCouponStatus.safeParse(useRouter().params.status);
   const [status, setStatus] = useState<MemberCouponStatus>(initial.success ? initial.data : 'available');
   const coupons = useLoad(() => getMyCoupons(status), [status]);
@@ -48,8 +50,7 @@ export default function MyCouponsPage() {
   const toCenter = () => void Taro.navigateTo({ url: COUPON_CENTER_PAGE });
 
   return (
-    <View className="tk-page tk-my-coupons-page">
-      <TopBar />
+    <>
       <View className="tk-coupon-tabs">
         {COUPON_TABS.map((t) => (
           <View key={t.status} className={`tk-coupon-tab tk-coupon-tab-${t.status} ${t.status === status ? 'tk-coupon-tab-active' : ''}`} onClick={() => setStatus(t.status)}>
@@ -72,6 +73,6 @@ export default function MyCouponsPage() {
           </View>
         )}
       </Loadable>
-    </View>
+    </>
   );
 }

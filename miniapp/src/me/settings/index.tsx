@@ -7,12 +7,11 @@ import { BirthdayPicker } from '../../components/BirthdayPicker';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Loadable } from '../../components/Loadable';
 import { Toggle } from '../../components/Toggle';
-import { TopBar } from '../../components/TopBar';
+import { MemberPage } from '../../components/MemberPage';
 import { Button, Input } from '../../components/ui';
 import { birthdayFields, birthdayText, birthdayValue, type BirthdayFields } from '../../lib/birthday';
 import { subscribeToOffers } from '../../lib/subscribe';
 import { useLoad } from '../../lib/use-load';
-import { useSignedInShow } from '../../lib/use-signed-in';
 import { useSubmit } from '../../lib/use-submit';
 import './index.scss';
 
@@ -28,7 +27,10 @@ async function loadSettings() {
  * segment-based targeting off in one tap (PIPL art. 24), and sees and adds subscribe-message credits.
  */
 export default function SettingsPage() {
-  useSignedInShow(() => undefined);
+  return <MemberPage className="tk-settings-page">{() => <Settings />}</MemberPage>;
+}
+
+function Settings() {
   const settings = useLoad(loadSettings, [], { reloadOnShow: false });
   const profile = settings.data?.profile ?? null;
   const templates = settings.data?.templates ?? null;
@@ -84,10 +86,12 @@ export default function SettingsPage() {
   };
 
   const saveError = formError ?? save.error?.message ?? null;
+  /** 重试 after a lost answer or a busy server: the same form again. */
+  const retrySave = !formError && save.error?.retryable ? () => void save.retry().then((outcome) => outcome.ok && showProfile(outcome.value)) : undefined;
+  const retryFlip = flip.error?.retryable ? () => void flip.retry().then((outcome) => outcome.ok && showProfile(outcome.value)) : undefined;
 
   return (
-    <View className="tk-page tk-settings-page">
-      <TopBar />
+    <>
       <Loadable state={settings}>
         {({ profile: mine }) => (
           <>
@@ -105,7 +109,7 @@ export default function SettingsPage() {
               <Text className="tk-field-label">手机号</Text>
               <Text className="tk-phone">{mine.phone ?? '未绑定'}</Text>
             </View>
-            {saveError ? <ErrorBlock message={saveError} /> : null}
+            {saveError ? <ErrorBlock message={saveError} onRetry={retrySave} /> : null}
             <Button className="tk-save-profile tk-tap" type="primary" block disabled={save.busy} onClick={() => void onSave()}>
               {save.busy ? '保存中…' : '保存资料'}
             </Button>
@@ -129,7 +133,7 @@ export default function SettingsPage() {
                 onChange={(on) => void onFlip('targetingOptOut', !on)}
               />
             </View>
-            {flip.error ? <ErrorBlock message={flip.error.message} /> : null}
+            {flip.error ? <ErrorBlock message={flip.error.message} onRetry={retryFlip} /> : null}
 
             <Text className="tk-section-title">订阅消息</Text>
             <View className="tk-subscriptions">
@@ -153,6 +157,6 @@ export default function SettingsPage() {
           </>
         )}
       </Loadable>
-    </View>
+    </>
   );
 }

@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
-import { currentSession, getCard, getMessageTemplates, goToLogin, messageOf, type Session } from '../../api';
+import { getCard, getMessageTemplates, goToLogin, messageOf, type Session } from '../../api';
 import { CardFace } from '../../components/CardFace';
 import { Loadable } from '../../components/Loadable';
 import { MemberCode } from '../../components/MemberCode';
+import { MemberPage } from '../../components/MemberPage';
 import { WelcomeGift } from '../../components/WelcomeGift';
 import { NextBooking } from '../../components/booking/NextBooking';
 import { Button, Cell, CellGroup } from '../../components/ui';
@@ -12,7 +12,6 @@ import { COUPON_CENTER_PAGE, LEDGER_PAGE, MY_COUPONS_PAGE, SETTINGS_PAGE } from 
 import { subscribeToOffers } from '../../lib/subscribe';
 import { useLoad } from '../../lib/use-load';
 import { useMemberCode } from '../../lib/use-member-code';
-import { useSignedInShow } from '../../lib/use-signed-in';
 import { useStaffLanding } from '../../lib/use-staff-landing';
 import './index.scss';
 
@@ -20,10 +19,16 @@ const open = (url: string) => () => void Taro.navigateTo({ url });
 
 /** 会员卡: the card, the member code, coupons, the next booking, and the member's settings. */
 export default function CardPage() {
-  const [session, setSession] = useState<Session | null>(() => currentSession());
-  useSignedInShow(setSession);
   // Staff open into their 店员工作台 on launch (item 2, lib/use-staff-landing.ts).
   useStaffLanding();
+  return (
+    <MemberPage className="tk-card-page" tab>
+      {(session) => <Card session={session} />}
+    </MemberPage>
+  );
+}
+
+function Card({ session }: { session: Session }) {
   const card = useLoad(getCard, []);
   const code = useMemberCode();
   /** Fetched ahead: WeChat's subscribe prompt must be the first thing a tap does. */
@@ -45,10 +50,10 @@ export default function CardPage() {
     }
   };
 
-  const staff = session?.staff ?? null;
+  const staff = session.staff;
 
   return (
-    <View className="tk-page tk-card-page">
+    <>
       <WelcomeGift memberNo={card.data?.memberNo ?? null} />
 
       <View className="tk-card">
@@ -98,6 +103,6 @@ export default function CardPage() {
           退出登录
         </Button>
       </View>
-    </View>
+    </>
   );
 }
