@@ -11,3 +11,4 @@ export * from './schemas/staff-admin';
 export * from './schemas/coupons';
 export * from './schemas/booking';
 export * from './schemas/pushes';
+export * from './schemas/audit';

@@ -1,6 +1,6 @@
 import type { Booking, StoreBookingsResponse } from '../../shared/schemas/booking';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
-import { auditPutItem } from '../store/audit';
+import { memberAuditPutItem } from '../store/audit';
 import { bookingReplaceItem, getBooking, memberOfBooking, noShowCountItem, storeDayBookings } from '../store/bookings';
 import { memberUpdateItem } from '../store/members';
 import type { BookingRecord, StaffRecord } from '../store/records';
@@ -56,7 +56,7 @@ export async function checkIn(staff: StaffRecord, visitId: string, bookingId: st
       bookingReplaceItem(checkedIn, booking.version),
       memberUpdateItem(member, visited.after, visited.extra),
       memberVisitPutItem({ memberId: member.memberId, at: atIso, ref: bookingId, kind: 'booking', storeId: booking.storeId, amountFen: 0 }),
-      auditPutItem({ auditId: newId('aud', now), memberId: member.memberId, staffId: staff.staffId, storeId: booking.storeId, action: 'check_in', ref: bookingId, at: atIso }),
+      memberAuditPutItem(staff, member, { auditId: newId('aud', now), storeId: booking.storeId, action: 'check_in', ref: bookingId, at: atIso }),
     ]);
     if (outcome.ok) return bookingView(checkedIn, await storeNames());
     await new Promise((r) => setTimeout(r, Math.random() * 50));
@@ -78,7 +78,7 @@ export async function markNoShow(staff: StaffRecord, bookingId: string, now = Da
   const outcome = await runTransaction([
     bookingReplaceItem(noShow, booking.version),
     noShowCountItem(booking.memberId),
-    auditPutItem({ auditId: newId('aud', now), memberId: booking.memberId, staffId: staff.staffId, storeId: booking.storeId, action: 'no_show', ref: bookingId, at: atIso }),
+    memberAuditPutItem(staff, booking, { auditId: newId('aud', now), storeId: booking.storeId, action: 'no_show', ref: bookingId, at: atIso }),
   ]);
   if (!outcome.ok) throw new ConflictError('booking_changed', 'The booking changed meanwhile; reload and retry');
   return bookingView(noShow, await storeNames());

@@ -3,7 +3,7 @@ import { priceCheckout } from '../../shared/points';
 import type { CheckoutResponse, IssuedCouponSummary, ReverseResponse } from '../../shared/schemas/staff';
 import { describeCoupon } from '../../shared/coupons';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../lib/errors';
-import { auditPutItem } from '../store/audit';
+import { memberAuditPutItem } from '../store/audit';
 import { checkoutPutItems, getCheckout, reversalPutItem } from '../store/checkouts';
 import { couponRedeemItem, couponRestoreItem, couponWithdrawItem, getMemberCoupons, getTemplate, heldCountItem, templateCountersItem } from '../store/coupons';
 import { ledgerPutItem } from '../store/ledger';
@@ -162,10 +162,8 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
           ]),
           ...entries.map((entry) => ledgerPutItem(entry, atIso)),
           memberUpdateItem(member, visited.after, visited.extra),
-          auditPutItem({
+          memberAuditPutItem(staff, member, {
             auditId: newId('aud', at),
-            memberId: member.memberId,
-            staffId: staff.staffId,
             storeId: visit.storeId,
             action: 'checkout',
             ref: checkoutId,
@@ -276,10 +274,8 @@ export async function reverseCheckout(staff: StaffRecord, command: { checkoutId:
             firstVisitAt: member.firstVisitAt,
             lastVisitAt: member.lastVisitAt,
           }),
-          auditPutItem({
+          memberAuditPutItem(staff, member, {
             auditId: newId('aud', at),
-            memberId: member.memberId,
-            staffId: staff.staffId,
             storeId: bill.storeId,
             action: 'reverse_checkout',
             ref: checkoutId,

@@ -1,8 +1,10 @@
 import type * as z from 'zod';
 import type { CouponTemplate, CouponTemplateInput, IssueRule, IssueRuleInput, TemplateStatus } from '../../shared/schemas/coupons';
-import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
-import { getTemplate, listIssueRules, listTemplates, issueRulePutItem, setIssueRuleActive, setTemplateStatus, templatePutItem } from '../store/coupons';
+import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError, RetryableError } from '../lib/errors';
+import { adminAuditPutItem } from '../store/audit';
+import { getIssueRule, getTemplate, issueRuleActiveItem, issueRulePutItem, listIssueRules, listTemplates, templatePutItem, templateStatusItem } from '../store/coupons';
 import type { CouponTemplateRecord, IssueRuleRecord, StaffRecord } from '../store/records';
+import { runTransaction } from '../store/transactions';
 import { templateView } from './coupons';
 import { applyOnce } from './idempotent-change';
 import { newId } from './ids';
@@ -63,7 +65,15 @@ export async function createTemplate(staff: StaffRecord, input: TemplateInput, i
         createdBy: staff.staffId,
         createdAt: at,
       };
-      return { response: template, items: [templatePutItem(template)], onConditionFailed: () => undefined };
+      const audit = adminAuditPutItem(staff, {
+        auditId: newId('aud', Date.parse(at)),
+        action: 'template_create',
+        storeId: ownerStoreId,
+        ref: template.templateId,
+        details: { name: template.name, kind: template.kind },
+        at,
+      });
+      return { response: template, items: [templatePutItem(template), audit], onConditionFailed: () => undefined };
     },
   });
   return templateView(created, await storeNames());
@@ -81,8 +91,23 @@ export async function changeTemplateStatus(staff: StaffRecord, templateId: strin
   const template = await getTemplate(templateId);
   if (!template) throw new NotFoundError('template_not_found', 'No such coupon template');
   if (!managesStore(staff, template.ownerStoreId)) throw new ForbiddenError('other_store', 'This template belongs to HQ or another store');
-  const result = await setTemplateStatus(templateId, status);
-  if (result === 'ended') throw new ConflictError('template_ended', 'This template has ended; make a new one instead');
+  // The status and its audit entry commit together; an ended template refuses both.
+  const now = Date.now();
+  const outcome = await runTransaction([
+    templateStatusItem(templateId, status),
+    adminAuditPutItem(staff, {
+      auditId: newId('aud', now),
+      action: 'template_status',
+      storeId: template.ownerStoreId,
+      ref: templateId,
+      details: { name: template.name, from: template.status, to: status },
+      at: new Date(now).toISOString(),
+    }),
+  ]);
+  if (!outcome.ok) {
+    if (!outcome.failed.includes('template')) throw new RetryableError('busy', 'The template is changing; retry');
+    throw new ConflictError('template_ended', 'This template has ended; make a new one instead');
+  }
   return templateView((await getTemplate(templateId))!, await storeNames());
 }
 
@@ -128,7 +153,15 @@ export async function createIssueRule(staff: StaffRecord, input: RuleInput, idem
         input.kind === 'welcome'
           ? { ...base, kind: 'welcome' }
           : { ...base, kind: 'cross_store', fromStoreId: input.fromStoreId, minSpendFen: input.minSpendFen, toStoreIds: input.toStoreIds };
-      return { response: created, items: [issueRulePutItem(created)], onConditionFailed: () => undefined };
+      const audit = adminAuditPutItem(staff, {
+        auditId: newId('aud', at),
+        action: 'rule_create',
+        storeId: null,
+        ref: created.ruleId,
+        details: { kind: created.kind, templateId: created.templateId, fromStoreId: created.kind === 'cross_store' ? created.fromStoreId : null },
+        at: created.createdAt,
+      });
+      return { response: created, items: [issueRulePutItem(created), audit], onConditionFailed: () => undefined };
     },
   });
   return ruleView(rule, new Map([[template.templateId, template]]));
@@ -137,7 +170,22 @@ export async function createIssueRule(staff: StaffRecord, input: RuleInput, idem
 /** HQ stops a rule (bills stop earning its coupon; coupons already issued stay) or restarts it. */
 export async function changeIssueRule(staff: StaffRecord, ruleId: string, active: boolean): Promise<IssueRule> {
   requireHq(staff, 'Issuing rules are set by HQ');
-  const rule = await setIssueRuleActive(ruleId, active);
+  // The switch and its audit entry commit together; a missing rule refuses both.
+  const now = Date.now();
+  const outcome = await runTransaction([
+    issueRuleActiveItem(ruleId, active),
+    adminAuditPutItem(staff, {
+      auditId: newId('aud', now),
+      action: 'rule_status',
+      storeId: null,
+      ref: ruleId,
+      details: { active: active ? 'true' : 'false' },
+      at: new Date(now).toISOString(),
+    }),
+  ]);
+  if (!outcome.ok && outcome.failed.includes('rule')) throw new NotFoundError('rule_not_found', 'No such issuing rule');
+  if (!outcome.ok) throw new RetryableError('busy', 'The rule is changing; retry');
+  const rule = await getIssueRule(ruleId);
   if (!rule) throw new NotFoundError('rule_not_found', 'No such issuing rule');
   const template = await getTemplate(rule.templateId);
   return ruleView(rule, new Map(template ? [[template.templateId, template]] : []));

@@ -63,3 +63,15 @@ export function requireStaffListRights(staff: StaffRecord, storeId: string | nul
   if (staff.role !== 'manager' || !staff.storeId) throw new ForbiddenError('not_manager', 'Only a store manager or HQ manages staff');
   if (storeId !== staff.storeId) throw new ForbiddenError('other_store', 'A manager sees their own store’s staff only');
 }
+
+/**
+ * Whose audit log the caller may read: HQ any store (`HQ`: the chain-level entries) or, without one,
+ * the whole chain; a manager their own store only. Answers the store to read, null for HQ's entries,
+ * undefined for the whole chain.
+ */
+export function requireAuditScope(staff: StaffRecord, storeId: string | undefined): string | null | undefined {
+  if (staff.role === 'hq') return storeId === 'HQ' ? null : storeId;
+  if (staff.role !== 'manager' || !staff.storeId) throw new ForbiddenError('not_manager', 'Only a store manager or HQ reads the audit log');
+  if (storeId !== undefined && storeId !== staff.storeId) throw new ForbiddenError('other_store', 'A manager reads their own store’s audit log only');
+  return staff.storeId;
+}

@@ -121,6 +121,8 @@ export async function createInvite(staff: StaffRecord, input: InviteRequest, ide
         {
           action: 'staff_invite',
           actorStaffId: staff.staffId,
+          actorName: staff.name,
+          actorRole: staff.role,
           storeId: record.storeId,
           subjectStaffId: null,
           inviteCode: record.code,
@@ -166,6 +168,8 @@ export async function revokeInvite(staff: StaffRecord, code: string, now = Date.
       {
         action: 'staff_invite_revoke',
         actorStaffId: staff.staffId,
+        actorName: staff.name,
+        actorRole: staff.role,
         storeId: invite.storeId,
         subjectStaffId: null,
         inviteCode: code,
@@ -218,6 +222,8 @@ export async function redeemInvite(session: Session, code: string, now = Date.no
       {
         action: 'staff_join',
         actorStaffId: staff.staffId,
+        actorName: staff.name,
+        actorRole: staff.role,
         storeId: staff.storeId,
         subjectStaffId: staff.staffId,
         inviteCode: code,
@@ -274,7 +280,11 @@ async function changeStaff(actor: StaffRecord, staffId: string, decide: (target:
     const atIso = new Date(at).toISOString();
     const outcome = await runTransaction([
       staffReplaceItem({ ...next, rightsVersion: version + 1 }, version),
-      ...audits.map((a) => staffAuditPutItem(auditEntry({ ...a, actorStaffId: actor.staffId, subjectStaffId: staffId, inviteCode: null, at: atIso }, at))),
+      ...audits.map((a) =>
+        staffAuditPutItem(
+          auditEntry({ ...a, actorStaffId: actor.staffId, actorName: actor.name, actorRole: actor.role, subjectStaffId: staffId, inviteCode: null, at: atIso }, at),
+        ),
+      ),
     ]);
     if (outcome.ok) return accountView({ ...next, rightsVersion: version + 1 }, names);
     await backoff(attempt);

@@ -64,6 +64,13 @@ export async function setCampaign(campaignId: CampaignId, fields: Partial<Pick<C
   await updateItem({ Key: keys.campaign(campaignId), ConditionExpression: 'attribute_exists(pk)', ...updateParts({ set }) });
 }
 
+/** The settings change for a transaction with its audit entry (null: nothing to change); fails when the campaign is missing. */
+export function campaignUpdateItem(campaignId: CampaignId, fields: Partial<Pick<CampaignRecord, 'enabled' | 'couponTemplateId'>>): LabeledItem | null {
+  const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  if (Object.keys(set).length === 0) return null;
+  return updateItemTx('campaign', { Key: keys.campaign(campaignId), ConditionExpression: 'attribute_exists(pk)', ...updateParts({ set }) });
+}
+
 // ---- runs --------------------------------------------------------------------------------------
 
 const getRun = (campaignId: CampaignId, runKey: string) => getItem<RunRecord>(keys.campaignRun(campaignId, runKey));

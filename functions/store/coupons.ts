@@ -1,7 +1,7 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
 import { keys } from './keys';
-import { conditionFailed, getItem, indexItems, partitionItems, updateItem } from './query';
+import { getItem, indexItems, partitionItems } from './query';
 import type { CouponTemplateRecord, IssueRuleRecord, MemberCouponRecord } from './records';
 import { deleteItemTx, putItemTx, updateItemTx, type LabeledItem } from './transactions';
 
@@ -19,21 +19,18 @@ export function templatePutItem(template: CouponTemplateRecord): LabeledItem {
   return putItemTx('template', { ...keys.couponTemplate(template.templateId), ...listed, ...template }, 'new');
 }
 
-/** Pause, resume or end. Ended is final: an ended template never issues again. */
-export async function setTemplateStatus(templateId: string, status: CouponTemplateRecord['status']): Promise<'ok' | 'ended' | 'missing'> {
-  try {
-    await updateItem({
-      Key: keys.couponTemplate(templateId),
-      UpdateExpression: 'SET #status = :status',
-      ConditionExpression: 'attribute_exists(pk) AND #status <> :ended',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':status': status, ':ended': 'ended' },
-    });
-    return 'ok';
-  } catch (error) {
-    if (!conditionFailed(error)) throw error;
-    return (await getTemplate(templateId)) ? 'ended' : 'missing';
-  }
+/**
+ * Pause, resume or end, for a transaction with its audit entry: fails when the template is missing
+ * or has ended (ended is final: an ended template never issues again).
+ */
+export function templateStatusItem(templateId: string, status: CouponTemplateRecord['status']): LabeledItem {
+  return updateItemTx('template', {
+    Key: keys.couponTemplate(templateId),
+    UpdateExpression: 'SET #status = :status',
+    ConditionExpression: 'attribute_exists(pk) AND #status <> :ended',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':status': status, ':ended': 'ended' },
+  });
 }
 
 /**
@@ -164,18 +161,14 @@ export function issueRulePutItem(rule: IssueRuleRecord): LabeledItem {
   return putItemTx('rule', { ...keys.issueRule(rule.ruleId), ...rule }, 'new');
 }
 
-/** Stops or restarts a rule; undefined when there is no such rule. */
-export async function setIssueRuleActive(ruleId: string, active: boolean): Promise<IssueRuleRecord | undefined> {
-  try {
-    return await updateItem<IssueRuleRecord>({
-      Key: keys.issueRule(ruleId),
-      UpdateExpression: 'SET active = :active',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':active': active },
-      ReturnValues: 'ALL_NEW',
-    });
-  } catch (error) {
-    if (conditionFailed(error)) return undefined;
-    throw error;
-  }
+/** Stops or restarts a rule, for a transaction with its audit entry: fails when there is no such rule. */
+export function issueRuleActiveItem(ruleId: string, active: boolean): LabeledItem {
+  return updateItemTx('rule', {
+    Key: keys.issueRule(ruleId),
+    UpdateExpression: 'SET active = :active',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':active': active },
+  });
 }
+
+export const getIssueRule = (ruleId: string) => getItem<IssueRuleRecord>(keys.issueRule(ruleId));

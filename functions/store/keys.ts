@@ -27,11 +27,15 @@ export const keys = {
     pk: `MEMBER#${memberId}`,
     sk: `VISIT#${atUtc}#${ref}`,
   }),
-  /** Who read or changed the member's record (README § Staff and permissions). */
+  /**
+   * Who read or changed the member's record, in the member's partition: their 访问记录 is a
+   * strongly consistent newest-first query of it, as the ledger is (README § Audit trail).
+   */
   audit: (memberId: string, atUtc: string, auditId: string): Key => ({
     pk: `MEMBER#${memberId}`,
     sk: `AUDIT#${atUtc}#${auditId}`,
   }),
+  auditPrefix: 'AUDIT#',
 
   wechatIdentity: (openid: string): Key => ({ pk: `WECHAT#${openid}`, sk: 'IDENTITY' }),
   /** WeChat's stable access token, shared by every function and container (one item, read consistently). */
@@ -71,14 +75,26 @@ export const keys = {
     sort: (createdAt: string, code: string) => `${createdAt}#${code}`,
   },
   /**
-   * Staff-management audit entries (invites, joining, role and store changes, disabling), in the
-   * partition of the store they concern (`HQ` for HQ accounts), time-ordered: a store's manager and
-   * HQ read one partition.
+   * The audit log (README § Audit trail): one item per staff read or change, written in the change's
+   * own transaction. An entry about a member is `audit` above, in the member's partition; the others
+   * (staff management, coupon templates, rules, campaigns) sit in `auditLog`, a partition per store
+   * (`HQ`: chain-level) and Shanghai day. Every entry is also in gsi1 (projects ALL):
+   *   AUDITDAY#<date>, sorted <storeId|HQ>#<at>#<auditId>
+   * so a store's day is one query on a sort-key prefix, and the chain's day (HQ) the whole partition,
+   * store by store, newest first within each. Filters (staff, member, action) are FilterExpressions
+   * on that day: a day is bounded. A large chain would shard the day like the job indexes.
    */
-  staffAudit: (storeId: string | null, atUtc: string, auditId: string): Key => ({
-    pk: `STAFFAUDIT#${storeId ?? 'HQ'}`,
+  auditLog: (storeId: string | null, date: string, atUtc: string, auditId: string): Key => ({
+    pk: `AUDITLOG#${storeId ?? 'HQ'}#${date}`,
     sk: `AUDIT#${atUtc}#${auditId}`,
   }),
+  auditLogPrefix: 'AUDITLOG#',
+  auditDayIndex: {
+    name: 'gsi1' as IndexName,
+    pk: (date: string) => `AUDITDAY#${date}`,
+    store: (storeId: string | null) => `${storeId ?? 'HQ'}#`,
+    sort: (storeId: string | null, atUtc: string, auditId: string) => `${storeId ?? 'HQ'}#${atUtc}#${auditId}`,
+  },
 
   /** A short-lived counter session opened by scanning a member code. */
   visit: (visitId: string): Key => ({ pk: `VISIT#${visitId}`, sk: 'VISIT' }),

@@ -55,3 +55,39 @@ export function indexItems<T>(index: string, pk: string, newestFirst = false): P
     ScanIndexForward: !newestFirst,
   });
 }
+
+/** One page of a query, and the key to continue after (null: the end). */
+export interface Page<T> {
+  items: T[];
+  last: Record<string, unknown> | null;
+}
+
+/**
+ * One page of `limit` items of a query that may carry a FilterExpression. DynamoDB's Limit counts
+ * items read, not items kept, so a filtered query reads `batch` items per call, keeps the matches
+ * up to `limit`, and continues after the last one kept (`keyOf` gives its key: table keys, plus the
+ * index keys for an index query). It stops after `maxCalls` calls with what it found: a filtered page
+ * may be short (even empty) and still have a next one — callers follow `last`, not the page size.
+ */
+export async function queryPage<T extends Record<string, unknown>>(
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
+  options: { limit: number; after?: Record<string, unknown>; keyOf: (item: T) => Record<string, unknown>; batch?: number; maxCalls?: number },
+): Promise<Page<T>> {
+  const { limit, keyOf, batch = 100, maxCalls = 10 } = options;
+  const items: T[] = [];
+  let start = options.after;
+  for (let call = 0; call < maxCalls; call++) {
+    const page = await db().send(new QueryCommand({ TableName: table(), ...input, Limit: input.FilterExpression ? batch : limit - items.length, ExclusiveStartKey: start }));
+    const read = (page.Items ?? []) as T[];
+    for (const [index, item] of read.entries()) {
+      items.push(item);
+      if (items.length === limit) {
+        const more = index < read.length - 1 || page.LastEvaluatedKey !== undefined;
+        return { items, last: more ? keyOf(item) : null };
+      }
+    }
+    if (!page.LastEvaluatedKey) return { items, last: null };
+    start = page.LastEvaluatedKey;
+  }
+  return { items, last: start ?? null };
+}

@@ -5,6 +5,7 @@
  * Handlers import their own group, so a function's bundle holds only its group's schemas.
  */
 import { adminRoutes } from './routes/admin';
+import { auditRoutes } from './routes/audit';
 import { bookingRoutes } from './routes/booking';
 import { counterRoutes } from './routes/counter';
 import { couponsRoutes } from './routes/coupons';
@@ -12,7 +13,7 @@ import { memberRoutes } from './routes/member';
 import { pushesRoutes } from './routes/pushes';
 import { staffAdminRoutes } from './routes/staff-admin';
 
-export const routes = { ...memberRoutes, ...counterRoutes, ...couponsRoutes, ...bookingRoutes, ...pushesRoutes, ...adminRoutes, ...staffAdminRoutes };
+export const routes = { ...memberRoutes, ...counterRoutes, ...couponsRoutes, ...bookingRoutes, ...pushesRoutes, ...adminRoutes, ...staffAdminRoutes, ...auditRoutes };
 
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;

@@ -2,10 +2,13 @@ import type * as z from 'zod';
 import type { Campaign, CampaignUpdate } from '../../../shared/schemas/pushes';
 import { shanghaiIso } from '../../../shared/dates';
 import { config } from '../../lib/config';
-import { BusinessRuleError, NotFoundError } from '../../lib/errors';
-import { getCampaign, listCampaigns, recentRuns, setCampaign, type CampaignId, type CampaignRecord } from '../../store/campaigns';
+import { BusinessRuleError, NotFoundError, RetryableError } from '../../lib/errors';
+import { adminAuditPutItem } from '../../store/audit';
+import { campaignUpdateItem, getCampaign, listCampaigns, recentRuns, type CampaignId, type CampaignRecord } from '../../store/campaigns';
 import { getTemplate, listTemplates } from '../../store/coupons';
 import type { StaffRecord } from '../../store/records';
+import { runTransaction } from '../../store/transactions';
+import { newId } from '../ids';
 import { requireHq } from '../permissions';
 
 const ORDER: CampaignId[] = ['birthday', 'reactivation_at_risk', 'reactivation_dormant', 'booking_reminder'];
@@ -61,7 +64,23 @@ export async function updateCampaign(staff: StaffRecord, campaignId: CampaignId,
       ]);
     }
   }
-  await setCampaign(campaignId, { enabled: update.enabled, couponTemplateId: update.couponTemplateId });
+  // The settings and their audit entry commit together (nothing to change: nothing written).
+  const change = campaignUpdateItem(campaignId, { enabled: update.enabled, couponTemplateId: update.couponTemplateId });
+  if (change) {
+    const now = Date.now();
+    const details = { enabled: update.enabled === undefined ? null : String(update.enabled), couponTemplateId: update.couponTemplateId ?? null };
+    const audit = adminAuditPutItem(staff, {
+      auditId: newId('aud', now),
+      action: 'campaign_update',
+      storeId: null,
+      ref: campaignId,
+      details,
+      at: new Date(now).toISOString(),
+    });
+    const outcome = await runTransaction([change, audit]);
+    if (!outcome.ok && outcome.failed.includes('campaign')) throw new NotFoundError('campaign_not_found', 'No such campaign');
+    if (!outcome.ok) throw new RetryableError('busy', 'The campaign is changing; retry');
+  }
   const templates = await listTemplates();
   return view((await getCampaign(campaignId))!, new Map(templates.map((t) => [t.templateId, t.name])));
 }
