@@ -17,10 +17,7 @@ const SERVICE = '品茶小憩';
  * 静安寺店 with three hours' notice, because a booking can only be moved until two hours before it
  * starts, and the one booked there first is moved afterwards.
  */
-test('李娜 books 品茶小憩 at 静安寺, moves it to 徐家汇, the clerk there sees it and checks her in, and 我的预约 says 已签到', async ({
-  browser,
-  request,
-}) => {
+test('李娜 books 品茶小憩 at 静安寺, moves it to 徐家汇, the clerk there sees it and checks her in, and 我的预约 says 已签到', async ({ browser, request }) => {
   test.setTimeout(360_000);
   const hq = await apiToken(request, 'demo-hq-admin');
   const created = await request.post('/v1/admin/services', {

@@ -6,7 +6,10 @@ import type { LedgerReason, OpeningHours } from '../../../shared/api';
  * Returns null for anything that is not a plain amount with at most two decimals.
  */
 export function parseYuanToFen(text: string): number | null {
-  const match = text.trim().replace(/^[¥￥]\s*/, '').match(/^(\d{1,9})(?:\.(\d{0,2}))?$/);
+  const match = text
+    .trim()
+    .replace(/^[¥￥]\s*/, '')
+    .match(/^(\d{1,9})(?:\.(\d{0,2}))?$/);
   if (!match) return null;
   const yuan = Number.parseInt(match[1]!, 10);
   const cents = Number.parseInt((match[2] ?? '').padEnd(2, '0'), 10);
@@ -77,9 +80,7 @@ export function openingHoursText(hours: OpeningHours[]): string {
     else groups.push({ from: h.weekday, to: h.weekday, span });
   }
   if (groups.length === 1 && sorted.length === 7) return `每天 ${groups[0]!.span}`;
-  return groups
-    .map((g) => `${g.from === g.to ? WEEKDAYS[g.from] : `${WEEKDAYS[g.from]}至${WEEKDAYS[g.to]}`} ${g.span}`)
-    .join('；');
+  return groups.map((g) => `${g.from === g.to ? WEEKDAYS[g.from] : `${WEEKDAYS[g.from]}至${WEEKDAYS[g.to]}`} ${g.span}`).join('；');
 }
 
 /** Whether a store is open now, by Shanghai time (closing times after midnight are not used here). */

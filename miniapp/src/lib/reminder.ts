@@ -7,8 +7,7 @@
 import { askForSubscriptions } from './subscribe';
 
 /** From the build (config/index.ts, env TONGKA_BOOKING_REMINDER_TEMPLATE_ID); '' = do not ask. */
-export const REMINDER_TEMPLATE_ID: string =
-  typeof TONGKA_BOOKING_REMINDER_TEMPLATE_ID === 'string' ? TONGKA_BOOKING_REMINDER_TEMPLATE_ID : '';
+export const REMINDER_TEMPLATE_ID: string = typeof TONGKA_BOOKING_REMINDER_TEMPLATE_ID === 'string' ? TONGKA_BOOKING_REMINDER_TEMPLATE_ID : '';
 
 /** WeChat's prompt for the reminder template; true only when the member accepted it. */
 export async function askForReminder(templateId = REMINDER_TEMPLATE_ID): Promise<boolean> {
