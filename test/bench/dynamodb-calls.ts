@@ -199,5 +199,19 @@ export async function measureCalls(tokens: { member: string; clerk: string; hq: 
     ),
   );
   figures.push(await measure(`GET /v1/stores/{id}/slots (a day, ${starts.length} starts)`, runs, available));
+  // The audit trail: a page of a store's day (one gsi1 query plus the staff names it lacks) and the member's 访问记录 (one query).
+  const auditLog = (await import('../../functions/http/admin-audit')).handler as unknown as Handler;
+  const accessLog = (await import('../../functions/http/me-access-log')).handler as unknown as Handler;
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  figures.push(
+    await measure('GET /v1/admin/audit (a store’s day, a page of 50)', runs, () =>
+      auditLog(event('GET', '/v1/admin/audit', tokens.hq, { queryStringParameters: { date: today, storeId: 'xuhui', limit: '50' } }), {}),
+    ),
+  );
+  figures.push(
+    await measure('GET /v1/me/access-log (20 entries)', runs, () =>
+      accessLog(event('GET', '/v1/me/access-log', tokens.member, { queryStringParameters: { limit: '20' } }), {}),
+    ),
+  );
   return figures;
 }
