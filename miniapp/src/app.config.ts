@@ -16,8 +16,8 @@ export default defineAppConfig({
     { root: 'coupons', pages: ['center/index', 'mine/index'] },
     // 我的资料与隐私: birthday, the two one-tap switches, subscriptions.
     { root: 'me', pages: ['settings/index'] },
-    // 券模板管理 for managers and HQ, 营销活动 for HQ: members never download it.
-    { root: 'admin', pages: ['templates/index', 'template-new/index', 'campaigns/index', 'rule-new/index'] },
+    // 券模板管理 and 员工管理 for managers and HQ, 营销活动 for HQ: members never download it.
+    { root: 'admin', pages: ['templates/index', 'template-new/index', 'campaigns/index', 'rule-new/index', 'staff/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

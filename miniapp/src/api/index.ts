@@ -10,6 +10,7 @@ export type { Session } from './session';
 export * from './coupons';
 export * from './booking';
 export * from './pushes';
+export * from './staff-admin';
 
 /** A wx.login code (or a demo `dev-<openid>` code on H5) → our session. */
 export async function login(code: string): Promise<LoginResponse> {
@@ -25,6 +26,9 @@ export const getCard = () => callRoute(routes.meCard);
 export const getMemberCode = () => callRoute(routes.meCode);
 export const getLedger = (cursor?: string | null, limit = 20) => callRoute(routes.meLedger, { query: { cursor: cursor ?? undefined, limit } });
 export const getStores = () => callRoute(routes.storesList);
+
+/** 报手机号积分: the full 11-digit phone → a visit with its member, registering a walk-in if new. */
+export const openPhoneVisit = (phone: string) => callRoute(routes.staffPhoneVisit, { body: { phone } });
 
 /** The scanned QR text or the typed 16 digits → a visit with the member. */
 export const openVisit = (code: string) => callRoute(routes.staffOpenVisit, { body: { code } });

@@ -17,9 +17,7 @@ function read(): Session | null {
   try {
     const raw: unknown = Taro.getStorageSync(KEY);
     if (!raw || typeof raw !== 'object') return null;
-    const parsed = LoginResponse.pick({ token: true, expiresAt: true })
-      .extend({ staff: StaffSummary.nullable() })
-      .safeParse(raw);
+    const parsed = LoginResponse.pick({ token: true, expiresAt: true }).extend({ staff: StaffSummary.nullable() }).safeParse(raw);
     if (!parsed.success) return null;
     if (Date.parse(parsed.data.expiresAt) <= Date.now()) return null;
     return parsed.data;
@@ -34,6 +32,15 @@ export function currentSession(): Session | null {
 
 export function saveSession(login: LoginResponse): Session {
   const session: Session = { token: login.token, expiresAt: login.expiresAt, staff: login.staff };
+  Taro.setStorageSync(KEY, session);
+  return session;
+}
+
+/** The signed-in user just became staff (加入门店): the same token, now with their staff account. */
+export function setSessionStaff(staff: StaffSummary): Session | null {
+  const current = read();
+  if (!current) return null;
+  const session: Session = { ...current, staff };
   Taro.setStorageSync(KEY, session);
   return session;
 }

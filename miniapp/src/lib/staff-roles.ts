@@ -38,13 +38,14 @@ export function homePageFor(staff: StaffSummary | null, cardPage: string): strin
   return staff ? STAFF_HOME : cardPage;
 }
 
-export type WorkbenchEntry = 'bookings' | 'schedule' | 'checkouts' | 'templates' | 'campaigns';
+export type WorkbenchEntry = 'bookings' | 'schedule' | 'checkouts' | 'templates' | 'staffAccounts' | 'campaigns';
 
 const ENTRY_ACCESS: Record<WorkbenchEntry, StaffAccess> = {
   bookings: 'staff',
   schedule: 'managers',
   checkouts: 'managers',
   templates: 'managers',
+  staffAccounts: 'managers',
   campaigns: 'hq',
 };
 

@@ -36,6 +36,12 @@ const ENTRIES: Record<WorkbenchEntry, Entry> = {
     description: (s) => (s.role === 'hq' ? '全部门店的优惠券与发放规则' : '本店及总部的优惠券'),
     url: '/admin/templates/index',
   },
+  staffAccounts: {
+    className: 'tk-staff-accounts-entry',
+    title: '员工管理',
+    description: (s) => (s.role === 'hq' ? '各门店员工、邀请、角色与离职' : '本店店员、邀请与离职'),
+    url: '/admin/staff/index',
+  },
   campaigns: {
     className: 'tk-campaigns-entry',
     title: '营销活动',
