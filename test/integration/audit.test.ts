@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AccessLogEntry, AuditLogEntry, AuditLogQuery } from '../../shared/api';
 import { routes } from '../../shared/contract/routes';
-import { shanghaiDate } from '../../shared/dates';
+import { addDays, shanghaiDate } from '../../shared/dates';
 import { checkout, DEMO_STAFF, login, receipt, scan, useStack } from './fixtures';
 
 const { client, staff } = useStack('hq', 'managerA', 'managerB', 'clerkA', 'clerkB');
@@ -249,6 +249,59 @@ describe('changes audited in their own transaction', () => {
     expect(invite.status).toBe(201);
     const entries = (await wholeLog(staff.managerA, { action: 'staff_invite' })).filter((e) => e.ref === invite.body.code);
     expect(entries).toEqual([expect.objectContaining({ storeId: 'jingan', staffRole: 'manager', staffName: expect.any(String) })]);
+  });
+
+  it('writes one entry for a reversal, and none when it is refused', async () => {
+    const member = await newMember();
+    const visit = await scan(client, member.token, staff.clerkA);
+    const bill = await checkout(client, staff.clerkA, visit.visitId, { receiptNo: receipt('AUD'), amountFen: 2_000 });
+    const reverse = (token: string) => client.call(routes.staffReverse, { token, params: { checkoutId: bill.body.checkoutId }, idempotencyKey: randomUUID() });
+    expect((await reverse(staff.managerB)).status).toBe(403);
+    expect((await reverse(staff.managerA)).status).toBe(200);
+    expect((await reverse(staff.managerA)).status).toBeGreaterThanOrEqual(400); // already reversed (its points are gone)
+    const entries = await wholeLog(staff.managerA, { memberNo: member.memberNo, action: 'reverse_checkout' });
+    expect(entries).toEqual([expect.objectContaining({ ref: bill.body.checkoutId, staffRole: 'manager' })]);
+    expect((await wholeAccessLog(member.token))[0]).toMatchObject({ action: 'reverse_checkout', storeId: 'jingan', role: 'manager', roleText: '店长' });
+  });
+
+  it('writes one entry per check-in and per no-show, filed under the booking’s store and day', async () => {
+    const openingHours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:59' }));
+    await client.ok(routes.adminSchedule, { token: staff.hq, params: { storeId: 'jingan' }, body: { openingHours, minNoticeMinutes: 0 } });
+    const svc = await client.ok(routes.adminServicesCreate, {
+      token: staff.hq,
+      body: { name: `审计服务${randomUUID().slice(0, 4)}`, durationMinutes: 30, priceFen: 1_000, capacityByStore: { jingan: 5 } },
+    });
+    const member = await newMember();
+    const slots = async (date: string) =>
+      (await client.ok(routes.storeSlots, { params: { storeId: 'jingan' }, query: { serviceId: svc.id, date } })).items.filter((s) => s.remaining > 0);
+    const tomorrow = shanghaiDate(Date.now() + 86_400_000);
+    const start = ((await slots(today()))[0] ?? (await slots(tomorrow))[0])!.start;
+    const book = () => client.call(routes.bookingsCreate, { token: member.token, body: { storeId: 'jingan', serviceId: svc.id, start }, idempotencyKey: randomUUID() });
+    const first = await book();
+    expect(first.status).toBe(201);
+    const visit = await scan(client, member.token, staff.clerkA);
+    const checkIn = () => client.call(routes.staffCheckIn, { token: staff.clerkA, params: { visitId: visit.visitId, bookingId: first.body.id } });
+    const checkedIn = await checkIn();
+    if (checkedIn.status !== 200) return; // the first free slot is more than an hour away: nothing to check in yet
+    expect((await checkIn()).status).toBe(200); // answered again, written once
+    // Filed under the day it happened (now), whatever the booking's day.
+    expect((await wholeLog(staff.managerA, { memberNo: member.memberNo, action: 'check_in' })).map((e) => e.ref)).toEqual([first.body.id]);
+
+    // A no-show is recorded after the slot: marked by the domain at a later time, filed under that day.
+    const later = await client.call(routes.bookingsCreate, {
+      token: member.token,
+      body: { storeId: 'jingan', serviceId: svc.id, start: `${addDays(today(), 2)}T10:00:00+08:00` },
+      idempotencyKey: randomUUID(),
+    });
+    expect(later.status).toBe(201);
+    const { markNoShow } = await import('../../functions/domain/booking-staff');
+    const { getStaffByOpenid } = await import('../../functions/store/staff');
+    const clerk = (await getStaffByOpenid(DEMO_STAFF.clerkA))!;
+    const after = Date.parse(`${addDays(today(), 2)}T11:00:00+08:00`);
+    await markNoShow(clerk, later.body.id, after);
+    await markNoShow(clerk, later.body.id, after); // already a no-show: nothing written
+    const noShows = await wholeLog(staff.hq, { date: addDays(today(), 2), memberNo: member.memberNo });
+    expect(noShows).toEqual([expect.objectContaining({ action: 'no_show', ref: later.body.id, storeId: 'jingan', staffRole: 'clerk' })]);
   });
 
   it('writes no entry for a refused checkout', async () => {
