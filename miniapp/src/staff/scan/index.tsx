@@ -5,6 +5,7 @@ import { useSignedInShow } from '../../lib/use-signed-in';
 import { StaffGate } from '../../lib/staff-gate';
 import { worksAtCounter } from '../../lib/staff-roles';
 import { CounterBox } from './CounterBox';
+import { PhoneBox } from './PhoneBox';
 import { WorkbenchMenu } from './WorkbenchMenu';
 import './index.scss';
 
@@ -33,6 +34,7 @@ function Workbench({ staff }: { staff: StaffSummary }) {
         <Text className="tk-staff-store">{staff.storeName ?? '总部 · 管理全部门店'}</Text>
       </View>
       {counter ? <CounterBox digits={digits} onDigits={setDigits} /> : null}
+      {counter ? <PhoneBox /> : null}
       <Text className="tk-section-title">{counter ? '门店管理' : '总部管理'}</Text>
       <WorkbenchMenu staff={staff} />
     </>
