@@ -30,7 +30,11 @@ export function PhoneBox() {
     setCurrentVisit(outcome.value);
     setPhone('');
     setTried(false);
-    if (outcome.value.registered) void Taro.showToast({ title: '新会员已登记', icon: 'success', duration: 2500 });
+    // A new walk-in is told so (the clerk tells the customer), then the bill as after a scan.
+    if (outcome.value.registered) {
+      const masked = outcome.value.member.maskedPhone ?? '该手机号';
+      await Taro.showModal({ title: '新会员已登记', content: `${masked} 已登记为会员，本单即可积分。`, showCancel: false, confirmText: '开始收银' });
+    }
     await Taro.navigateTo({ url: '/staff/member/index' });
   };
 
