@@ -154,6 +154,10 @@ function Settings() {
                 订阅生日礼遇和优惠提醒
               </Button>
             </View>
+
+            <Button className="tk-join-store-entry tk-tap" fill="none" block onClick={() => void Taro.navigateTo({ url: '/me/join/index' })}>
+              加入门店（门店员工凭邀请码）›
+            </Button>
           </>
         )}
       </Loadable>
