@@ -3,7 +3,9 @@ import { expect, type APIRequestContext, type Browser, type Locator, type Page }
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { routes } from '../../shared/contract/routes';
 import { addDays, shanghaiDate } from '../../shared/dates';
+import { apiCall } from './contract';
 import { e2ePorts } from './ports';
 
 /** A fresh browser context (its own storage, so its own session) signed in as a demo account. */
@@ -82,19 +84,17 @@ export function visiblePage(page: Page, pageClass: string): Locator {
 
 /** A session token for a demo account, through the same route the app uses (`dev-<openid>` codes). */
 export async function apiToken(request: APIRequestContext, openid: string): Promise<string> {
-  const res = await request.post('/v1/auth/wechat', { data: { code: `dev-${openid}` } });
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { token: string }).token;
+  return (await apiCall(request, routes.authWechat, { body: { code: `dev-${openid}` } })).token;
 }
 
 /** As HQ: the store takes bookings around the clock, every day, with the given notice. */
 export async function openAllDay(request: APIRequestContext, hqToken: string, storeId: string, minNoticeMinutes: number): Promise<void> {
   const openingHours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:59' }));
-  const res = await request.put(`/v1/admin/stores/${storeId}/schedule`, {
-    headers: { Authorization: `Bearer ${hqToken}` },
-    data: { openingHours, closedDates: [], slotMinutes: 30, minNoticeMinutes, horizonDays: 14 },
+  await apiCall(request, routes.adminSchedule, {
+    token: hqToken,
+    params: { storeId },
+    body: { openingHours, closedDates: [], slotMinutes: 30, minNoticeMinutes, horizonDays: 14 },
   });
-  expect(res.status()).toBe(200);
 }
 
 export interface FirstSlot {
@@ -106,14 +106,13 @@ export interface FirstSlot {
 
 /** The first start with a seat left for a service at a store, searching day by day from today (Shanghai). */
 export async function firstSlot(request: APIRequestContext, storeId: string, serviceName: string): Promise<FirstSlot> {
-  const services = (await (await request.get(`/v1/services?storeId=${storeId}`)).json()) as { items: Array<{ id: string; name: string }> };
+  const services = await apiCall(request, routes.servicesList, { query: { storeId } });
   const service = services.items.find((s) => s.name === serviceName);
   if (!service) throw new Error(`${storeId} does not offer ${serviceName}`);
   const today = shanghaiDate();
   for (let day = 0; day < 14; day++) {
     const date = addDays(today, day);
-    const res = await request.get(`/v1/stores/${storeId}/slots?serviceId=${service.id}&date=${date}`);
-    const { items } = (await res.json()) as { items: Array<{ start: string; time: string; remaining: number }> };
+    const { items } = await apiCall(request, routes.storeSlots, { params: { storeId }, query: { serviceId: service.id, date } });
     const slot = items.find((s) => s.remaining > 0);
     if (slot) return { serviceId: service.id, date, time: slot.time, start: slot.start };
   }

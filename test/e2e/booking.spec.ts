@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { routes } from '../../shared/contract/routes';
+import { apiCall, expect, test } from './contract';
 import { join } from 'node:path';
 import { apiToken, awayFromSlotBoundary, firstSlot, memberDigits, openAllDay, openWorkbench, settled, signIn, visiblePage } from './app';
 
@@ -20,11 +21,10 @@ const SERVICE = '品茶小憩';
 test('李娜 books 品茶小憩 at 静安寺, moves it to 徐家汇, the clerk there sees it and checks her in, and 我的预约 says 已签到', async ({ browser, request }) => {
   test.setTimeout(360_000);
   const hq = await apiToken(request, 'demo-hq-admin');
-  const created = await request.post('/v1/admin/services', {
-    headers: { Authorization: `Bearer ${hq}` },
-    data: { name: SERVICE, durationMinutes: 30, priceFen: 3_800, capacityByStore: { jingan: 2, xuhui: 2 } },
+  await apiCall(request, routes.adminServicesCreate, {
+    token: hq,
+    body: { name: SERVICE, durationMinutes: 30, priceFen: 3_800, capacityByStore: { jingan: 2, xuhui: 2 } },
   });
-  expect(created.status()).toBe(201);
   await openAllDay(request, hq, 'jingan', 180);
   await openAllDay(request, hq, 'xuhui', 0);
   await awayFromSlotBoundary();
@@ -187,7 +187,7 @@ test("a manager sets 陆家嘴店's slot size and offers a service there; the sc
   await manager.screenshot({ path: join(RESULTS, 'booking-schedule.png'), fullPage: true });
   await page.locator('.tk-save-schedule').click();
   await expect(page.locator('.tk-schedule-saved')).toHaveText('已保存');
-  const schedule = (await (await request.get('/v1/stores/pudong/schedule')).json()) as { slotMinutes: number };
+  const schedule = await apiCall(request, routes.storeSchedule, { params: { storeId: 'pudong' } });
   expect(schedule.slotMinutes).toBe(60);
 
   // 茶艺体验课 is not offered at 陆家嘴店: offer it with 3 seats, then stop again.
@@ -196,7 +196,7 @@ test("a manager sets 陆家嘴店's slot size and offers a service there; the sc
   await tea.locator('.tk-capacity-input input').fill('3');
   await tea.locator('.tk-capacity-offer').click();
   await expect(tea.locator('.tk-capacity-state')).toHaveText('本店提供 · 每时段 3 位');
-  const offered = (await (await request.get('/v1/services?storeId=pudong')).json()) as { items: Array<{ name: string; capacityByStore: Record<string, number> }> };
+  const offered = await apiCall(request, routes.servicesList, { query: { storeId: 'pudong' } });
   expect(offered.items.find((s) => s.name === '茶艺体验课')?.capacityByStore.pudong).toBe(3);
 
   await tea.locator('.tk-capacity-stop').click();

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './contract';
 import { join } from 'node:path';
 import { couponItem, fillBill, freshReceipt, memberDigits, numberIn, openVisit, openWorkbench, signIn } from './app';
 

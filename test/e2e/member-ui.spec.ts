@@ -1,4 +1,6 @@
-import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
+import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test';
+import { routes } from '../../shared/contract/routes';
+import { apiCall, expect, test } from './contract';
 import { join } from 'node:path';
 import { addDays, shanghaiDate } from '../../shared/dates';
 import { settled, visiblePage } from './app';
@@ -14,9 +16,7 @@ const WELCOME_COUPON = '新人礼·满50减10';
  */
 async function newMember(browser: Browser, request: APIRequestContext, width: number): Promise<{ page: Page; token: string }> {
   const openid = `e2e-new-${width}-${Date.now().toString(36)}`;
-  const res = await request.post('/v1/auth/wechat', { data: { code: `dev-${openid}` } });
-  expect(res.status()).toBe(200);
-  const { token, expiresAt } = (await res.json()) as { token: string; expiresAt: string };
+  const { token, expiresAt } = await apiCall(request, routes.authWechat, { body: { code: `dev-${openid}` } });
   const context = await browser.newContext({ viewport: { width, height: 700 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   // Taro's H5 storage keeps each value as {"data": …} in localStorage (api/session.ts reads it).
   await context.addInitScript((session) => localStorage.setItem('tongka.session', JSON.stringify({ data: session })), { token, expiresAt, staff: null });
@@ -224,11 +224,11 @@ test('我的优惠券 marks a coupon that ends within 3 days 即将过期, and s
 test('我的预约: 改约 and 取消预约 are full tap targets, 取消预约 is red and asks in red, and 改约 starts on the booking’s own store and day', async ({ browser, request }) => {
   const { page, token } = await newMember(browser, request, 375);
   const slot = await slotTheDayAfterTomorrow(request);
-  const booked = await request.post('/v1/bookings', {
-    headers: { Authorization: `Bearer ${token}`, 'Idempotency-Key': `e2e-book-${Date.now().toString(36)}` },
-    data: { storeId: slot.storeId, serviceId: slot.serviceId, start: slot.start },
+  await apiCall(request, routes.bookingsCreate, {
+    token,
+    idempotencyKey: `e2e-book-${Date.now().toString(36)}`,
+    body: { storeId: slot.storeId, serviceId: slot.serviceId, start: slot.start },
   });
-  expect(booked.status()).toBe(201);
 
   await page.locator('.tk-my-bookings-entry').click();
   const mine = visiblePage(page, 'tk-mine-page');
@@ -270,11 +270,9 @@ test('我的预约: 改约 and 取消预约 are full tap targets, 取消预约 i
 async function slotTheDayAfterTomorrow(request: APIRequestContext): Promise<{ storeId: string; serviceId: string; date: string; start: string; time: string }> {
   const date = addDays(shanghaiDate(), 2);
   for (const storeId of ['pudong', 'jingan', 'xuhui']) {
-    const services = (await (await request.get(`/v1/services?storeId=${storeId}`)).json()) as { items: Array<{ id: string }> };
+    const services = await apiCall(request, routes.servicesList, { query: { storeId } });
     for (const service of services.items) {
-      const res = await request.get(`/v1/stores/${storeId}/slots?serviceId=${service.id}&date=${date}`);
-      if (res.status() !== 200) continue;
-      const { items } = (await res.json()) as { items: Array<{ start: string; time: string; remaining: number }> };
+      const { items } = await apiCall(request, routes.storeSlots, { params: { storeId }, query: { serviceId: service.id, date } });
       const slot = items.find((s) => s.remaining > 0);
       if (slot) return { storeId, serviceId: service.id, date, start: slot.start, time: slot.time };
     }

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './contract';
 import { join } from 'node:path';
 import { shanghaiDate } from '../../shared/dates';
 import { answerSubscribePrompt, memberDigits, openWorkbench, runJob, signIn, visiblePage, wechatSends } from './app';

@@ -4,7 +4,8 @@
  * 营销活动's messages by what they say. Runs after the other specs (it adds templates).
  */
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { expect, test } from './contract';
+import { routes } from '../../shared/contract/routes';
+import { apiCall, expect, test } from './contract';
 import { join } from 'node:path';
 import { apiToken, openWorkbench, signIn, visiblePage } from './app';
 
@@ -116,12 +117,12 @@ test('营业时间与预约设置: named for what it holds, with switches that l
 
 /** As HQ through the API: a chain-wide template issued by rule (members never see it in 领券中心). */
 async function createTemplate(request: APIRequestContext, token: string, name: string, key: string): Promise<string> {
-  const res = await request.post('/v1/admin/coupon-templates', {
-    headers: { Authorization: `Bearer ${token}`, 'Idempotency-Key': `staff-spec-${key}` },
-    data: { name, kind: 'amount_off', valueFen: 500, validity: { type: 'relative', days: 7 }, obtainedBy: 'rule' },
+  const template = await apiCall(request, routes.adminTemplatesCreate, {
+    token,
+    idempotencyKey: `staff-spec-${key}`,
+    body: { name, kind: 'amount_off', valueFen: 500, validity: { type: 'relative', days: 7 }, obtainedBy: 'rule' },
   });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as { id: string }).id;
+  return template.id;
 }
 
 test('券模板管理: filter by status and store, a page at a time, the redemption rate as a sensible percentage', async ({ browser, request }) => {
@@ -130,11 +131,7 @@ test('券模板管理: filter by status and store, a page at a time, the redempt
   const run = Date.now().toString(36).slice(-4);
   const ids = [];
   for (let i = 0; i < 6; i++) ids.push(await createTemplate(request, token, `分页测试${run}-${i}`, `${run}-${i}`));
-  const ended = await request.post(`/v1/admin/coupon-templates/${ids[0]}/status`, {
-    headers: { Authorization: `Bearer ${token}` },
-    data: { status: 'ended' },
-  });
-  expect(ended.status()).toBe(200);
+  await apiCall(request, routes.adminTemplateStatus, { token, params: { templateId: ids[0]! }, body: { status: 'ended' } });
 
   const hq = await signIn(browser, 'demo-hq-admin');
   await (await openWorkbench(hq)).locator('.tk-coupon-templates-entry').click();

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import type { StaffSummary } from '../../../shared/api';
 import { currentSession, goToLogin } from '../api';
 import { ErrorBlock } from '../components/ErrorBlock';
+import { TopBar } from '../components/TopBar';
 import { STAFF_HOME, staffDenial, type StaffAccess } from './staff-roles';
 import { useSignedInShow } from './use-signed-in';
 import '../styles/staff.scss';
@@ -22,7 +23,7 @@ export function useStaff(): StaffSummary | null {
 }
 
 /**
- * Every staff and admin page: the page's frame (`tk-page` + its class), then either the page for
+ * Every staff and admin page: the page's frame (`tk-page` + its class, the H5 top bar), then either the page for
  * the staff member, or why this account may not use it with a way out. Rules: lib/staff-roles.ts.
  *
  *   export default () => <StaffGate access="managers" className="tk-x-page">{(staff) => <X staff={staff} />}</StaffGate>;
@@ -32,6 +33,7 @@ export function StaffGate({ access, className, children }: { access: StaffAccess
   const denial = staffDenial(staff, access);
   return (
     <View className={`tk-page tk-staff-page ${className}`}>
+      <TopBar />
       {staff && denial === null ? (
         children(staff)
       ) : (
