@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { CouponTemplate, CouponTemplateInput, IssueRule, IssueRuleInput, TemplateStatus } from '../../shared/schemas/coupons';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError, RetryableError } from '../lib/errors';
-import { adminAuditPutItem } from '../store/audit';
+import { adminAuditItem } from './admin-audit';
 import { getIssueRule, getTemplate, issueRuleActiveItem, issueRulePutItem, listIssueRules, listTemplates, templatePutItem, templateStatusItem } from '../store/coupons';
 import type { CouponTemplateRecord, IssueRuleRecord, StaffRecord } from '../store/records';
 import { runTransaction } from '../store/transactions';
@@ -65,14 +65,12 @@ export async function createTemplate(staff: StaffRecord, input: TemplateInput, i
         createdBy: staff.staffId,
         createdAt: at,
       };
-      const audit = adminAuditPutItem(staff, {
-        auditId: newId('aud', Date.parse(at)),
-        action: 'template_create',
-        storeId: ownerStoreId,
-        ref: template.templateId,
-        details: { name: template.name, kind: template.kind },
-        at,
-      });
+      const audit = adminAuditItem(
+        staff,
+        'template_create',
+        { storeId: ownerStoreId, ref: template.templateId, details: { name: template.name, kind: template.kind } },
+        Date.parse(at),
+      );
       return { response: template, items: [templatePutItem(template), audit], onConditionFailed: () => undefined };
     },
   });
@@ -95,14 +93,7 @@ export async function changeTemplateStatus(staff: StaffRecord, templateId: strin
   const now = Date.now();
   const outcome = await runTransaction([
     templateStatusItem(templateId, status),
-    adminAuditPutItem(staff, {
-      auditId: newId('aud', now),
-      action: 'template_status',
-      storeId: template.ownerStoreId,
-      ref: templateId,
-      details: { name: template.name, from: template.status, to: status },
-      at: new Date(now).toISOString(),
-    }),
+    adminAuditItem(staff, 'template_status', { storeId: template.ownerStoreId, ref: templateId, details: { name: template.name, from: template.status, to: status } }, now),
   ]);
   if (!outcome.ok) {
     if (!outcome.failed.includes('template')) throw new RetryableError('busy', 'The template is changing; retry');
@@ -153,14 +144,16 @@ export async function createIssueRule(staff: StaffRecord, input: RuleInput, idem
         input.kind === 'welcome'
           ? { ...base, kind: 'welcome' }
           : { ...base, kind: 'cross_store', fromStoreId: input.fromStoreId, minSpendFen: input.minSpendFen, toStoreIds: input.toStoreIds };
-      const audit = adminAuditPutItem(staff, {
-        auditId: newId('aud', at),
-        action: 'rule_create',
-        storeId: null,
-        ref: created.ruleId,
-        details: { kind: created.kind, templateId: created.templateId, fromStoreId: created.kind === 'cross_store' ? created.fromStoreId : null },
-        at: created.createdAt,
-      });
+      const audit = adminAuditItem(
+        staff,
+        'rule_create',
+        {
+          storeId: null,
+          ref: created.ruleId,
+          details: { kind: created.kind, templateId: created.templateId, fromStoreId: created.kind === 'cross_store' ? created.fromStoreId : null },
+        },
+        at,
+      );
       return { response: created, items: [issueRulePutItem(created), audit], onConditionFailed: () => undefined };
     },
   });
@@ -174,14 +167,7 @@ export async function changeIssueRule(staff: StaffRecord, ruleId: string, active
   const now = Date.now();
   const outcome = await runTransaction([
     issueRuleActiveItem(ruleId, active),
-    adminAuditPutItem(staff, {
-      auditId: newId('aud', now),
-      action: 'rule_status',
-      storeId: null,
-      ref: ruleId,
-      details: { active: active ? 'true' : 'false' },
-      at: new Date(now).toISOString(),
-    }),
+    adminAuditItem(staff, 'rule_status', { storeId: null, ref: ruleId, details: { active: active ? 'true' : 'false' } }, now),
   ]);
   if (!outcome.ok && outcome.failed.includes('rule')) throw new NotFoundError('rule_not_found', 'No such issuing rule');
   if (!outcome.ok) throw new RetryableError('busy', 'The rule is changing; retry');

@@ -3,12 +3,11 @@ import type { Campaign, CampaignUpdate } from '../../../shared/schemas/pushes';
 import { shanghaiIso } from '../../../shared/dates';
 import { config } from '../../lib/config';
 import { BusinessRuleError, NotFoundError, RetryableError } from '../../lib/errors';
-import { adminAuditPutItem } from '../../store/audit';
+import { adminAuditItem } from '../admin-audit';
 import { campaignUpdateItem, getCampaign, listCampaigns, recentRuns, type CampaignId, type CampaignRecord } from '../../store/campaigns';
 import { getTemplate, listTemplates } from '../../store/coupons';
 import type { StaffRecord } from '../../store/records';
 import { runTransaction } from '../../store/transactions';
-import { newId } from '../ids';
 import { requireHq } from '../permissions';
 
 const ORDER: CampaignId[] = ['birthday', 'reactivation_at_risk', 'reactivation_dormant', 'booking_reminder'];
@@ -69,14 +68,7 @@ export async function updateCampaign(staff: StaffRecord, campaignId: CampaignId,
   if (change) {
     const now = Date.now();
     const details = { enabled: update.enabled === undefined ? null : String(update.enabled), couponTemplateId: update.couponTemplateId ?? null };
-    const audit = adminAuditPutItem(staff, {
-      auditId: newId('aud', now),
-      action: 'campaign_update',
-      storeId: null,
-      ref: campaignId,
-      details,
-      at: new Date(now).toISOString(),
-    });
+    const audit = adminAuditItem(staff, 'campaign_update', { storeId: null, ref: campaignId, details }, now);
     const outcome = await runTransaction([change, audit]);
     if (!outcome.ok && outcome.failed.includes('campaign')) throw new NotFoundError('campaign_not_found', 'No such campaign');
     if (!outcome.ok) throw new RetryableError('busy', 'The campaign is changing; retry');
