@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState, type ReactNode } from 'react';
+import { useState, type ComponentType, type ReactNode } from 'react';
 import type { StaffSummary } from '../../../shared/api';
 import { currentSession, goToLogin } from '../api';
 import { ErrorBlock } from '../components/ErrorBlock';
@@ -26,7 +26,7 @@ export function useStaff(): StaffSummary | null {
  * Every staff and admin page: the page's frame (`tk-page` + its class, the H5 top bar), then either the page for
  * the staff member, or why this account may not use it with a way out. Rules: lib/staff-roles.ts.
  *
- *   export default () => <StaffGate access="managers" className="tk-x-page">{(staff) => <X staff={staff} />}</StaffGate>;
+ *   export default staffPage('managers', 'tk-x-page', X);
  */
 export function StaffGate({ access, className, children }: { access: StaffAccess; className: string; children: (staff: StaffSummary) => ReactNode }) {
   const staff = useStaff();
@@ -41,4 +41,15 @@ export function StaffGate({ access, className, children }: { access: StaffAccess
       )}
     </View>
   );
+}
+
+/** A staff or admin page: its body inside the StaffGate, given the signed-in staff member. */
+export function staffPage(access: StaffAccess, className: string, Body: ComponentType<{ staff: StaffSummary }>) {
+  return function StaffPage() {
+    return (
+      <StaffGate access={access} className={className}>
+        {(staff) => <Body staff={staff} />}
+      </StaffGate>
+    );
+  };
 }

@@ -2,20 +2,14 @@ import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { getCampaigns, getCouponTemplates, updateCampaign, type CampaignId } from '../../api';
 import { Loadable } from '../../components/Loadable';
-import { StaffGate } from '../../lib/staff-gate';
+import { staffPage } from '../../lib/staff-gate';
 import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
 import { CampaignCard } from './CampaignCard';
 import './index.scss';
 
 /** 营销活动 (HQ): switch each scheduled job on or off, choose the coupon it issues, read its daily numbers. */
-export default function CampaignsPage() {
-  return (
-    <StaffGate access="hq" className="tk-campaigns-page">
-      {() => <Campaigns />}
-    </StaffGate>
-  );
-}
+export default staffPage('hq', 'tk-campaigns-page', Campaigns);
 
 function Campaigns() {
   const campaigns = useLoad(() => getCampaigns(), []);

@@ -8,7 +8,7 @@ import { Loadable } from '../../components/Loadable';
 import { Button, Input } from '../../components/ui';
 import { shortStoreName } from '../../lib/coupons';
 import { parseYuanToFen, sanitizeYuanInput } from '../../lib/format';
-import { StaffGate } from '../../lib/staff-gate';
+import { staffPage } from '../../lib/staff-gate';
 import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
 import { Chips } from '../Chips';
@@ -57,13 +57,7 @@ function toRuleInput(form: RuleForm, templates: CouponTemplate[]): { input: Cros
  * usable at the stores chosen (or every other store). The button holds while the POST is out (a
  * double tap sends one), and the same rule sent again after a lost answer keeps its Idempotency-Key.
  */
-export default function NewRulePage() {
-  return (
-    <StaffGate access="hq" className="tk-rule-new-page">
-      {() => <NewRuleLoader />}
-    </StaffGate>
-  );
-}
+export default staffPage('hq', 'tk-rule-new-page', NewRuleLoader);
 
 /** The choices: rule-issued templates that are active, and the stores. Read on every show: back
  * from 新建券模板, the new template is among them. */

@@ -9,7 +9,7 @@ import { Button, Input } from '../../components/ui';
 import { emptyForm, toTemplateInput, type TemplateForm } from '../../lib/coupon-form';
 import { shortStoreName } from '../../lib/coupons';
 import { sanitizeYuanInput } from '../../lib/format';
-import { StaffGate } from '../../lib/staff-gate';
+import { staffPage } from '../../lib/staff-gate';
 import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
 import { Chips } from '../Chips';
@@ -32,13 +32,7 @@ const ALL_STORES = '__all__';
  * 新建券模板. HQ picks the stores (or all); a manager's template is their own store's. The same
  * template sent again (重试, or 创建 tapped again after a lost answer) keeps its Idempotency-Key.
  */
-export default function NewTemplatePage() {
-  return (
-    <StaffGate access="managers" className="tk-template-new-page">
-      {(staff) => <NewTemplate staff={staff} />}
-    </StaffGate>
-  );
-}
+export default staffPage('managers', 'tk-template-new-page', NewTemplate);
 
 function NewTemplate({ staff }: { staff: StaffSummary }) {
   const isHq = staff.role === 'hq';

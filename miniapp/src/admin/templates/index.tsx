@@ -8,7 +8,7 @@ import { Loadable } from '../../components/Loadable';
 import { Button } from '../../components/ui';
 import { confirmDestructive } from '../../lib/confirm';
 import { shortStoreName } from '../../lib/coupons';
-import { StaffGate } from '../../lib/staff-gate';
+import { staffPage } from '../../lib/staff-gate';
 import { mayManageTemplate } from '../../lib/staff-roles';
 import { NO_FILTER, filterTemplates, pageOf, type TemplateFilter } from '../../lib/template-list';
 import { useLoad } from '../../lib/use-load';
@@ -25,13 +25,7 @@ const DONE: Record<TemplateStatus, string> = { paused: '已暂停', ended: '已�
  * 券模板管理: the issuing rules, then every template this manager (or HQ) may see — filtered by
  * status and store, a page at a time — with its numbers, and 暂停 / 恢复 / 结束.
  */
-export default function CouponTemplatesPage() {
-  return (
-    <StaffGate access="managers" className="tk-templates-page">
-      {(staff) => <Templates staff={staff} />}
-    </StaffGate>
-  );
-}
+export default staffPage('managers', 'tk-templates-page', Templates);
 
 function Templates({ staff }: { staff: StaffSummary }) {
   const isHq = staff.role === 'hq';

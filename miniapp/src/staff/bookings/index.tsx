@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
 import type { StaffSummary, StoreBookingsResponse } from '../../../../shared/api';
 import { addDays, shanghaiDate } from '../../../../shared/dates';
 import { getStoreBookings, markNoShow } from '../../api';
@@ -10,9 +9,8 @@ import { Loadable } from '../../components/Loadable';
 import { StoreDayPicker } from '../../components/StoreDayPicker';
 import { Button } from '../../components/ui';
 import { canMarkNoShow, nextDays, shanghaiTime, statusLabel } from '../../lib/booking';
-import { StaffGate } from '../../lib/staff-gate';
-import { useHqStores } from '../../lib/use-hq-stores';
-import { useLoad } from '../../lib/use-load';
+import { staffPage } from '../../lib/staff-gate';
+import { useStoreDayList } from '../../lib/use-hq-stores';
 import { useSubmit } from '../../lib/use-submit';
 import './index.scss';
 
@@ -35,21 +33,10 @@ function dayChoices(now = Date.now()): string[] {
  * 今日预约 — a store's bookings of the chosen day, soonest first: who, what, when, and their state;
  * 未到店 for bookings that ended without a check-in. Clerks and managers see their store, HQ picks one.
  */
-export default function StaffBookingsPage() {
-  return (
-    <StaffGate access="staff" className="tk-staff-bookings-page">
-      {(staff) => <Bookings staff={staff} />}
-    </StaffGate>
-  );
-}
+export default staffPage('staff', 'tk-staff-bookings-page', Bookings);
 
 function Bookings({ staff }: { staff: StaffSummary }) {
-  const isHq = staff.role === 'hq';
-  const [days] = useState(() => dayChoices());
-  const [date, setDate] = useState(() => shanghaiDate());
-  const hq = useHqStores(staff);
-  const { storeId } = hq;
-  const list = useLoad(() => getStoreBookings(date, isHq ? storeId! : undefined), [date, storeId, isHq], { enabled: storeId !== null });
+  const { hq, list, picker, loadingStores } = useStoreDayList(staff, dayChoices, getStoreBookings);
   // Marking a no-show is a state change the server makes once: the key goes unused.
   const noShow = useSubmit('no-show', (_key, bookingId: string) => markNoShow(bookingId));
 
@@ -69,7 +56,7 @@ function Bookings({ staff }: { staff: StaffSummary }) {
     }
   };
 
-  if (isHq && !hq.stores) return <Loadable state={hq.load}>{() => null}</Loadable>;
+  if (loadingStores) return <Loadable state={hq.load}>{() => null}</Loadable>;
 
   const items = list.data?.items;
   const checkedIn = items?.filter((b) => b.status === 'checked_in').length ?? 0;
@@ -77,7 +64,7 @@ function Bookings({ staff }: { staff: StaffSummary }) {
 
   return (
     <>
-      <StoreDayPicker staff={staff} stores={hq.stores} storeId={storeId} onStore={hq.setStoreId} days={days} date={date} onDate={setDate} />
+      <StoreDayPicker {...picker} />
 
       <View className="tk-staff-bookings-head">
         <Text className="tk-staff-bookings-count">{items ? `共 ${items.length} 个预约 · 已签到 ${checkedIn} · 待到店 ${waiting}` : ' '}</Text>

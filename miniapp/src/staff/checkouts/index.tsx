@@ -8,9 +8,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { Loadable } from '../../components/Loadable';
 import { StoreDayPicker } from '../../components/StoreDayPicker';
 import { confirmDestructive } from '../../lib/confirm';
-import { StaffGate } from '../../lib/staff-gate';
-import { useHqStores } from '../../lib/use-hq-stores';
-import { useLoad } from '../../lib/use-load';
+import { staffPage } from '../../lib/staff-gate';
+import { useStoreDayList } from '../../lib/use-hq-stores';
 import { useSubmit } from '../../lib/use-submit';
 import { CheckoutCard, type Reversal } from './CheckoutCard';
 import './index.scss';
@@ -33,21 +32,10 @@ function summaryText(items: StoreCheckout[], reversalOf: (bill: StoreCheckout) =
  * 收银记录 — a store's bills of the chosen day, newest first, for its manager (HQ picks the store):
  * what was paid and earned, and 撤销 to refund a mistaken bill.
  */
-export default function StaffCheckoutsPage() {
-  return (
-    <StaffGate access="managers" className="tk-staff-checkouts-page">
-      {(staff) => <Checkouts staff={staff} />}
-    </StaffGate>
-  );
-}
+export default staffPage('managers', 'tk-staff-checkouts-page', Checkouts);
 
 function Checkouts({ staff }: { staff: StaffSummary }) {
-  const isHq = staff.role === 'hq';
-  const [days] = useState(() => dayChoices());
-  const [date, setDate] = useState(() => shanghaiDate());
-  const hq = useHqStores(staff);
-  const { storeId } = hq;
-  const list = useLoad(() => getStoreCheckouts(date, isHq ? storeId! : undefined), [date, storeId, isHq], { enabled: storeId !== null });
+  const { hq, list, picker, loadingStores } = useStoreDayList(staff, dayChoices, getStoreCheckouts);
   /**
    * Refunds made here, by bill. The list is read from an index that may lag a moment behind, so a
    * refund is shown from its answer, and kept over reloads until the list has caught up.
@@ -79,11 +67,11 @@ function Checkouts({ staff }: { staff: StaffSummary }) {
   const reversalOf = (bill: StoreCheckout): Reversal | null => bill.reversal ?? made[bill.checkoutId]?.reversal ?? null;
 
   // HQ picks a store first: its list of stores loads (or fails, with 重试) before any bills.
-  if (isHq && !hq.stores) return <Loadable state={hq.load}>{() => null}</Loadable>;
+  if (loadingStores) return <Loadable state={hq.load}>{() => null}</Loadable>;
 
   return (
     <>
-      <StoreDayPicker staff={staff} stores={hq.stores} storeId={storeId} onStore={hq.setStoreId} days={days} date={date} onDate={setDate} />
+      <StoreDayPicker {...picker} />
 
       <View className="tk-staff-checkouts-head">
         <Text className="tk-checkouts-summary">{list.data ? summaryText(list.data.items, reversalOf) : ' '}</Text>

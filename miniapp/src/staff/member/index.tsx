@@ -8,7 +8,7 @@ import { ErrorBlock } from '../../components/ErrorBlock';
 import { Button, Input } from '../../components/ui';
 import { EMPTY_FIELDS, checkBill, sanitizeReceiptInput, shownErrors, type Bill, type CheckoutFields } from '../../lib/checkout-form';
 import { sanitizeYuanInput } from '../../lib/format';
-import { StaffGate } from '../../lib/staff-gate';
+import { staffPage } from '../../lib/staff-gate';
 import { STAFF_HOME } from '../../lib/staff-roles';
 import { useSubmit } from '../../lib/use-submit';
 import { currentVisit, setCurrentVisit, setLastCheckout } from '../../lib/visit';
@@ -28,13 +28,7 @@ const RESCAN_CODES = new Set(['visit_expired', 'visit_not_found', 'other_store_v
 const rescan = () => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: STAFF_HOME }));
 
 /** 会员收银: the member in front of the clerk, and the bill (amount, receipt number, coupons, points). */
-export default function MemberPage() {
-  return (
-    <StaffGate access="counter" className="tk-member-page">
-      {() => <Counter />}
-    </StaffGate>
-  );
-}
+export default staffPage('counter', 'tk-member-page', Counter);
 
 function Counter() {
   const [visit, setVisit] = useState<VisitResponse | null>(() => currentVisit());

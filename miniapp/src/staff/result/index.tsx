@@ -7,7 +7,7 @@ import { ErrorBlock } from '../../components/ErrorBlock';
 import { Button } from '../../components/ui';
 import { issuedCouponText } from '../../lib/coupons';
 import { shanghaiDateTime } from '../../lib/format';
-import { StaffGate } from '../../lib/staff-gate';
+import { staffPage } from '../../lib/staff-gate';
 import { STAFF_HOME } from '../../lib/staff-roles';
 import { clearVisit, currentVisit, lastCheckout, type FinishedBill } from '../../lib/visit';
 import './index.scss';
@@ -22,13 +22,7 @@ function next() {
 }
 
 /** 收银完成: the bill as the member's receipt reads it — amount, coupons, points, 实付, receipt number, time. */
-export default function ResultPage() {
-  return (
-    <StaffGate access="counter" className="tk-result-page">
-      {() => <Result />}
-    </StaffGate>
-  );
-}
+export default staffPage('counter', 'tk-result-page', Result);
 
 function Row({ label, className, children }: { label: string; className: string; children: string }) {
   return (

@@ -4,7 +4,7 @@ import { getServices, getStoreSchedule } from '../../api';
 import { Chip } from '../../components/booking/Chip';
 import { Loadable } from '../../components/Loadable';
 import { shortStoreName } from '../../lib/booking';
-import { StaffGate } from '../../lib/staff-gate';
+import { staffPage } from '../../lib/staff-gate';
 import { useHqStores } from '../../lib/use-hq-stores';
 import { useLoad } from '../../lib/use-load';
 import { HoursEditor } from './HoursEditor';
@@ -16,13 +16,7 @@ import './index.scss';
  * days, the slot grid, the minimum notice and how far ahead members may book; and which services
  * the store offers with how many seats per slot. Changes apply to new bookings only.
  */
-export default function SchedulePage() {
-  return (
-    <StaffGate access="managers" className="tk-schedule-page">
-      {(staff) => <Schedule staff={staff} />}
-    </StaffGate>
-  );
-}
+export default staffPage('managers', 'tk-schedule-page', Schedule);
 
 function Schedule({ staff }: { staff: StaffSummary }) {
   const hq = useHqStores(staff);
