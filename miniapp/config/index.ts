@@ -37,8 +37,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // WeChat subscribe-message template of the booking reminder (empty: the app does not ask).
       TONGKA_BOOKING_REMINDER_TEMPLATE_ID: JSON.stringify(process.env.TONGKA_BOOKING_REMINDER_TEMPLATE_ID ?? ''),
     },
-    // Every stylesheet gets the design tokens ($tk-…): variables only, so nothing is emitted twice.
-    sass: { resource: [path.resolve(__dirname, '..', 'src', 'styles', 'tokens.scss')] },
+    // Every stylesheet gets the design tokens ($tk-…) and the shared mixins: no CSS of their own, so nothing is emitted twice.
+    sass: { resource: ['tokens.scss', 'mixins.scss'].map((file) => path.resolve(__dirname, '..', 'src', 'styles', file)) },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
