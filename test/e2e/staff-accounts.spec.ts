@@ -4,9 +4,17 @@
  * the clerk (离职) and the clerk's very next scan is refused. And 报手机号积分: a walk-in with a new
  * phone is registered at the counter and earns points on the bill.
  */
-import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test';
 import { expect, test } from './contract';
 import { fillBill, freshReceipt, memberDigits, openVisit, openWorkbench, signIn, visiblePage } from './app';
+
+/** At least 44 × 44 CSS px: a thumb's tap target. */
+async function expectTappable(target: Locator): Promise<void> {
+  await expect(target).toBeVisible();
+  const box = (await target.boundingBox())!;
+  expect(box.width).toBeGreaterThanOrEqual(44);
+  expect(box.height).toBeGreaterThanOrEqual(44);
+}
 
 /** A WeChat user who has never been staff: their first login creates a member (its own context). */
 async function newMember(browser: Browser, request: APIRequestContext, openid: string): Promise<Page> {
@@ -47,16 +55,22 @@ test('HQ invites a clerk, who joins with the code and scans a member; after 离�
   await expect(admin.locator('.tk-invite-created')).toContainText('24 小时');
   const openInvite = admin.locator('.tk-open-invite', { hasText: code });
   await expect(openInvite).toContainText(name);
-  await expect(openInvite.locator('.tk-invite-revoke')).toBeVisible();
+  await expectTappable(openInvite.locator('.tk-invite-revoke'));
+  await expectTappable(admin.locator('.tk-invite-open'));
 
   // A new WeChat account joins: an unknown code is refused in Chinese, then the real one, typed
   // in lower case with a hyphen, makes them staff; the workbench is theirs.
   const openid = `e2e-joiner-${Date.now().toString(36)}`;
   const joiner = await newMember(browser, request, openid);
-  await joiner.goto(`/?at=${Date.now()}#/me/join/index`);
+  // 加入门店 from 我的资料与隐私.
+  await joiner.goto(`/?at=${Date.now()}#/me/settings/index`);
+  const entry = joiner.locator('.tk-join-store-entry').filter({ visible: true });
+  await expect(entry).toBeVisible({ timeout: 60_000 });
+  await entry.click();
   const join = visiblePage(joiner, 'tk-join-page');
   const input = join.locator('.tk-join-code-input input');
   await input.fill('ZZZZ-ZZZZ');
+  await expectTappable(join.locator('.tk-join-submit'));
   await join.locator('.tk-join-submit').click();
   await expect(join.locator('.tk-join-error')).toContainText('邀请码不存在');
   await input.fill(`${code.slice(0, 4).toLowerCase()}-${code.slice(4).toLowerCase()}`);
@@ -88,6 +102,7 @@ test('HQ invites a clerk, who joins with the code and scans a member; after 离�
   await expect(row.locator('.tk-staff-role')).toHaveText('店员');
   await expect(visiblePage(hq, 'tk-staff-accounts-page').locator('.tk-open-invite', { hasText: code })).toHaveCount(0);
   await expect(row.locator('.tk-staff-disable')).toHaveCSS('color', 'rgb(200, 16, 46)');
+  await expectTappable(row.locator('.tk-staff-disable'));
   await row.locator('.tk-staff-disable').click();
   const modal = hq.locator('.taro__modal');
   await expect(modal).toContainText('员工权限立即失效');
@@ -109,6 +124,7 @@ test('a walk-in earns points by phone at the counter: a new number registers a m
   const phone = `139${String(Date.now()).slice(-8)}`;
   const input = bench.locator('.tk-phone-input input');
   await expect(input).toHaveAttribute('inputmode', 'numeric');
+  await expectTappable(bench.locator('.tk-phone-visit'));
 
   // Letters are refused as typed; a short number is not looked up.
   await input.pressSequentially(`${phone.slice(0, 3)}ab${phone.slice(3, 6)}`);
