@@ -156,3 +156,22 @@ test('a walk-in earns points by phone at the counter: a new number registers a m
   await again.locator('.tk-phone-visit').click();
   await expect(clerk.locator('.tk-member-panel').filter({ visible: true }).locator('.tk-member-points')).toHaveText(String(earned));
 });
+
+test('a manager sees and manages only their own store’s clerks, and invites clerks only', async ({ browser }) => {
+  const manager = await signIn(browser, 'demo-manager-jingan');
+  const workbench = await openWorkbench(manager);
+  await workbench.locator('.tk-staff-accounts-entry').click();
+  const admin = visiblePage(manager, 'tk-staff-accounts-page');
+  await expect(admin.locator('.tk-staff-row', { hasText: '赵敏' })).toBeVisible();
+  await expect(admin.locator('.tk-staff-row', { hasText: '徐家汇' })).toHaveCount(0);
+  await expect(admin.locator('.tk-staff-row', { hasText: '陈总' })).toHaveCount(0);
+  await expect(admin.locator('.tk-staff-group .tk-section-title')).toHaveText([/静安寺/]);
+  // Clerks can be disabled; nobody's role or store changes from here; their own row has no action.
+  await expect(admin.locator('.tk-staff-row', { hasText: '赵敏' }).locator('.tk-staff-disable')).toBeVisible();
+  await expect(admin.locator('.tk-staff-reassign')).toHaveCount(0);
+  await expect(admin.locator('.tk-staff-row', { hasText: '孙立' }).locator('.nut-button')).toHaveCount(0);
+
+  await admin.locator('.tk-invite-open').click();
+  await expect(admin.locator('.tk-invite-role')).toHaveCount(0);
+  await expect(admin.locator('.tk-invite-fixed')).toContainText('角色：店员');
+});

@@ -1,5 +1,5 @@
 import type { StaffAccount, StaffSummary } from '../../../shared/api';
-import { byStore, invitableRoles, mayChangeStatus, mayReassign, phoneProblem, sanitizePhone, validUntilText } from './staff-accounts';
+import { byStore, invitableRoles, visibleStaff, mayChangeStatus, mayReassign, phoneProblem, sanitizePhone, validUntilText } from './staff-accounts';
 
 const manager: StaffSummary = { staffId: 'm1', name: '韩梅梅', role: 'manager', storeId: 'store-jingan', storeName: '静安寺店' };
 const hq: StaffSummary = { staffId: 'h1', name: '总部', role: 'hq', storeId: null, storeName: null };
@@ -31,6 +31,12 @@ describe('staff accounts', () => {
     expect(mayReassign(hq, account({}))).toBe(true);
     expect(mayReassign(manager, account({}))).toBe(false);
     expect(mayReassign(hq, account({ staffId: 'h1', role: 'hq', storeId: null }))).toBe(false);
+  });
+
+  it('lists a manager their own store’s clerks and themselves only', () => {
+    const items = [account({}), account({ staffId: 'm1', role: 'manager' }), account({ staffId: 'm2', role: 'manager' }), account({ staffId: 'c9', storeId: 'store-xuhui' })];
+    expect(visibleStaff(manager, items).map((s) => s.staffId)).toEqual(['c1', 'm1']);
+    expect(visibleStaff(hq, items)).toHaveLength(4);
   });
 
   it('groups staff by store with HQ first', () => {

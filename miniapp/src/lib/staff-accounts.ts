@@ -25,6 +25,12 @@ export function mayChangeStatus(me: StaffSummary, other: StaffAccount): boolean 
 /** Changing a role or a store: HQ only, and never their own account. */
 export const mayReassign = (me: StaffSummary, other: StaffAccount): boolean => me.role === 'hq' && other.staffId !== me.staffId;
 
+/** What 员工管理 lists: HQ the whole chain; a manager their own store's clerks (and themselves). */
+export function visibleStaff(me: StaffSummary, items: StaffAccount[]): StaffAccount[] {
+  if (me.role === 'hq') return items;
+  return items.filter((s) => s.storeId === me.storeId && (s.role === 'clerk' || s.staffId === me.staffId));
+}
+
 /** Staff grouped by store in list order: HQ admins (no store) under 总部 first, then each store. */
 export function byStore(items: StaffAccount[]): Array<{ key: string; title: string; items: StaffAccount[] }> {
   const groups = new Map<string, { key: string; title: string; items: StaffAccount[] }>();

@@ -8,7 +8,7 @@ import { Loadable } from '../../components/Loadable';
 import { Button } from '../../components/ui';
 import { confirmDestructive } from '../../lib/confirm';
 import { shortStoreName } from '../../lib/coupons';
-import { ROLE_LABELS, byStore, mayChangeStatus, mayReassign, validUntilText } from '../../lib/staff-accounts';
+import { ROLE_LABELS, byStore, mayChangeStatus, mayReassign, validUntilText, visibleStaff } from '../../lib/staff-accounts';
 import { StaffGate } from '../../lib/staff-gate';
 import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
@@ -130,7 +130,7 @@ function StaffAccounts({ me }: { me: StaffSummary }) {
 
       <Loadable state={list} isEmpty={(res) => res.items.length === 0} empty={<EmptyState title="还没有员工" description="点「邀请员工」生成邀请码" />}>
         {({ items }) =>
-          byStore(items).map((group) => (
+          byStore(visibleStaff(me, items)).map((group) => (
             <View key={group.key} className="tk-staff-group">
               <Text className="tk-section-title">{shortStoreName(group.title)}</Text>
               {group.items.map((a) => (
