@@ -5,6 +5,7 @@ import { MAX_FEN, type CouponTemplate, type IssueRuleInput, type Store } from '.
 import { formatYuan } from '../../../../shared/money';
 import { createIssueRule, getCouponTemplates, getStores } from '../../api';
 import { Loadable } from '../../components/Loadable';
+import { SubmitBar } from '../../components/SubmitBar';
 import { Button, Input } from '../../components/ui';
 import { shortStoreName } from '../../lib/coupons';
 import { parseYuanToFen, sanitizeYuanInput } from '../../lib/format';
@@ -13,6 +14,7 @@ import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
 import { Chips } from '../Chips';
 import { Field } from '../Field';
+import { FormErrors } from '../FormErrors';
 import { ruleSentence } from '../rule-text';
 import './index.scss';
 
@@ -151,21 +153,9 @@ function NewRule({ templates, stores }: { templates: CouponTemplate[]; stores: S
         <Text className={`tk-rule-preview${preview ? '' : ' tk-rule-preview-empty'}`}>{preview ?? '选好券、消费门店、金额和可用门店后，这里显示规则全文'}</Text>
       </View>
 
-      {errors.length > 0 ? (
-        <View className="tk-rule-new-errors">
-          {errors.map((m) => (
-            <Text key={m} className="tk-error">
-              {m}
-            </Text>
-          ))}
-        </View>
-      ) : null}
+      <FormErrors className="tk-rule-new-errors" messages={errors} />
 
-      <View className="tk-form-actions">
-        <Button className="tk-create-rule" type="primary" block disabled={create.busy} onClick={() => void submit()}>
-          {create.busy ? '创建中…' : '创建规则'}
-        </Button>
-      </View>
+      <SubmitBar className="tk-create-rule" text="创建规则" busyText="创建中…" busy={create.busy} onSubmit={() => void submit()} />
     </>
   );
 }

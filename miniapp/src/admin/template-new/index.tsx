@@ -5,6 +5,7 @@ import { shanghaiDate } from '../../../../shared/dates';
 import type { CouponTemplateInput, ObtainedBy, StaffSummary } from '../../../../shared/api';
 import type { CouponKind } from '../../../../shared/coupons';
 import { createCouponTemplate, getStores } from '../../api';
+import { SubmitBar } from '../../components/SubmitBar';
 import { Button, Input } from '../../components/ui';
 import { emptyForm, toTemplateInput, type TemplateForm } from '../../lib/coupon-form';
 import { shortStoreName } from '../../lib/coupons';
@@ -14,6 +15,7 @@ import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
 import { Chips } from '../Chips';
 import { Field } from '../Field';
+import { FormErrors } from '../FormErrors';
 import './index.scss';
 
 const KINDS: Array<{ value: CouponKind; label: string }> = [
@@ -194,26 +196,15 @@ function NewTemplate({ staff }: { staff: StaffSummary }) {
         />
       </Field>
 
-      {messages.length > 0 ? (
-        <View className="tk-template-new-errors">
-          {messages.map((m) => (
-            <Text key={m} className="tk-error">
-              {m}
-            </Text>
-          ))}
-          {create.error?.retryable ? (
-            <Button className="tk-retry tk-tap" size="small" type="primary" fill="outline" onClick={() => void submit()}>
-              重试
-            </Button>
-          ) : null}
-        </View>
-      ) : null}
+      <FormErrors className="tk-template-new-errors" messages={messages}>
+        {create.error?.retryable ? (
+          <Button className="tk-retry tk-tap" size="small" type="primary" fill="outline" onClick={() => void submit()}>
+            重试
+          </Button>
+        ) : null}
+      </FormErrors>
 
-      <View className="tk-form-actions">
-        <Button className="tk-create-template" type="primary" block disabled={create.busy} onClick={() => void submit()}>
-          {create.busy ? '创建中…' : '创建'}
-        </Button>
-      </View>
+      <SubmitBar className="tk-create-template" text="创建" busyText="创建中…" busy={create.busy} onSubmit={() => void submit()} />
     </>
   );
 }

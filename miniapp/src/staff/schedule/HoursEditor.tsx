@@ -7,7 +7,7 @@ import { saveStoreSchedule } from '../../api';
 import { Chip } from '../../components/booking/Chip';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Switch } from '../../components/staff/Switch';
-import { Button } from '../../components/ui';
+import { SubmitBar } from '../../components/SubmitBar';
 import { monthDay, weekdayName } from '../../lib/booking';
 import {
   HORIZON_OPTIONS,
@@ -146,11 +146,7 @@ export function HoursEditor({ storeId, schedule }: { storeId: string; schedule: 
       <Text className="tk-muted tk-schedule-note">开始前2小时内不可免费取消或改约。修改只影响新预约，已有预约不变。</Text>
       {error ? <ErrorBlock message={error} onRetry={save.error?.retryable ? () => void submit() : undefined} /> : null}
       {saved ? <Text className="tk-schedule-saved">已保存</Text> : null}
-      <View className="tk-form-actions">
-        <Button className="tk-save-schedule" type="primary" block disabled={save.busy} onClick={() => void submit()}>
-          {save.busy ? '保存中…' : '保存营业时间与预约设置'}
-        </Button>
-      </View>
+      <SubmitBar className="tk-save-schedule" text="保存营业时间与预约设置" busyText="保存中…" busy={save.busy} onSubmit={() => void submit()} />
     </>
   );
 }
