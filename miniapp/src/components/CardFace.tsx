@@ -2,7 +2,8 @@ import { Text, View } from '@tarojs/components';
 import type { CardResponse } from '../../../shared/api';
 import { formatYuan } from '../../../shared/money';
 import { TIER_RULES, tierLabel } from '../../../shared/tiers';
-import { Progress, Tag } from './ui';
+import { TierHead } from './TierHead';
+import { Progress } from './ui';
 import './card-face.scss';
 
 function tierProgress(card: CardResponse): { percent: number; text: string } | null {
@@ -19,12 +20,7 @@ export function CardFace({ card }: { card: CardResponse }) {
   const progress = tierProgress(card);
   return (
     <>
-      <View className="tk-card-head">
-        <Text className="tk-nickname">{card.nickname}</Text>
-        <Tag className="tk-tier" type="warning" round>
-          {tierLabel(card.tier)}
-        </Tag>
-      </View>
+      <TierHead className="tk-card-head" nameClassName="tk-nickname" tierClassName="tk-tier" name={card.nickname} tier={card.tier} />
       <Text className="tk-member-no">会员号 {card.memberNo}</Text>
       <View className="tk-points-row">
         <Text className="tk-points-label">积分</Text>

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import type { OnOffProps } from './staff/Switch';
 import './toggle.scss';
 
 /**
@@ -6,21 +7,7 @@ import './toggle.scss';
  * them across the row's full width; one tap anywhere on the row flips it. Plain Views (NutUI's Switch would add its stylesheet to
  * the package for two rows); `tk-toggle-on` marks the on state for styles and tests.
  */
-export function Toggle({
-  className,
-  title,
-  description,
-  on,
-  busy = false,
-  onChange,
-}: {
-  className: string;
-  title: string;
-  description: string;
-  on: boolean;
-  busy?: boolean;
-  onChange: (on: boolean) => void;
-}) {
+export function Toggle({ className, title, description, on, busy = false, onChange }: OnOffProps & { title: string; description: string; busy?: boolean }) {
   return (
     <View
       className={`tk-toggle ${className}${on ? ' tk-toggle-on' : ''}${busy ? ' tk-toggle-busy' : ''}`}

@@ -13,46 +13,42 @@ export type FinishedBill = z.infer<typeof FinishedBill>;
 const VISIT_KEY = 'tongka.visit';
 const RESULT_KEY = 'tongka.checkout';
 
-let visit: VisitResponse | null = null;
-let result: FinishedBill | null = null;
-
-function load<T>(key: string, parse: (raw: unknown) => T | null): T | null {
-  try {
-    return parse(Taro.getStorageSync(key));
-  } catch {
-    return null;
-  }
+/** A value kept in memory and mirrored to storage under `key`; read back from storage only if it still fits `schema`. */
+function stored<T>(key: string, schema: z.ZodType<T>) {
+  let value: T | null = null;
+  return {
+    get(): T | null {
+      if (value === null) {
+        try {
+          const parsed = schema.safeParse(Taro.getStorageSync(key));
+          value = parsed.success ? parsed.data : null;
+        } catch {
+          value = null;
+        }
+      }
+      return value;
+    },
+    set(next: T): void {
+      value = next;
+      Taro.setStorageSync(key, next);
+    },
+    forget(): void {
+      value = null;
+    },
+  };
 }
 
-export function setCurrentVisit(next: VisitResponse): void {
-  visit = next;
-  Taro.setStorageSync(VISIT_KEY, next);
-}
+const visit = stored(VISIT_KEY, VisitResponse);
+const result = stored(RESULT_KEY, FinishedBill);
 
-export function currentVisit(): VisitResponse | null {
-  visit ??= load(VISIT_KEY, (raw) => {
-    const parsed = VisitResponse.safeParse(raw);
-    return parsed.success ? parsed.data : null;
-  });
-  return visit;
-}
-
-export function setLastCheckout(next: FinishedBill): void {
-  result = next;
-  Taro.setStorageSync(RESULT_KEY, next);
-}
-
-export function lastCheckout(): FinishedBill | null {
-  result ??= load(RESULT_KEY, (raw) => {
-    const parsed = FinishedBill.safeParse(raw);
-    return parsed.success ? parsed.data : null;
-  });
-  return result;
-}
+export const setCurrentVisit = (next: VisitResponse): void => visit.set(next);
+export const currentVisit = (): VisitResponse | null => visit.get();
+export const setLastCheckout = (next: FinishedBill): void => result.set(next);
+export const lastCheckout = (): FinishedBill | null => result.get();
 
 export function clearVisit(): void {
-  visit = null;
-  result = null;
+  visit.forget();
+  result.forget();
   try {
     Taro.removeStorageSync(VISIT_KEY);
     Taro.removeStorageSync(RESULT_KEY);

@@ -28,6 +28,18 @@ const OBTAINED: Array<{ value: ObtainedBy; label: string }> = [
   { value: 'exchange', label: '积分兑换' },
   { value: 'rule', label: '规则发放' },
 ];
+const VALIDITY: Array<{ value: TemplateForm['validityType']; label: string }> = [
+  { value: 'relative', label: '领取后 N 天' },
+  { value: 'fixed', label: '固定日期' },
+];
+const STOCK = [
+  { value: 'unlimited', label: '不限量' },
+  { value: 'limited', label: '限量' },
+];
+const STACKABLE = [
+  { value: 'no', label: '不可叠加' },
+  { value: 'yes', label: '可叠加' },
+];
 const ALL_STORES = '__all__';
 
 /**
@@ -113,15 +125,7 @@ function NewTemplate({ staff }: { staff: StaffSummary }) {
       </Field>
 
       <Field label="有效期">
-        <Chips
-          className="tk-tpl-validity"
-          options={[
-            { value: 'relative', label: '领取后 N 天' },
-            { value: 'fixed', label: '固定日期' },
-          ]}
-          value={form.validityType}
-          onChange={(v) => set('validityType', v)}
-        />
+        <Chips className="tk-tpl-validity" options={VALIDITY} value={form.validityType} onChange={(v) => set('validityType', v)} />
         {form.validityType === 'relative' ? (
           <View className="tk-inline">
             <Input className="tk-tpl-days" type="number" value={form.days} onChange={(v) => set('days', v.replace(/\D/g, ''))} />
@@ -153,15 +157,7 @@ function NewTemplate({ staff }: { staff: StaffSummary }) {
       </Field>
 
       <Field label="库存">
-        <Chips
-          className="tk-tpl-stock-mode"
-          options={[
-            { value: 'unlimited', label: '不限量' },
-            { value: 'limited', label: '限量' },
-          ]}
-          value={form.stockLimited ? 'limited' : 'unlimited'}
-          onChange={(v) => set('stockLimited', v === 'limited')}
-        />
+        <Chips className="tk-tpl-stock-mode" options={STOCK} value={form.stockLimited ? 'limited' : 'unlimited'} onChange={(v) => set('stockLimited', v === 'limited')} />
         {form.stockLimited ? (
           <View className="tk-inline">
             <Input className="tk-tpl-stock" type="number" placeholder="例如 200" value={form.stock} onChange={(v) => set('stock', v.replace(/\D/g, ''))} />
@@ -185,15 +181,7 @@ function NewTemplate({ staff }: { staff: StaffSummary }) {
       </Field>
 
       <Field label="与其他券叠加" hint="可叠加的券能和其他可叠加券在同一单使用">
-        <Chips
-          className="tk-tpl-stackable"
-          options={[
-            { value: 'no', label: '不可叠加' },
-            { value: 'yes', label: '可叠加' },
-          ]}
-          value={form.stackable ? 'yes' : 'no'}
-          onChange={(v) => set('stackable', v === 'yes')}
-        />
+        <Chips className="tk-tpl-stackable" options={STACKABLE} value={form.stackable ? 'yes' : 'no'} onChange={(v) => set('stackable', v === 'yes')} />
       </Field>
 
       <FormErrors className="tk-template-new-errors" messages={messages}>

@@ -17,6 +17,17 @@ import './index.scss';
 
 type Switch = 'marketingOptOut' | 'targetingOptOut';
 
+/** The privacy switches: each is on while the member has not opted out. */
+const PRIVACY_TOGGLES: Array<{ which: Switch; className: string; title: string; description: string }> = [
+  { which: 'marketingOptOut', className: 'tk-marketing-toggle', title: '营销消息', description: '生日祝福、回店优惠等微信消息。关闭后券照常发放，只是不再发消息。' },
+  {
+    which: 'targetingOptOut',
+    className: 'tk-targeting-toggle',
+    title: '个性化推荐',
+    description: '按到店和消费习惯分群推荐优惠。关闭后不参与分群活动，店员也看不到你的分群标签。',
+  },
+];
+
 async function loadSettings() {
   const [profile, templates] = await Promise.all([getProfile(), getMessageTemplates()]);
   return { profile, templates };
@@ -116,22 +127,9 @@ function Settings() {
 
             <Text className="tk-section-title">隐私设置</Text>
             <View className="tk-toggles">
-              <Toggle
-                className="tk-marketing-toggle"
-                title="营销消息"
-                description="生日祝福、回店优惠等微信消息。关闭后券照常发放，只是不再发消息。"
-                on={!mine.marketingOptOut}
-                busy={flip.running?.[0] === 'marketingOptOut'}
-                onChange={(on) => void onFlip('marketingOptOut', !on)}
-              />
-              <Toggle
-                className="tk-targeting-toggle"
-                title="个性化推荐"
-                description="按到店和消费习惯分群推荐优惠。关闭后不参与分群活动，店员也看不到你的分群标签。"
-                on={!mine.targetingOptOut}
-                busy={flip.running?.[0] === 'targetingOptOut'}
-                onChange={(on) => void onFlip('targetingOptOut', !on)}
-              />
+              {PRIVACY_TOGGLES.map(({ which, ...toggle }) => (
+                <Toggle key={which} {...toggle} on={!mine[which]} busy={flip.running?.[0] === which} onChange={(on) => void onFlip(which, !on)} />
+              ))}
             </View>
             {flip.error ? <ErrorBlock message={flip.error.message} onRetry={retryFlip} /> : null}
 

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { VisitResponse } from '../../../../shared/api';
 import { SEGMENT_LABELS, TAG_LABELS } from '../../../../shared/segments';
-import { tierLabel } from '../../../../shared/tiers';
+import { TierHead } from '../../components/TierHead';
 import { Tag } from '../../components/ui';
 import { shanghaiDateTime } from '../../lib/format';
 
@@ -10,12 +10,7 @@ export function MemberPanel({ visit }: { visit: VisitResponse }) {
   const { member } = visit;
   return (
     <View className="tk-member-panel">
-      <View className="tk-member-head">
-        <Text className="tk-member-nickname">{member.nickname}</Text>
-        <Tag className="tk-member-tier" type="warning" round>
-          {tierLabel(member.tier)}
-        </Tag>
-      </View>
+      <TierHead className="tk-member-head" nameClassName="tk-member-nickname" tierClassName="tk-member-tier" name={member.nickname} tier={member.tier} />
       <Text className="tk-member-phone tk-nowrap">{member.maskedPhone ?? '未绑定手机'}</Text>
       {/* Null when the member switched segment-based targeting off: staff see no label then. */}
       {member.segment ? (
