@@ -6,7 +6,7 @@ import { getIssueRule, getTemplate, issueRuleActiveItem, issueRulePutItem, listI
 import type { CouponTemplateRecord, IssueRuleRecord, StaffRecord } from '../store/records';
 import { runTransaction } from '../store/transactions';
 import { templateView } from './coupons';
-import { applyOnce } from './idempotent-change';
+import { applyOnce, applyStaffChangeOnce } from './idempotent-change';
 import { newId } from './ids';
 import { managesStore, requireHq, requireManagerOrHq } from './permissions';
 import { chainStores, storeNames } from './stores';
@@ -133,29 +133,24 @@ export async function createIssueRule(staff: StaffRecord, input: RuleInput, idem
     await requireKnownStores([input.fromStoreId], 'fromStoreId');
     await requireKnownStores(input.toStoreIds, 'toStoreIds');
   }
-  const rule = await applyOnce<IssueRuleRecord>({
-    scope: `rule:${staff.staffId}`,
-    key: idempotencyKey,
-    request: input,
-    plan: async () => {
-      const at = now();
-      const base = { ruleId: newId('rul', at), templateId: input.templateId, active: true, createdAt: new Date(at).toISOString() };
-      const created: IssueRuleRecord =
-        input.kind === 'welcome'
-          ? { ...base, kind: 'welcome' }
-          : { ...base, kind: 'cross_store', fromStoreId: input.fromStoreId, minSpendFen: input.minSpendFen, toStoreIds: input.toStoreIds };
-      const audit = adminAuditItem(
-        staff,
-        'rule_create',
-        {
-          storeId: null,
-          ref: created.ruleId,
-          details: { kind: created.kind, templateId: created.templateId, fromStoreId: created.kind === 'cross_store' ? created.fromStoreId : null },
-        },
-        at,
-      );
-      return { response: created, items: [issueRulePutItem(created), audit], onConditionFailed: () => undefined };
-    },
+  const rule = await applyStaffChangeOnce<IssueRuleRecord>('rule', staff.staffId, idempotencyKey, input, async () => {
+    const at = now();
+    const base = { ruleId: newId('rul', at), templateId: input.templateId, active: true, createdAt: new Date(at).toISOString() };
+    const created: IssueRuleRecord =
+      input.kind === 'welcome'
+        ? { ...base, kind: 'welcome' }
+        : { ...base, kind: 'cross_store', fromStoreId: input.fromStoreId, minSpendFen: input.minSpendFen, toStoreIds: input.toStoreIds };
+    const audit = adminAuditItem(
+      staff,
+      'rule_create',
+      {
+        storeId: null,
+        ref: created.ruleId,
+        details: { kind: created.kind, templateId: created.templateId, fromStoreId: created.kind === 'cross_store' ? created.fromStoreId : null },
+      },
+      at,
+    );
+    return { response: created, items: [issueRulePutItem(created), audit], onConditionFailed: () => undefined };
   });
   return ruleView(rule, new Map([[template.templateId, template]]));
 }

@@ -80,3 +80,8 @@ export async function applyOnce<R>(change: IdempotentChange<R>, now = Date.now):
   }
   throw new RetryableError('busy', 'Too many simultaneous changes to this member; retry with the same Idempotency-Key');
 }
+
+/** A staff member's own change, once per their key: the scope is the action and who asks. */
+export function applyStaffChangeOnce<R>(action: string, staffId: string, key: string, request: unknown, plan: () => Promise<PlannedChange<R>>): Promise<R> {
+  return applyOnce<R>({ scope: `${action}:${staffId}`, key, request, plan });
+}

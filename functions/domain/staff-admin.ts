@@ -34,7 +34,7 @@ import {
   staffReplaceItem,
 } from '../store/staff';
 import { runTransaction } from '../store/transactions';
-import { applyOnce } from './idempotent-change';
+import { applyStaffChangeOnce } from './idempotent-change';
 import { newId } from './ids';
 import { requireHq, requireStaffListRights, requireStaffManager } from './permissions';
 import type { Session } from './sessions';
@@ -100,40 +100,35 @@ function auditEntry(fields: Omit<StaffAuditEntry, 'auditId'>, now: number): Staf
 export async function createInvite(staff: StaffRecord, input: InviteRequest, idempotencyKey: string, now = Date.now): Promise<Invite> {
   requireStaffManager(staff, input);
   await requireKnownStore(input.storeId);
-  const invite = await applyOnce<InviteRecord>({
-    scope: `invite:${staff.staffId}`,
-    key: idempotencyKey,
-    request: input,
-    plan: async () => {
-      const at = now();
-      const createdAt = new Date(at).toISOString();
-      const record: InviteRecord = {
-        code: newInviteCode(),
-        name: input.name,
-        role: input.role,
-        storeId: input.storeId,
-        createdBy: staff.staffId,
-        createdAt,
-        expiresAt: new Date(at + INVITE_TTL_MS).toISOString(),
-        status: 'open',
-      };
-      const audit = auditEntry(
-        {
-          action: 'staff_invite',
-          actorStaffId: staff.staffId,
-          actorName: staff.name,
-          actorRole: staff.role,
-          storeId: record.storeId,
-          subjectStaffId: null,
-          inviteCode: record.code,
-          details: { name: record.name, role: record.role, storeId: record.storeId },
-          at: createdAt,
-        },
-        at,
-      );
-      // A taken code (1 in 10^11) fails its 'new' condition: returning plans again with a fresh one.
-      return { response: record, items: [invitePutItem(record), staffAuditPutItem(audit)], onConditionFailed: () => undefined };
-    },
+  const invite = await applyStaffChangeOnce<InviteRecord>('invite', staff.staffId, idempotencyKey, input, async () => {
+    const at = now();
+    const createdAt = new Date(at).toISOString();
+    const record: InviteRecord = {
+      code: newInviteCode(),
+      name: input.name,
+      role: input.role,
+      storeId: input.storeId,
+      createdBy: staff.staffId,
+      createdAt,
+      expiresAt: new Date(at + INVITE_TTL_MS).toISOString(),
+      status: 'open',
+    };
+    const audit = auditEntry(
+      {
+        action: 'staff_invite',
+        actorStaffId: staff.staffId,
+        actorName: staff.name,
+        actorRole: staff.role,
+        storeId: record.storeId,
+        subjectStaffId: null,
+        inviteCode: record.code,
+        details: { name: record.name, role: record.role, storeId: record.storeId },
+        at: createdAt,
+      },
+      at,
+    );
+    // A taken code (1 in 10^11) fails its 'new' condition: returning plans again with a fresh one.
+    return { response: record, items: [invitePutItem(record), staffAuditPutItem(audit)], onConditionFailed: () => undefined };
   });
   return inviteView(invite, await storeNames(), now());
 }
