@@ -79,14 +79,7 @@ export function bookableStarts(schedule: StoreSchedule, policy: BookingPolicy, d
 }
 
 /** Why this start cannot be booked, or null when it can. */
-export function slotRefusal(
-  schedule: StoreSchedule,
-  policy: BookingPolicy,
-  date: string,
-  startMinutes: number,
-  durationMinutes: number,
-  now: number,
-): SlotRefusal | null {
+export function slotRefusal(schedule: StoreSchedule, policy: BookingPolicy, date: string, startMinutes: number, durationMinutes: number, now: number): SlotRefusal | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
     return 'invalid_date';
   }

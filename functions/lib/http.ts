@@ -63,9 +63,7 @@ export class HttpRequest {
   idempotencyKey(): string {
     const result = IdempotencyKey.safeParse(this.header(IDEMPOTENCY_HEADER));
     if (!result.success) {
-      throw new ValidationError([
-        { field: 'Idempotency-Key', message: 'Header required: 8-128 characters of letters, digits, _ . : -' },
-      ]);
+      throw new ValidationError([{ field: 'Idempotency-Key', message: 'Header required: 8-128 characters of letters, digits, _ . : -' }]);
     }
     return result.data;
   }

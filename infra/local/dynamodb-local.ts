@@ -27,9 +27,7 @@ export function assertJava(): void {
   try {
     execFileSync('java', ['-version'], { stdio: 'pipe' });
   } catch {
-    throw new Error(
-      'Java was not found. DynamoDB Local needs Java 17+: install it (Debian: apt-get install -y openjdk-17-jre-headless) and retry.',
-    );
+    throw new Error('Java was not found. DynamoDB Local needs Java 17+: install it (Debian: apt-get install -y openjdk-17-jre-headless) and retry.');
   }
 }
 

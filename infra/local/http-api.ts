@@ -66,7 +66,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function toEvent(req: { method: string; url: string; headers: Record<string, string> }, body: string, routeKey: string, pathParameters: Record<string, string>): APIGatewayProxyEventV2 {
+export function toEvent(
+  req: { method: string; url: string; headers: Record<string, string> },
+  body: string,
+  routeKey: string,
+  pathParameters: Record<string, string>,
+): APIGatewayProxyEventV2 {
   const url = new URL(req.url, 'http://localhost');
   const query = Object.fromEntries(url.searchParams);
   return {
@@ -129,9 +134,10 @@ export async function startHttpApi(port = 0, host = '127.0.0.1'): Promise<HttpAp
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${bound}`,
-    stop: () => new Promise<void>((done) => {
-      server.closeAllConnections();
-      server.close(() => done());
-    }),
+    stop: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }

@@ -34,16 +34,12 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: definition.AttributeDefinitions as CreateTableCommandInput['AttributeDefinitions'],
       KeySchema: definition.KeySchema as CreateTableCommandInput['KeySchema'],
-      ...(definition.GlobalSecondaryIndexes
-        ? { GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes as CreateTableCommandInput['GlobalSecondaryIndexes'] }
-        : {}),
+      ...(definition.GlobalSecondaryIndexes ? { GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes as CreateTableCommandInput['GlobalSecondaryIndexes'] } : {}),
     };
     await client.send(new CreateTableCommand(input));
     const ttl = definition.TimeToLiveSpecification;
     if (ttl?.Enabled) {
-      await client.send(
-        new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: ttl.AttributeName, Enabled: true } }),
-      );
+      await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: ttl.AttributeName, Enabled: true } }));
     }
     return true;
   } finally {

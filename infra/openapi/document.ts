@@ -84,11 +84,19 @@ function operation(name: string, route: RouteSpec): ZodOpenApiOperationObject {
     operationId: name,
     tags: [TAGS[route.tag]],
     summary: route.summary,
-    description: [route.description, `**Who:** ${who(route)}`, route.idempotent ? '**Idempotent:** same key and body → the first answer again; same key, other body → 422 `idempotency_key_reused`.' : '']
+    description: [
+      route.description,
+      `**Who:** ${who(route)}`,
+      route.idempotent ? '**Idempotent:** same key and body → the first answer again; same key, other body → 422 `idempotency_key_reused`.' : '',
+    ]
       .filter(Boolean)
       .join('\n\n'),
     ...(route.access === 'public' ? {} : { security: [{ session: [] }] }),
-    requestParams: { ...(route.params ? { path: route.params as z.ZodObject } : {}), ...(route.query ? { query: route.query as z.ZodObject } : {}), ...(header ? { header } : {}) },
+    requestParams: {
+      ...(route.params ? { path: route.params as z.ZodObject } : {}),
+      ...(route.query ? { query: route.query as z.ZodObject } : {}),
+      ...(header ? { header } : {}),
+    },
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
     responses: {
       [String(route.status ?? 200)]: { description: STATUS_TEXT[route.status ?? 200]!, content: { 'application/json': { schema: route.response } } },

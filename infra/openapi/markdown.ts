@@ -7,7 +7,24 @@ import { errorCodesOf, TAGS, type RouteSpec, type Tag } from '../../shared/contr
 import { ERROR_CODES } from '../../shared/contract/errors';
 import { routes } from '../../shared/contract/routes';
 
-type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; enum?: unknown[]; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; description?: string; format?: string; pattern?: string; minimum?: number; maximum?: number; minLength?: number; maxLength?: number; default?: unknown; const?: unknown };
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  description?: string;
+  format?: string;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  default?: unknown;
+  const?: unknown;
+};
 
 function typeOf(s: JsonSchema): string {
   if (s.const !== undefined) return JSON.stringify(s.const);
@@ -73,7 +90,9 @@ export function apiMarkdown(): string {
   for (const [name, route] of Object.entries(routes) as Array<[string, RouteSpec]>) {
     byTag.set(route.tag, [...(byTag.get(route.tag) ?? []), section(name, route)]);
   }
-  const index = (Object.entries(routes) as Array<[string, RouteSpec]>).map(([, r]) => `| ${r.method} | \`${r.path}\` | ${who(r)} | ${r.idempotent ? 'key' : ''} | ${r.summary} |`);
+  const index = (Object.entries(routes) as Array<[string, RouteSpec]>).map(
+    ([, r]) => `| ${r.method} | \`${r.path}\` | ${who(r)} | ${r.idempotent ? 'key' : ''} | ${r.summary} |`,
+  );
   return [
     '# Tongka API reference',
     '',

@@ -2,8 +2,16 @@ import * as z from 'zod';
 import { BusinessDate, Iso, StoreId } from './common';
 import { OpeningHours } from './stores';
 
-export const ServiceId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a service id');
-export const BookingId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a booking id');
+export const ServiceId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'a service id');
+export const BookingId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'a booking id');
 
 export const Service = z.object({
   id: z.string(),
@@ -20,7 +28,12 @@ export type ServicesResponse = z.infer<typeof ServicesResponse>;
 
 export const ServiceInput = z.object({
   name: z.string().trim().min(1).max(30),
-  durationMinutes: z.number().int().min(15).max(8 * 60).multipleOf(15, 'a multiple of 15 minutes'),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(8 * 60)
+    .multipleOf(15, 'a multiple of 15 minutes'),
   priceFen: z.number().int().min(0).max(100_000_000),
   capacityByStore: z.record(StoreId, z.number().int().min(1).max(100)).refine((m) => Object.keys(m).length > 0, 'offer it at one store at least'),
   active: z.boolean().default(true),
@@ -32,7 +45,12 @@ export const ScheduleInput = z
     openingHours: z.array(OpeningHours).max(7),
     closedDates: z.array(BusinessDate).max(366).default([]),
     slotMinutes: z.union([z.literal(15), z.literal(30), z.literal(60)]).default(30),
-    minNoticeMinutes: z.number().int().min(0).max(7 * 24 * 60).default(60),
+    minNoticeMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60)
+      .default(60),
     horizonDays: z.number().int().min(1).max(90).default(14),
   })
   .superRefine((s, ctx) => {

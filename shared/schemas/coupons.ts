@@ -6,8 +6,16 @@ import { BusinessDate, Iso, StoreId } from './common';
 export const MAX_FEN = 100_000_000;
 
 const Fen = z.number().int().min(0).max(MAX_FEN);
-export const TemplateId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a template id');
-export const CouponId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'a coupon id');
+export const TemplateId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'a template id');
+export const CouponId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'a coupon id');
 
 export const CouponKind = z.enum(COUPON_KINDS);
 export const ObtainedBy = z.enum(['claim', 'exchange', 'rule']);

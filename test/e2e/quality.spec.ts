@@ -8,7 +8,8 @@ import { expect, test } from './contract';
 const WIDTHS = [375, 320] as const;
 
 /** Words that only show up when raw error text leaks into the UI. */
-const LATIN_ERROR = /\b(error|errors|failed|fail|invalid|exception|undefined|null|NaN|not found|unauthori[sz]ed|forbidden|internal|timeout|request|HTTP \d{3}|expected|required)\b/i;
+const LATIN_ERROR =
+  /\b(error|errors|failed|fail|invalid|exception|undefined|null|NaN|not found|unauthori[sz]ed|forbidden|internal|timeout|request|HTTP \d{3}|expected|required)\b/i;
 
 /** What a person can tap: buttons, links, switches, tab items and rows the app marks as tappable. */
 const TAPPABLE = ['taro-button-core', 'button', 'a[href]', '[role="button"]', 'taro-switch-core', '.weui-tabbar__item', '.tk-tap'].join(', ');
@@ -16,7 +17,16 @@ const TAPPABLE = ['taro-button-core', 'button', 'a[href]', '[role="button"]', 't
 const PAGES: Record<string, { openid: string; pages: string[] }> = {
   member: {
     openid: 'demo-member-zhang',
-    pages: ['pages/card/index', 'pages/ledger/index', 'pages/stores/index', 'coupons/center/index', 'coupons/mine/index', 'booking/mine/index', 'booking/book/index', 'me/settings/index'],
+    pages: [
+      'pages/card/index',
+      'pages/ledger/index',
+      'pages/stores/index',
+      'coupons/center/index',
+      'coupons/mine/index',
+      'booking/mine/index',
+      'booking/book/index',
+      'me/settings/index',
+    ],
   },
   clerk: { openid: 'demo-clerk-jingan', pages: ['staff/scan/index', 'staff/bookings/index'] },
   manager: { openid: 'demo-manager-jingan', pages: ['staff/checkouts/index', 'staff/schedule/index', 'admin/templates/index'] },

@@ -32,8 +32,17 @@ export type RouteInput<R extends RouteSpec> = (R['params'] extends z.ZodType ? {
   };
 
 /** Calls a declared route: `callRoute(routes.meCard)`, `callRoute(routes.couponsClaim, { params, idempotencyKey })`. */
-export function callRoute<R extends RouteSpec>(route: R, ...[input]: Partial<RouteInput<R>> extends RouteInput<R> ? [RouteInput<R>?] : [RouteInput<R>]): Promise<ResponseOf<R>> {
-  const { params, query, body, idempotencyKey, signedIn } = (input ?? {}) as { params?: Record<string, unknown>; query?: Query; body?: unknown; idempotencyKey?: string; signedIn?: boolean };
+export function callRoute<R extends RouteSpec>(
+  route: R,
+  ...[input]: Partial<RouteInput<R>> extends RouteInput<R> ? [RouteInput<R>?] : [RouteInput<R>]
+): Promise<ResponseOf<R>> {
+  const { params, query, body, idempotencyKey, signedIn } = (input ?? {}) as {
+    params?: Record<string, unknown>;
+    query?: Query;
+    body?: unknown;
+    idempotencyKey?: string;
+    signedIn?: boolean;
+  };
   return call(route.response, pathWith(route.path, params), {
     method: route.method,
     query,

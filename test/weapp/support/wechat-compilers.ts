@@ -25,7 +25,11 @@ function compilerBinary(name: 'wcc' | 'wcsc'): string {
     throw new Error('npm `miniprogram-compiler` is missing: it comes with miniprogram-simulate (devDependencies). Run npm ci.');
   }
   const file =
-    process.platform === 'darwin' ? join(pkg, 'bin', 'mac', name) : process.platform === 'win32' ? join(pkg, 'bin', 'windows', `${name}.exe`) : join(pkg, 'bin', 'linux', name);
+    process.platform === 'darwin'
+      ? join(pkg, 'bin', 'mac', name)
+      : process.platform === 'win32'
+        ? join(pkg, 'bin', 'windows', `${name}.exe`)
+        : join(pkg, 'bin', 'linux', name);
   if (!existsSync(file)) throw new Error(`miniprogram-compiler has no ${name} for ${process.platform}: ${file}`);
   // npm unpacks the Linux binaries without the executable bit (the package's wrapper chmods too).
   if (process.platform !== 'win32' && (statSync(file).mode & 0o111) === 0) chmodSync(file, 0o755);
