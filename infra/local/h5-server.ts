@@ -26,13 +26,19 @@ export function startH5Server(options: { port: number; root: string; apiUrl: str
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/v1/')) {
-      const upstream = request({ hostname: api.hostname, port: api.port, path: req.url, method: req.method, headers: { ...req.headers, host: api.host } }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      // A fresh connection per request: Node 20's global agent keeps sockets alive, and reusing one
+      // that serverless-offline has just closed fails the request with ECONNRESET.
+      const upstream = request(
+        { hostname: api.hostname, port: api.port, path: req.url, method: req.method, headers: { ...req.headers, host: api.host }, agent: false },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       upstream.on('error', () => {
-        if (!res.headersSent) res.writeHead(503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'api_unavailable', message: 'The API is not reachable' } }));
+        // The API's own "retry later" answer (a catalogued code), as API Gateway would give it.
+        if (!res.headersSent) res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+        res.end(JSON.stringify({ error: { code: 'unavailable', message: 'The API is not reachable; retry' } }));
       });
       req.pipe(upstream);
       return;
