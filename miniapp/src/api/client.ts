@@ -53,6 +53,11 @@ export function callRoute<R extends RouteSpec>(
 }
 
 const TIMEOUT_MS = 20_000;
+/**
+ * A read that has not answered in 8 s is asked again rather than waited on: a lost request (a
+ * dropped connection, a stalled container) then costs the user seconds, not the whole 20.
+ */
+const GET_TIMEOUT_MS = 8_000;
 /** Reads are safe to repeat: one quiet retry after a lost answer before the user sees an error. */
 const GET_RETRIES = 1;
 
@@ -100,7 +105,7 @@ async function call<S extends z.ZodType>(schema: S, path: string, options: CallO
         header,
         data: body === undefined ? undefined : (body as Record<string, unknown>),
         dataType: 'json',
-        timeout: TIMEOUT_MS,
+        timeout: method === 'GET' ? GET_TIMEOUT_MS : TIMEOUT_MS,
       });
     } catch (error) {
       if (method === 'GET' && attempt < GET_RETRIES) {
