@@ -1,5 +1,5 @@
 import type { Booking, StoreBookingsResponse } from '../../shared/schemas/booking';
-import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
+import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError, RetryableError } from '../lib/errors';
 import { memberAuditPutItem } from '../store/audit';
 import { bookingReplaceItem, getBooking, memberOfBooking, noShowCountItem, storeDayBookings } from '../store/bookings';
 import { memberUpdateItem } from '../store/members';
@@ -61,7 +61,7 @@ export async function checkIn(staff: StaffRecord, visitId: string, bookingId: st
     if (outcome.ok) return bookingView(checkedIn, await storeNames());
     await new Promise((r) => setTimeout(r, Math.random() * 50));
   }
-  throw new ConflictError('busy', 'The booking changed meanwhile; please retry');
+  throw new RetryableError('busy', 'The booking changed meanwhile; please retry');
 }
 
 /** After the slot has ended, staff of that store record a no-show; it is counted on the member. */

@@ -1,7 +1,7 @@
 import { couponDiscountFen, couponRefusal, describeCoupon, validityOpen, validityWindow, type CouponRefusal } from '../../shared/coupons';
 import { shanghaiDate, shanghaiIso } from '../../shared/dates';
 import type { ClaimableResponse, CouponSource, CouponTemplate, MemberCoupon, MemberCouponStatus } from '../../shared/schemas/coupons';
-import { BusinessRuleError, ConflictError, NotFoundError } from '../lib/errors';
+import { BusinessRuleError, ConflictError, NotFoundError, RetryableError } from '../lib/errors';
 import { couponPutItem, getTemplate, heldCount, heldCountItem, heldCounts, listMemberCoupons, listTemplates, ruleIssueItem, templateCountersItem } from '../store/coupons';
 import { ledgerPutItem } from '../store/ledger';
 import { memberUpdateItem } from '../store/members';
@@ -153,7 +153,7 @@ async function requireTemplate(templateId: string): Promise<CouponTemplateRecord
 
 /** A failed stock or limit condition means someone else got there first: plan again and say why. */
 const retryOnRace = (failed: string[]) => {
-  if (failed.some((label) => label.startsWith('coupon:'))) throw new ConflictError('busy', 'Please retry');
+  if (failed.some((label) => label.startsWith('coupon:'))) throw new RetryableError('busy', 'Please retry');
 };
 
 /** 领券: stock never oversells and the per-member limit holds, however many claim at once. */

@@ -87,7 +87,10 @@ function errorResponse(error: unknown): HttpResult {
       error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
     });
     // Retryable answers say when: a client retries with the same Idempotency-Key after this.
-    if (error instanceof RetryableError) response.headers = { ...response.headers, 'retry-after': String(error.retryAfterSeconds) };
+    if (error.statusCode === 503 || error.statusCode === 429) {
+      const seconds = error instanceof RetryableError ? error.retryAfterSeconds : 1;
+      response.headers = { ...response.headers, 'retry-after': String(seconds) };
+    }
     return response;
   }
   // Nothing internal reaches a client; the log keeps the detail.
