@@ -4,10 +4,13 @@
  * fail, so tests can inject faults:
  *   GET  /sns/jscode2session                      code `dev-<openid>` → that openid; else 40029
  *   POST /cgi-bin/stable_token                    access token (7200 s); force_refresh rotates it
- *   POST /wxa/business/getuserphonenumber         code `phone-<11 digits>` → that number; else 40029
+ *   POST /wxa/business/getuserphonenumber         code `phone-<11 digits>[-<nonce>[-<issued epoch ms>]]` →
+ *                                                 that mainland number; `phone+<country code>-<digits>[…]` →
+ *                                                 a foreign one; a code used before, one issued over 5 min
+ *                                                 ago, or anything else → 40029
  *   POST /cgi-bin/message/subscribe/send          checks token, template and data; records the send
- * Control (not WeChat's): GET /__fake/sent, GET /__fake/calls, POST /__fake/faults, POST /__fake/reset,
- * POST /__fake/expire-tokens.
+ * Control (not WeChat's): GET /__fake/sent, GET /__fake/calls, POST /__fake/faults, POST /__fake/reset
+ * (sends, calls, faults and used phone codes), POST /__fake/expire-tokens.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -43,9 +46,33 @@ export interface FakeWechat {
   sent(): RecordedSend[];
   calls(): Array<{ path: string; at: string }>;
   fail(fault: Fault): void;
+  /** Forgets sends, calls, faults and used getPhoneNumber codes. */
   reset(): void;
   expireTokens(): void;
   stop(): Promise<void>;
+}
+
+/** A getPhoneNumber code is valid this long after it was issued (WeChat's 5 minutes). */
+const PHONE_CODE_TTL_MS = 5 * 60_000;
+
+interface PhoneInfo {
+  phoneNumber: string;
+  purePhoneNumber: string;
+  countryCode: string;
+}
+
+/**
+ * The number a fake getPhoneNumber code stands for, or undefined for a code WeChat would not know
+ * (or one issued more than 5 minutes ago). `phone-13800001234`, `phone-13800001234-a1b2`,
+ * `phone-13800001234-a1b2-1735689600000` (issued then), `phone+852-51234567-a1b2` (Hong Kong).
+ */
+export function phoneOfCode(code: string, now = Date.now()): PhoneInfo | undefined {
+  const match = code.match(/^phone(?:-(1\d{10})|\+([1-9]\d{0,3})-(\d{4,15}))(?:-([A-Za-z0-9]{1,32})(?:-(\d{10,16}))?)?$/);
+  if (!match) return undefined;
+  const [, mainland, countryCode, foreign, , issuedAt] = match;
+  if (issuedAt !== undefined && now - Number(issuedAt) > PHONE_CODE_TTL_MS) return undefined;
+  if (mainland) return { phoneNumber: mainland, purePhoneNumber: mainland, countryCode: '86' };
+  return { phoneNumber: `+${countryCode} ${foreign}`, purePhoneNumber: foreign!, countryCode: countryCode! };
 }
 
 const rid = () => `${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
@@ -102,6 +129,8 @@ export async function startFakeWechat(options: FakeWechatOptions = {}): Promise<
   let faults: Fault[] = [];
   let validTokens = new Set<string>();
   let currentToken: { token: string; expiresAt: number } | undefined;
+  /** getPhoneNumber codes already exchanged: a second use is 40029, as with WeChat. */
+  let usedPhoneCodes = new Set<string>();
 
   const takeFault = (path: string, touser?: string): Fault | undefined => {
     const index = faults.findIndex((f) => f.path === path && f.times > 0 && (!f.touser || f.touser === touser));
@@ -163,12 +192,14 @@ export async function startFakeWechat(options: FakeWechatOptions = {}): Promise<
         if (!tokenOk(url)) return reply(res, 200, tokenError(url));
         if (injected(res, path)) return;
         const body = await readJson(req);
-        const phone = String(body?.code ?? '').match(/^phone-(1\d{10})$/)?.[1];
+        if (!body || typeof body.code !== 'string' || !body.code) return reply(res, 200, error(47001, 'data format error'));
+        const phone = usedPhoneCodes.has(body.code) ? undefined : phoneOfCode(body.code);
         if (!phone) return reply(res, 200, error(40029, 'invalid code'));
+        usedPhoneCodes.add(body.code);
         return reply(res, 200, {
           errcode: 0,
           errmsg: 'ok',
-          phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86', watermark: { timestamp: Math.floor(Date.now() / 1000), appid: appId } },
+          phone_info: { ...phone, watermark: { timestamp: Math.floor(Date.now() / 1000), appid: appId } },
         });
       }
 
@@ -197,6 +228,7 @@ export async function startFakeWechat(options: FakeWechatOptions = {}): Promise<
         sent = [];
         calls = [];
         faults = [];
+        usedPhoneCodes = new Set();
         return reply(res, 200, { ok: true });
       }
       if (req.method === 'POST' && path === '/__fake/expire-tokens') {
@@ -221,6 +253,7 @@ export async function startFakeWechat(options: FakeWechatOptions = {}): Promise<
       sent = [];
       calls = [];
       faults = [];
+      usedPhoneCodes = new Set();
     },
     expireTokens: () => {
       currentToken = undefined;

@@ -6,6 +6,8 @@
 export const ERROR_CODES = {
   // 400: the request does not parse; `details` names each field.
   validation_error: 400,
+  // The code from the getPhoneNumber button is invalid, expired (5 min) or used: tap the button again.
+  invalid_phone_code: 400,
   // 401: no valid session.
   unauthorized: 401,
   token_expired: 401,
@@ -85,6 +87,7 @@ export const ERROR_CODES = {
   slot_not_over: 422,
   invite_expired: 422,
   own_staff_account: 422,
+  phone_not_mainland: 422,
   // 429: too many requests from this caller; `Retry-After` says when to try again.
   rate_limited: 429,
   // 500: a bug; nothing internal is said.

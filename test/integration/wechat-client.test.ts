@@ -1,6 +1,7 @@
 /**
- * The WeChat client for pushes, over the fake WeChat server and DynamoDB Local: the access token
- * shared through the table, and subscribeMessage.send with every WeChat answer the jobs act on.
+ * The WeChat client for pushes and phone numbers, over the fake WeChat server and DynamoDB Local:
+ * the access token shared through the table, subscribeMessage.send with every WeChat answer the
+ * jobs act on, and the getPhoneNumber exchange with the API error each WeChat answer becomes.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,11 +10,13 @@ import { db } from '../../functions/store/client';
 import { keys } from '../../functions/store/keys';
 import { getWechatAccessToken, putWechatAccessToken } from '../../functions/store/wechat-token';
 import { accessToken, forgetCachedToken } from '../../functions/wechat/access-token';
+import { phoneNumberOf } from '../../functions/wechat/phone';
 import { sendSubscribeMessage, type SubscribeMessage } from '../../functions/wechat/subscribe';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const SEND = '/cgi-bin/message/subscribe/send';
 const TOKEN = '/cgi-bin/stable_token';
+const PHONE = '/wxa/business/getuserphonenumber';
 /** Short backoff: the retries are real, the waits are not. */
 const fast = { retryBaseMs: 5 };
 
@@ -246,5 +249,115 @@ describe('the access token', () => {
     expect(await putWechatAccessToken({ token: 'newer', expiresAt: now + 7100_000 })).toBe(true);
     expect(await putWechatAccessToken({ token: 'replacement', expiresAt: now + 3600_000 }, { rejected: 'newer' })).toBe(true);
     expect((await getWechatAccessToken())?.token).toBe('replacement');
+  });
+});
+
+describe('getPhoneNumber (phoneNumberOf)', () => {
+  /** What phoneNumberOf threw, as the API would answer it. */
+  async function failure(code: string, options?: { timeoutMs?: number }) {
+    const error = await phoneNumberOf(code, options).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeDefined();
+    const { code: errorCode, statusCode, retryAfterSeconds, details } = error as Record<string, unknown>;
+    return { code: errorCode, statusCode, retryAfterSeconds, details };
+  }
+
+  it("returns the mainland number for a good code, sending WeChat's body with the access token", async () => {
+    expect(await phoneNumberOf('phone-13800001234-a1b2')).toBe('13800001234');
+    expect(await phoneNumberOf('phone-13900005678')).toBe('13900005678');
+    expect(await phoneNumberOf(`phone-13700009999-n1-${Date.now() - 60_000}`)).toBe('13700009999');
+    expect(calls(TOKEN)).toBe(1);
+    expect(calls(PHONE)).toBe(3);
+  });
+
+  it('answers invalid_phone_code (400, field code) for a code used before, without logging the number', async () => {
+    expect(await phoneNumberOf('phone-13800001234-once')).toBe('13800001234');
+    expect(await failure('phone-13800001234-once')).toEqual({
+      code: 'invalid_phone_code',
+      statusCode: 400,
+      retryAfterSeconds: undefined,
+      details: [{ field: 'code', message: expect.any(String) }],
+    });
+    const logged = [console.error, console.warn].flatMap((fn) => (fn as jest.Mock).mock.calls.flat().map(String));
+    expect(logged.filter((line) => line.includes('13800001234'))).toEqual([]);
+  });
+
+  it.each([
+    ['unknown', () => 'nonsense'],
+    ['10 digits', () => 'phone-1380000123'],
+    ['not a mobile', () => 'phone-23800001234'],
+    ['issued 6 minutes ago', () => `phone-13800001234-late-${Date.now() - 6 * 60_000}`],
+  ])('answers invalid_phone_code for a code WeChat does not accept (%s)', async (_label, code) => {
+    expect((await failure(code())).code).toBe('invalid_phone_code');
+  });
+
+  it('answers invalid_phone_code for an empty code without asking WeChat', async () => {
+    expect((await failure('')).code).toBe('invalid_phone_code');
+    expect(calls(PHONE)).toBe(0);
+  });
+
+  it('answers phone_not_mainland (422) for a number outside mainland China', async () => {
+    expect(await failure('phone+852-51234567-hk')).toMatchObject({ code: 'phone_not_mainland', statusCode: 422 });
+  });
+
+  it('answers wechat_unavailable (503, Retry-After) for "system busy" (-1), without retrying', async () => {
+    await warm();
+    stack.wechat.fail({ path: PHONE, errcode: -1, errmsg: 'system error', times: 1 });
+    expect(await failure('phone-13800001234-busy')).toMatchObject({ code: 'wechat_unavailable', statusCode: 503, retryAfterSeconds: 1 });
+    expect(calls(PHONE)).toBe(1);
+  });
+
+  it('answers wechat_unavailable (503, Retry-After) for HTTP 500', async () => {
+    await warm();
+    stack.wechat.fail({ path: PHONE, httpStatus: 500, times: 1 });
+    expect(await failure('phone-13800001234-http')).toMatchObject({ code: 'wechat_unavailable', statusCode: 503, retryAfterSeconds: 1 });
+  });
+
+  it('answers wechat_rate_limited with Retry-After 60 for the minute quota (45011)', async () => {
+    await warm();
+    stack.wechat.fail({ path: PHONE, errcode: 45011, errmsg: 'api minute-quota reach limit, must slower, retry next minute', times: 1 });
+    expect(await failure('phone-13800001234-quota')).toMatchObject({ code: 'wechat_rate_limited', statusCode: 503, retryAfterSeconds: 60 });
+  });
+
+  it('answers wechat_unavailable for any other errcode, and logs it', async () => {
+    await warm();
+    stack.wechat.fail({ path: PHONE, errcode: 40013, errmsg: 'invalid appid', times: 1 });
+    expect((await failure('phone-13800001234-appid')).code).toBe('wechat_unavailable');
+    const logged = (console.error as jest.Mock).mock.calls.map((args) => String(args[0]));
+    expect(logged.some((line) => line.includes('"errcode":40013'))).toBe(true);
+  });
+
+  it('answers wechat_unavailable when WeChat never answers', async () => {
+    await warm(); // the token is cached, so only the exchange goes to the silent server
+    const silent = createServer(() => undefined);
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const realBase = process.env.WECHAT_API_BASE;
+    process.env.WECHAT_API_BASE = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      expect((await failure('phone-13800001234-slow', { timeoutMs: 100 })).code).toBe('wechat_unavailable');
+    } finally {
+      process.env.WECHAT_API_BASE = realBase;
+      silent.closeAllConnections();
+      await new Promise<void>((done) => silent.close(() => done()));
+    }
+  });
+
+  it('refreshes an expired access token once and exchanges the same code', async () => {
+    const old = await warm();
+    stack.wechat.expireTokens();
+    expect(await phoneNumberOf('phone-13800001234-token')).toBe('13800001234');
+    expect(calls(TOKEN)).toBe(1);
+    expect(calls(PHONE)).toBe(2);
+    expect((await getWechatAccessToken())?.token).not.toBe(old);
+  });
+
+  it('never loops: a token rejected again after the refresh answers wechat_unavailable', async () => {
+    await warm();
+    stack.wechat.fail({ path: PHONE, errcode: 40001, errmsg: 'invalid credential', times: 5 });
+    expect((await failure('phone-13800001234-loop')).code).toBe('wechat_unavailable');
+    expect(calls(TOKEN)).toBe(2); // normal mode (same token), then one forced refresh
+    expect(calls(PHONE)).toBe(2);
   });
 });

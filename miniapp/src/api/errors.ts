@@ -82,6 +82,9 @@ const MESSAGES: Record<ErrorCode | ClientCode, string> = {
   staff_role_not_allowed: '店长只能邀请和管理本店店员',
   own_staff_account: '不能修改自己的员工账号',
   visit_closed: '发起该接待的店员已停用或调岗，请重新扫码',
+  // Binding a phone number (微信 getPhoneNumber).
+  invalid_phone_code: '手机号授权已失效，请重新点击“绑定手机号”',
+  phone_not_mainland: '仅支持绑定中国大陆手机号',
 };
 
 /** By status, for a code this build does not know yet (a newer server). */
