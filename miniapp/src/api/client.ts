@@ -9,7 +9,7 @@ import type * as z from 'zod';
 import { ErrorBody, IDEMPOTENCY_HEADER } from '../../../shared/api';
 import { pathWith, type BodyOf, type ParamsOf, type QueryOf, type ResponseOf, type RouteSpec } from '../../../shared/contract/define';
 import { ApiError } from './errors';
-import { currentSession, goToLogin } from './session';
+import { currentSession, dropSessionStaff, goToLogin } from './session';
 
 type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -130,5 +130,7 @@ async function call<S extends z.ZodType>(schema: S, path: string, options: CallO
     ? new ApiError(statusCode, error.data.error.code, error.data.error.message, error.data.error.details)
     : new ApiError(statusCode, statusCode >= 500 ? 'internal' : 'http_error', `HTTP ${statusCode}`);
   if (statusCode === 401 && auth) onUnauthorized();
+  // No longer staff: the member part of the session stays; the page shows the Chinese message.
+  if (apiError.code === 'not_staff' && auth) dropSessionStaff();
   throw apiError;
 }

@@ -45,6 +45,16 @@ export function setSessionStaff(staff: StaffSummary): Session | null {
   return session;
 }
 
+/**
+ * The API answered not_staff (离职, or staff rights otherwise gone): the staff part of the session is
+ * dropped, so the staff entry points disappear on the next show; the member stays signed in.
+ */
+export function dropSessionStaff(): void {
+  const current = read();
+  if (!current?.staff) return;
+  Taro.setStorageSync(KEY, { ...current, staff: null } satisfies Session);
+}
+
 export function clearSession(): void {
   try {
     Taro.removeStorageSync(KEY);

@@ -35,7 +35,8 @@ async function loadSettings() {
 
 /**
  * 我的资料与隐私: the member corrects their nickname and birthday, switches marketing messages or
- * segment-based targeting off in one tap (PIPL art. 24), and sees and adds subscribe-message credits.
+ * segment-based targeting off in one tap (PIPL art. 24), opens 访问记录 (which stores looked at their
+ * record), and sees and adds subscribe-message credits.
  */
 export default function SettingsPage() {
   return <MemberPage className="tk-settings-page">{() => <Settings />}</MemberPage>;
@@ -132,6 +133,9 @@ function Settings() {
               ))}
             </View>
             {flip.error ? <ErrorBlock message={flip.error.message} onRetry={retryFlip} /> : null}
+            <Button className="tk-access-log-entry tk-tap" fill="none" block onClick={() => void Taro.navigateTo({ url: '/me/access-log/index' })}>
+              访问记录（哪些门店查看或修改过我的资料）›
+            </Button>
 
             <Text className="tk-section-title">订阅消息</Text>
             <View className="tk-subscriptions">

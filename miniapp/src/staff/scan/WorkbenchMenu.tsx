@@ -42,6 +42,12 @@ const ENTRIES: Record<WorkbenchEntry, Entry> = {
     description: (s) => (s.role === 'hq' ? '各门店员工、邀请、角色与离职' : '本店店员、邀请与离职'),
     url: '/admin/staff/index',
   },
+  audit: {
+    className: 'tk-audit-entry',
+    title: '审计日志',
+    description: (s) => (s.role === 'hq' ? '各门店员工查看与修改会员资料的记录' : '本店员工查看与修改会员资料的记录'),
+    url: '/admin/audit/index',
+  },
   campaigns: {
     className: 'tk-campaigns-entry',
     title: '营销活动',

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '访问记录', enablePullDownRefresh: true });
