@@ -26,11 +26,12 @@ const PAGES: Record<string, { openid: string; pages: string[] }> = {
       'booking/mine/index',
       'booking/book/index',
       'me/settings/index',
+      'me/access-log/index',
     ],
   },
   clerk: { openid: 'demo-clerk-jingan', pages: ['staff/scan/index', 'staff/bookings/index'] },
-  manager: { openid: 'demo-manager-jingan', pages: ['staff/checkouts/index', 'staff/schedule/index', 'admin/templates/index'] },
-  hq: { openid: 'demo-hq-admin', pages: ['admin/templates/index', 'admin/campaigns/index', 'staff/checkouts/index'] },
+  manager: { openid: 'demo-manager-jingan', pages: ['staff/checkouts/index', 'staff/schedule/index', 'admin/templates/index', 'admin/audit/index'] },
+  hq: { openid: 'demo-hq-admin', pages: ['admin/templates/index', 'admin/campaigns/index', 'staff/checkouts/index', 'admin/audit/index'] },
 };
 
 async function signedIn(browser: Browser, openid: string, width: number): Promise<Page> {
