@@ -4,8 +4,10 @@
  * store's manager read the scan in 审计日志, with the clerk's name, and find it by member number.
  */
 import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test';
-import { expect, test } from './contract';
-import { memberDigits, openVisit, openWorkbench, signIn, visiblePage } from './app';
+import { staffAdminRoutes } from '../../shared/contract/routes/staff-admin';
+import type { StaffSummary } from '../../shared/api';
+import { apiCall, expect, test } from './contract';
+import { apiToken, memberDigits, openVisit, openWorkbench, signIn, visiblePage } from './app';
 
 test.use({ viewport: { width: 375, height: 812 } });
 
@@ -17,18 +19,40 @@ async function expectTappable(target: Locator): Promise<void> {
   expect(box.height).toBeGreaterThanOrEqual(44);
 }
 
-/** A WeChat user new to the chain (their own context): their record has no earlier looks in it. */
-async function newMember(browser: Browser, request: APIRequestContext, openid: string): Promise<Page> {
+/**
+ * A WeChat user new to the chain (their own context): their record has no earlier looks in it.
+ * `staff`: they join a store with an HQ invite first, and the app opens into their workbench.
+ */
+async function newMember(
+  browser: Browser,
+  request: APIRequestContext,
+  openid: string,
+  staff?: { hqToken: string; name: string },
+): Promise<{ page: Page; staff: StaffSummary | null }> {
   const res = await request.post('/v1/auth/wechat', { data: { code: `dev-${openid}` } });
   expect(res.status()).toBe(200);
   const { token, expiresAt } = (await res.json()) as { token: string; expiresAt: string };
+  let joined: StaffSummary | null = null;
+  if (staff) {
+    const invite = await apiCall(request, staffAdminRoutes.adminStaffInvitesCreate, {
+      token: staff.hqToken,
+      body: { name: staff.name, role: 'clerk', storeId: 'jingan' },
+      idempotencyKey: `e2e-invite-${openid}`,
+    });
+    joined = await apiCall(request, staffAdminRoutes.staffInviteRedeem, { token, body: { code: invite.code } });
+  }
   const page = await (await browser.newContext({ viewport: { width: 375, height: 812 } })).newPage();
   await page.goto('/');
   // Taro's H5 storage keeps each value as {"data": …} in localStorage (api/session.ts reads it).
-  await page.evaluate((session) => localStorage.setItem('tongka.session', JSON.stringify({ data: session })), { token, expiresAt, staff: null });
+  await page.evaluate((session) => localStorage.setItem('tongka.session', JSON.stringify({ data: session })), { token, expiresAt, staff: joined });
   await page.goto(`/?at=${Date.now()}#/pages/card/index`);
-  await expect(page.locator('.tk-points').filter({ visible: true })).toBeVisible({ timeout: 60_000 });
-  return page;
+  await expect(page.locator(joined ? '.tk-staff-head' : '.tk-points').filter({ visible: true })).toBeVisible({ timeout: 60_000 });
+  return { page, staff: joined };
+}
+
+/** The session the app keeps (api/session.ts), as stored. */
+async function storedSession(page: Page): Promise<{ token: string; staff: StaffSummary | null }> {
+  return page.evaluate(() => (JSON.parse(localStorage.getItem('tongka.session') ?? '{}') as { data: { token: string; staff: StaffSummary | null } }).data);
 }
 
 /** The member number on the card ('会员号 12345678'). */
@@ -60,7 +84,7 @@ async function filterByMember(audit: Locator, memberNo: string): Promise<void> {
 }
 
 test('a clerk’s scan shows in the member’s 访问记录 as the store and 店员, and in 审计日志 for HQ and the manager', async ({ browser, request }) => {
-  const member = await newMember(browser, request, `e2e-audit-${Date.now().toString(36)}`);
+  const { page: member } = await newMember(browser, request, `e2e-audit-${Date.now().toString(36)}`);
   const memberNo = await memberNoOf(member);
 
   // Before any look: the explanation and an empty record.
@@ -126,4 +150,27 @@ test('a clerk’s scan shows in the member’s 访问记录 as the store and 店
   await expect(scan).toHaveCount(1);
   await expect(scan).toContainText('赵敏（静安寺店员） · 店员');
   await expect(scan).toContainText('扫码查看会员');
+});
+
+test('a staff member disabled meanwhile: the first refused call drops the staff part of the session, the member stays signed in', async ({ browser, request }) => {
+  const hqToken = await apiToken(request, 'demo-hq-admin');
+  const name = `临时店员${Date.now().toString(36).slice(-4)}`;
+  const { page: clerk, staff } = await newMember(browser, request, `e2e-audit-clerk-${Date.now().toString(36)}`, { hqToken, name });
+  const bench = await openWorkbench(clerk);
+  await expect(bench.locator('.tk-staff-name')).toHaveText(name);
+
+  // HQ disables them (离职) while their workbench is open; their next scan is refused, in Chinese.
+  await apiCall(request, staffAdminRoutes.adminStaffStatus, { token: hqToken, params: { staffId: staff!.staffId }, body: { status: 'disabled' } });
+  await bench.locator('.tk-digits-input input').fill('1234123412341234');
+  await bench.locator('.tk-open-visit').click();
+  await expect(bench.locator('.tk-counter-box')).toContainText('仅限门店店员使用');
+
+  // The session keeps its token but no staff: the card has no 店员工作台 entry, and a new launch stays on the card.
+  const session = await storedSession(clerk);
+  expect(session.token).toBeTruthy();
+  expect(session.staff).toBeNull();
+  await clerk.goto(`/?at=${Date.now()}#/pages/card/index`);
+  await expect(clerk.locator('.tk-points').filter({ visible: true })).toBeVisible({ timeout: 60_000 });
+  await expect(clerk.locator('.tk-staff-entry')).toHaveCount(0);
+  await expect(clerk.locator('.tk-scan-page').filter({ visible: true })).toHaveCount(0);
 });
