@@ -6,7 +6,7 @@ import { shanghaiDate, shanghaiIso } from '../../shared/dates';
 import { MEMBER_ACTION_WORDS, ROLE_WORDS, type AccessLogResponse, type AuditLogQuery, type AuditLogResponse, type MemberAuditAction } from '../../shared/schemas/audit';
 import type { StaffRole } from '../../shared/schemas/auth';
 import { BusinessRuleError, ValidationError } from '../lib/errors';
-import { isAuditLogPosition, isMemberAuditPosition, listAuditDay, listMemberAudit, type AuditLogPosition, type AuditLogRecord } from '../store/audit';
+import { SELF_ACTOR, isAuditLogPosition, isMemberAuditPosition, listAuditDay, listMemberAudit, type AuditLogPosition, type AuditLogRecord } from '../store/audit';
 import { getMember, memberIdByMemberNo } from '../store/members';
 import type { StaffRecord } from '../store/records';
 import { getStaffById } from '../store/staff';
@@ -95,6 +95,18 @@ export async function accessLog(memberId: string, limit: number, cursor?: string
   return {
     items: page.items.map((e) => {
       const action = e.action as MemberAuditAction;
+      if (e.staffId === SELF_ACTOR) {
+        return {
+          id: e.auditId,
+          action,
+          actionText: MEMBER_ACTION_WORDS[action],
+          storeId: null,
+          storeName: '您本人',
+          role: null,
+          roleText: '本人操作',
+          at: shanghaiIso(Date.parse(e.at)),
+        };
+      }
       const role: StaffRole | null = e.staffRole ?? known.staff.get(e.staffId)?.role ?? null;
       return {
         id: e.auditId,

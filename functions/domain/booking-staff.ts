@@ -38,7 +38,9 @@ export async function storeBookings(staff: StaffRecord, storeId: string | undefi
 export async function checkIn(staff: StaffRecord, visitId: string, bookingId: string, now = Date.now()): Promise<Booking> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const visit = await requireOwnVisit(staff, visitId, now);
-    const booking = await getBooking(visit.memberId, bookingId);
+    const [member, found] = await Promise.all([requireMember(visit.memberId), getBooking(visit.memberId, bookingId)]);
+    // A visit opened before a merge checks in on the survivor, where the booking is now.
+    const booking = member.memberId === visit.memberId ? found : await getBooking(member.memberId, bookingId);
     if (!booking) throw new NotFoundError('booking_not_found', 'This member has no such booking');
     if (booking.storeId !== visit.storeId) throw new ForbiddenError('other_store_booking', 'This booking is at another store; check in there, or move it here first');
     if (booking.status === 'checked_in') return bookingView(booking, await storeNames());
@@ -47,7 +49,6 @@ export async function checkIn(staff: StaffRecord, visitId: string, bookingId: st
     if (now < startAt - CHECK_IN_EARLY_MS || now > Date.parse(booking.endAt)) {
       throw new BusinessRuleError('check_in_window', 'Check-in opens an hour before the start and closes at the end');
     }
-    const member = await requireMember(visit.memberId);
     const atIso = new Date(now).toISOString();
     const checkedIn: BookingRecord = { ...booking, status: 'checked_in', version: booking.version + 1, updatedAt: atIso };
     // A checked-in booking is a visit: segment, RFM, tags and lapse date move in the same write.

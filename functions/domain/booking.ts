@@ -19,7 +19,7 @@ import type { BookingRecord, MemberRecord, ServiceRecord, StoreRecord } from '..
 import type { LabeledItem } from '../store/transactions';
 import { applyOnce } from './idempotent-change';
 import { newId } from './ids';
-import { requireMember } from './members';
+import { requireSignedInMember } from './members';
 import { storeNames } from './stores';
 
 const MINUTE_MS = 60_000;
@@ -236,7 +236,7 @@ export async function book(
     // The member (and its bookingVersion) first, the bookings after: a booking committed between
     // the two reads has moved the version, so this transaction fails and plans again. Read in
     // parallel, the list could miss a booking the version already counts: two overlapping bookings.
-    const [member, service] = await Promise.all([requireMember(memberId), requireService(input.serviceId)]);
+    const [member, service] = await Promise.all([requireSignedInMember(memberId), requireService(input.serviceId)]);
     const bookings = await listMemberBookings(memberId);
     const placement = await place(input.storeId, service, input.start, at);
     refuseOverlap(bookings, placement);
@@ -281,7 +281,7 @@ export async function cancelBooking(memberId: string, bookingId: string, idempot
 export async function moveBooking(memberId: string, bookingId: string, input: { storeId: string; start: string }, idempotencyKey: string, now = Date.now): Promise<Booking> {
   return changeOnce({ action: 'move', memberId, idempotencyKey, request: { bookingId, ...input }, now }, async (at) => {
     // Version first, then the list (see book).
-    const member = await requireMember(memberId);
+    const member = await requireSignedInMember(memberId);
     const [booking, bookings] = await Promise.all([requireOwnBooking(memberId, bookingId), listMemberBookings(memberId)]);
     requireChangeable(booking, at, 'move');
     const service = await requireService(booking.serviceId);

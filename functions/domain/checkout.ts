@@ -81,7 +81,9 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
       const at = now();
       const today = shanghaiDate(at);
       const visit = await requireOwnVisit(staff, visitId, at);
-      const [member, held, stores] = await Promise.all([requireMember(visit.memberId), getMemberCoupons(visit.memberId, couponIds), chainStores(at)]);
+      const [member, heldBefore, stores] = await Promise.all([requireMember(visit.memberId), getMemberCoupons(visit.memberId, couponIds), chainStores(at)]);
+      // A visit opened before a merge bills the survivor: its coupons are in the survivor's partition now.
+      const held = member.memberId === visit.memberId ? heldBefore : await getMemberCoupons(member.memberId, couponIds);
       const applied = applyCoupons(held, couponIds, { storeId: visit.storeId, amountFen, today });
       const couponDiscountFen = applied.reduce((sum, a) => sum + a.discountFen, 0);
       const amounts = priceCheckout({ amountFen: amountFen - couponDiscountFen, redeemPoints, tier: tierOf(member, at) });

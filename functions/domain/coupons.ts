@@ -9,7 +9,7 @@ import type { CouponTemplateRecord, MemberCouponRecord } from '../store/records'
 import { runTransaction, type LabeledItem } from '../store/transactions';
 import { applyOnce } from './idempotent-change';
 import { newId } from './ids';
-import { requireMember } from './members';
+import { requireSignedInMember } from './members';
 import { storeNames } from './stores';
 
 // ---- views ---------------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ export async function exchangeCoupon(memberId: string, templateId: string, idemp
     request: { templateId },
     plan: async () => {
       const at = now();
-      const [template, held, member] = await Promise.all([requireTemplate(templateId), heldCount(memberId, templateId), requireMember(memberId)]);
+      const [template, held, member] = await Promise.all([requireTemplate(templateId), heldCount(memberId, templateId), requireSignedInMember(memberId)]);
       if (template.obtainedBy !== 'exchange' || template.pointsCost === null) {
         throw new BusinessRuleError('not_exchangeable', 'This coupon is not exchanged for points');
       }
@@ -274,7 +274,7 @@ export async function usableCouponCount(memberId: string, now = Date.now()): Pro
 
 /** 领券中心: what the member can claim or exchange, with what stands in the way. */
 export async function claimableTemplates(memberId: string, now = Date.now()): Promise<ClaimableResponse> {
-  const [templates, held, member, names] = await Promise.all([listTemplates(), heldCounts(memberId), requireMember(memberId), storeNames()]);
+  const [templates, held, member, names] = await Promise.all([listTemplates(), heldCounts(memberId), requireSignedInMember(memberId), storeNames()]);
   const today = shanghaiDate(now);
   const offered = templates.filter((t) => (t.obtainedBy === 'claim' || t.obtainedBy === 'exchange') && t.status === 'active' && validityOpen(t.validity, today));
   return {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BusinessRuleError, RetryableError } from '../lib/errors';
-import { getIdempotencyRecord, idempotencyPutItem } from '../store/idempotency';
+import { getIdempotencyRecord, idempotencyLeaseItem, idempotencyPutItem, settleLease } from '../store/idempotency';
 import { runTransaction, type LabeledItem } from '../store/transactions';
 
 /** A prepared change: the items to write together and the response they produce. */
@@ -85,3 +85,61 @@ export async function applyOnce<R>(change: IdempotentChange<R>, now = Date.now):
 export function applyStaffChangeOnce<R>(action: string, staffId: string, key: string, request: unknown, plan: () => Promise<PlannedChange<R>>): Promise<R> {
   return applyOnce<R>({ scope: `${action}:${staffId}`, key, request, plan });
 }
+
+/**
+ * For a change made of several writes (a merge, a call to WeChat): the answer a key already has, if
+ * any. The change itself must be safe to run twice; the record only makes a retry answer the same.
+ */
+export async function answerFor<R>(scope: string, key: string, request: unknown): Promise<R | undefined> {
+  const existing = await getIdempotencyRecord(scope, key);
+  if (!existing) return undefined;
+  if (existing.requestHash !== hashRequest(request)) {
+    throw new BusinessRuleError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request', [
+      { field: 'Idempotency-Key', message: 'already used with another body' },
+    ]);
+  }
+  return JSON.parse(existing.response) as R;
+}
+
+/** Keeps the answer of such a change for its key; a concurrent duplicate that kept one first wins. */
+export async function rememberAnswer<R>(scope: string, key: string, request: unknown, response: R, now = Date.now()): Promise<R> {
+  const record = { requestHash: hashRequest(request), statusCode: 200, response: JSON.stringify(response) };
+  const outcome = await runTransaction([idempotencyPutItem(scope, key, record, now)]);
+  if (outcome.ok) return response;
+  return (await answerFor<R>(scope, key, request)) ?? response;
+}
+
+/**
+ * Runs `work` once per key even when duplicates arrive together (a WeChat code that works once):
+ * the first takes a lease on the key and works; the others wait for its answer. If the work fails,
+ * the lease is given up and the error thrown, so a retry with the key tries again; a lease whose
+ * holder died is taken over after `LEASE_MS`.
+ */
+export async function singleFlight<R>(scope: string, key: string, request: unknown, work: () => Promise<R>, now = Date.now): Promise<R> {
+  const requestHash = hashRequest(request);
+  for (let waited = 0; waited < LEASE_MS; waited += 200) {
+    const existing = await getIdempotencyRecord(scope, key);
+    if (existing && existing.requestHash !== requestHash) {
+      throw new BusinessRuleError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request', [
+        { field: 'Idempotency-Key', message: 'already used with another body' },
+      ]);
+    }
+    if (existing && existing.statusCode !== 202) return JSON.parse(existing.response) as R;
+    const fresh = existing && (existing.leasedAt ?? 0) >= now() - LEASE_MS;
+    if (!fresh && (await runTransaction([idempotencyLeaseItem(scope, key, requestHash, now(), now() - LEASE_MS)])).ok) {
+      try {
+        const answer = await work();
+        await settleLease(scope, key, { requestHash, statusCode: 200, response: JSON.stringify(answer) }, now());
+        return answer;
+      } catch (error) {
+        await settleLease(scope, key, null, now());
+        throw error;
+      }
+    }
+    await sleep(200);
+  }
+  throw new RetryableError('busy', 'The same request is still being answered; retry with the same Idempotency-Key', 1);
+}
+
+/** How long a lease holds before another request may take it over (longer than a WeChat call's timeout). */
+const LEASE_MS = 8000;

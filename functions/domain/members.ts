@@ -1,10 +1,11 @@
 import type { CardResponse } from '../../shared/schemas/member';
 import type { StaffMemberView } from '../../shared/schemas/staff';
 import { nextTier, tierForSpend } from '../../shared/tiers';
-import { RetryableError, NotFoundError } from '../lib/errors';
+import { NotFoundError, RetryableError, UnauthorizedError } from '../lib/errors';
 import { createMember, getMember, memberIdByOpenid, nextMemberNo } from '../store/members';
 import type { MemberRecord } from '../store/records';
 import { newId } from './ids';
+import { finishMerge } from './merge';
 import { segmentNow } from './segments';
 import { spend365Fen, tierOf } from './spend';
 
@@ -41,9 +42,34 @@ export function staffViewOf(member: MemberRecord, now = Date.now()): StaffMember
   };
 }
 
+/**
+ * The live member behind an id, for staff and jobs: a merged member's id leads to its survivor (a
+ * visit, bill or booking made before a merge lands on the survivor after it), and a merge still
+ * moving into the member is finished first, so what is read is whole (README § Merging).
+ */
 export async function requireMember(memberId: string): Promise<MemberRecord> {
+  let member = await getMember(memberId);
+  for (let hop = 0; member?.mergedInto && hop < 5; hop++) member = await getMember(member.mergedInto);
+  if (!member) throw new NotFoundError('member_not_found', 'Member not found');
+  if (member.mergeLock) {
+    await finishMerge(member.mergeLock, member.memberId);
+    return requireMember(member.memberId);
+  }
+  return member;
+}
+
+/**
+ * The signed-in member's own record. A member merged into another no longer exists for its old
+ * session: 401, and signing in again with the same WeChat account lands on the survivor.
+ */
+export async function requireSignedInMember(memberId: string): Promise<MemberRecord> {
   const member = await getMember(memberId);
   if (!member) throw new NotFoundError('member_not_found', 'Member not found');
+  if (member.mergedInto) throw new UnauthorizedError('member_merged', 'This card was merged into another member; sign in again');
+  if (member.mergeLock) {
+    await finishMerge(member.mergeLock, member.memberId);
+    return requireSignedInMember(memberId);
+  }
   return member;
 }
 

@@ -1,11 +1,11 @@
 import type * as z from 'zod';
 import type { Preferences, Profile, ProfileUpdate } from '../../shared/schemas/pushes';
 import { config } from '../lib/config';
-import { ValidationError } from '../lib/errors';
+import { UnauthorizedError, ValidationError } from '../lib/errors';
 import { addCredits, creditsOf } from '../store/campaigns';
 import { updateMemberFields } from '../store/members';
 import type { MemberRecord } from '../store/records';
-import { requireMember } from './members';
+import { requireSignedInMember } from './members';
 
 function profileOf(member: MemberRecord): Profile {
   const credits = creditsOf(member);
@@ -27,10 +27,16 @@ function profileOf(member: MemberRecord): Profile {
 }
 
 export async function myProfile(memberId: string): Promise<Profile> {
-  return profileOf(await requireMember(memberId));
+  return profileOf(await requireSignedInMember(memberId));
 }
 
 /** The member corrects their data (PIPL): nickname, birthday ('MM-DD' is what the birthday job reads). */
+/** A merged member's old session changes nothing: its fields are the survivor's now. */
+function stillTheMember(member: MemberRecord | undefined): MemberRecord {
+  if (!member) throw new UnauthorizedError('member_merged', 'This card was merged into another member; sign in again');
+  return member;
+}
+
 export async function updateProfile(memberId: string, update: z.output<typeof ProfileUpdate>): Promise<Profile> {
   const set: Record<string, unknown> = {};
   const remove: string[] = [];
@@ -41,7 +47,7 @@ export async function updateProfile(memberId: string, update: z.output<typeof Pr
     if (update.birthday.length === 10) set.birthYear = Number(update.birthday.slice(0, 4));
     else remove.push('birthYear');
   }
-  return profileOf(await updateMemberFields(memberId, set, remove));
+  return profileOf(stillTheMember(await updateMemberFields(memberId, set, remove)));
 }
 
 /** One tap switches marketing pushes, or segment-based targeting, off (PIPL art. 24). */
@@ -49,7 +55,7 @@ export async function setPreferences(memberId: string, preferences: z.output<typ
   const set: Record<string, unknown> = {};
   if (preferences.marketingOptOut !== undefined) set.marketingOptOut = preferences.marketingOptOut;
   if (preferences.targetingOptOut !== undefined) set.targetingOptOut = preferences.targetingOptOut;
-  return profileOf(await updateMemberFields(memberId, set, []));
+  return profileOf(stillTheMember(await updateMemberFields(memberId, set, [])));
 }
 
 /** Each 'accept' from wx.requestSubscribeMessage is one credit: one later send of that template. */
@@ -57,6 +63,7 @@ export async function recordSubscriptions(memberId: string, results: Record<stri
   const known = new Set(Object.values(config.messageTemplates));
   const unknown = Object.keys(results).find((id) => !known.has(id));
   if (unknown) throw new ValidationError([{ field: `results.${unknown}`, message: 'not one of this mini-program’s message templates' }]);
+  await requireSignedInMember(memberId);
   await addCredits(
     memberId,
     Object.entries(results)

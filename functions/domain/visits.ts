@@ -1,9 +1,9 @@
 import { shanghaiDate, shanghaiIso } from '../../shared/dates';
 import type { VisitResponse } from '../../shared/schemas/staff';
-import { ConflictError, NotFoundError, RetryableError } from '../lib/errors';
+import { BusinessRuleError, ConflictError, NotFoundError, RetryableError } from '../lib/errors';
 import { auditPutItem, type AuditEntry } from '../store/audit';
 import { listMemberCoupons } from '../store/coupons';
-import { memberIdByMemberNo } from '../store/members';
+import { memberNoClaim } from '../store/members';
 import type { MemberRecord, StaffRecord, VisitRecord } from '../store/records';
 import { runTransaction, type LabeledItem } from '../store/transactions';
 import { getStaffByOpenid } from '../store/staff';
@@ -23,8 +23,15 @@ const VISIT_TTL_MS = 15 * 60_000;
 export async function openVisit(staff: StaffRecord, code: string, now = Date.now()): Promise<VisitResponse> {
   const storeId = requireCounterStore(staff);
   const memberNo = readMemberCode(code, now);
-  const memberId = await memberIdByMemberNo(memberNo);
-  if (!memberId) throw new NotFoundError('member_not_found', 'No member has this code');
+  const claim = await memberNoClaim(memberNo);
+  if (!claim) throw new NotFoundError('member_not_found', 'No member has this code');
+  // A merged card's codes stop working: its number leads to the survivor, whose own code is the one to show.
+  if (claim.mergedFrom) {
+    throw new BusinessRuleError('member_code_invalid', 'This card was merged into another; ask the member to show the code of their current card', [
+      { field: 'code', message: 'the code of a merged card' },
+    ]);
+  }
+  const memberId = claim.memberId;
   const member = await requireMember(memberId);
   const visit = newVisit(staff, storeId, memberId, now);
   // The visit and the audit entry of this staff read of the member are written together or not at all.

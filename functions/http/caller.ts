@@ -1,13 +1,22 @@
 import type { StaffRole } from '../../shared/schemas/auth';
 import { requireStaff } from '../domain/staff';
 import { verifyToken, type Session } from '../domain/sessions';
-import { ForbiddenError } from '../lib/errors';
+import { ForbiddenError, UnauthorizedError } from '../lib/errors';
+import { isMergedAway } from '../store/members';
 import type { HttpRequest } from '../lib/http';
 import type { StaffRecord } from '../store/records';
 
 /** The signed-in member (token only, no database read). */
 export function memberCaller(req: HttpRequest): Promise<Session> {
   return verifyToken(req.bearerToken());
+}
+
+/**
+ * A session of a member merged into another stops working (README § Merging). Reads run this beside
+ * the handler (no extra wait); writes refuse in the domain, where the member is read anyway.
+ */
+export async function requireSessionLive(session: Session): Promise<void> {
+  if (await isMergedAway(session.memberId)) throw new UnauthorizedError('member_merged', 'This card was merged into another member; sign in again');
 }
 
 /**

@@ -13,7 +13,7 @@ import { api, json, type HttpRequest } from '../lib/http';
 import { contractChecks } from '../lib/config';
 import { AppError } from '../lib/errors';
 import type { StaffRecord } from '../store/records';
-import { memberCaller, staffCaller } from './caller';
+import { memberCaller, requireSessionLive, staffCaller } from './caller';
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
 type CallerOf<R extends RouteSpec> = R['access'] extends 'staff' ? StaffRecord : R['access'] extends 'member' ? Session : undefined;
@@ -51,6 +51,14 @@ function checkErrorCode(route: RouteSpec, error: unknown): void {
   }
 }
 
+/** A member's read, answered only if the session's member still exists (checked at the same time). */
+async function answerLive<T>(answering: Promise<T>, session: Session): Promise<T> {
+  const [answered, live] = await Promise.allSettled([answering, requireSessionLive(session)]);
+  if (live.status === 'rejected') throw live.reason;
+  if (answered.status === 'rejected') throw answered.reason;
+  return answered.value;
+}
+
 export function handle<R extends RouteSpec>(route: R, answer: (req: RouteRequest<R>) => Promise<z.input<R['response']>>) {
   const checks = contractChecks();
   return api(async (http) => {
@@ -65,7 +73,7 @@ export function handle<R extends RouteSpec>(route: R, answer: (req: RouteRequest
         signedInMember: () => memberCaller(http),
         http,
       } as RouteRequest<R>;
-      const body = await answer(request);
+      const body = route.access === 'member' && route.method === 'GET' ? await answerLive(answer(request), caller as Session) : await answer(request);
       if (checks) checkAnswer(route, body);
       return json(route.status ?? 200, body);
     } catch (error) {

@@ -34,6 +34,9 @@ export interface AuditLogRecord {
 
 type Actor = Pick<StaffRecord, 'staffId' | 'name' | 'role'>;
 
+/** The `staffId` of an entry the member made themself (binding a phone that merged a walk-in card). */
+export const SELF_ACTOR = 'member';
+
 function dayIndexEntry(storeId: string | null, at: string, auditId: string): Record<string, string> {
   const day = keys.auditDayIndex;
   return keys.indexEntry(day.name, day.pk(shanghaiDate(Date.parse(at))), day.sort(storeId, at, auditId));

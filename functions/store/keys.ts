@@ -96,6 +96,18 @@ export const keys = {
     sort: (storeId: string | null, atUtc: string, auditId: string) => `${storeId ?? 'HQ'}#${atUtc}#${auditId}`,
   },
 
+  /**
+   * 重复会员: a case of one person with two members (a phone already bound to another WeChat
+   * member), keyed by its id. Open cases are listed through the sparse gsi1 partition `DUPLICATES`
+   * (deciding one removes it from the index, so HQ's list costs only the open ones).
+   */
+  duplicateCase: (caseId: string): Key => ({ pk: `DUPCASE#${caseId}`, sk: 'CASE' }),
+  openDuplicatesIndex: {
+    name: 'gsi1' as IndexName,
+    pk: 'DUPLICATES',
+    sort: (createdAt: string, caseId: string) => `${createdAt}#${caseId}`,
+  },
+
   /** A short-lived counter session opened by scanning a member code. */
   visit: (visitId: string): Key => ({ pk: `VISIT#${visitId}`, sk: 'VISIT' }),
 

@@ -1,9 +1,11 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { db, table } from './client';
 import { updateParts } from './expressions';
 import { withMemberIndexes } from './job-indexes';
 import { keys, type Key } from './keys';
-import { getItem, updateItem } from './query';
+import { conditionFailed, getItem, updateItem } from './query';
 import type { MemberRecord } from './records';
-import { putItemTx, runTransaction, updateItemTx, type LabeledItem } from './transactions';
+import { deleteItemTx, putItemTx, runTransaction, updateItemTx, type LabeledItem } from './transactions';
 
 /** Strongly consistent: a write at store A is visible at store B on the very next read. */
 export const getMember = (memberId: string) => getItem<MemberRecord>(keys.member(memberId));
@@ -12,8 +14,12 @@ const lookup = async (key: Key) => (await getItem<{ memberId: string }>(key))?.m
 
 export const memberIdByOpenid = (openid: string) => lookup(keys.wechatIdentity(openid));
 export const memberIdByMemberNo = (memberNo: string) => lookup(keys.memberNo(memberNo));
+/** The member number's claim: `mergedFrom` says the number belonged to a member merged into `memberId`. */
+export const memberNoClaim = (memberNo: string) => getItem<{ memberId: string; mergedFrom?: string }>(keys.memberNo(memberNo));
 /** The member holding a phone (the claim written with the member, or by a later binding). */
 export const memberIdByPhone = (phone: string) => lookup(keys.phone(phone));
+/** The phone's claim: `mergedFrom` says it came to `memberId` by merging that member. */
+export const phoneClaim = (phone: string) => getItem<{ memberId: string; mergedFrom?: string }>(keys.phone(phone));
 
 /** Member numbers are 8 digits from 10000001 up, handed out by an atomic counter. */
 export async function nextMemberNo(): Promise<string> {
@@ -25,6 +31,12 @@ export async function nextMemberNo(): Promise<string> {
     ReturnValues: 'UPDATED_NEW',
   });
   return String(10_000_000 + Number(attributes?.value));
+}
+
+/** Whether the member was merged into another (one small consistent read of the profile's one field). */
+export async function isMergedAway(memberId: string): Promise<boolean> {
+  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.member(memberId), ConsistentRead: true, ProjectionExpression: 'mergedInto' }));
+  return Boolean(Item?.mergedInto);
 }
 
 /** The member's item as stored: its key, its fields and the job-index entries those fields imply. */
@@ -90,13 +102,46 @@ export async function markWelcomeDone(memberId: string, at: string): Promise<voi
   });
 }
 
-/** Sets and removes plain profile fields (nothing a balance depends on, so no version). */
-export async function updateMemberFields(memberId: string, set: Record<string, unknown>, remove: string[]): Promise<MemberRecord> {
-  const updated = await updateItem<MemberRecord>({
-    Key: keys.member(memberId),
-    ConditionExpression: 'attribute_exists(pk)',
-    ...updateParts(withMemberIndexes(memberId, set, remove)),
-    ReturnValues: 'ALL_NEW',
-  });
-  return updated!;
+/**
+ * Sets and removes plain profile fields (nothing a balance depends on, so no version). Undefined:
+ * the member was merged into another meanwhile (its fields are the survivor's now).
+ */
+export async function updateMemberFields(memberId: string, set: Record<string, unknown>, remove: string[]): Promise<MemberRecord | undefined> {
+  try {
+    return await updateItem<MemberRecord>({
+      Key: keys.member(memberId),
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mergedInto)',
+      ...updateParts(withMemberIndexes(memberId, set, remove)),
+      ReturnValues: 'ALL_NEW',
+    });
+  } catch (error) {
+    if (conditionFailed(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Binding a phone that nobody holds: the claim (only while free), the member's field (only while the
+ * member is not merged away), and the release of the phone the member gives up for it.
+ */
+export function phoneBindItems(member: Pick<MemberRecord, 'memberId' | 'phone'>, phone: string): LabeledItem[] {
+  const items = [
+    claim('phone', keys.phone(phone), member.memberId),
+    updateItemTx('member', {
+      Key: keys.member(member.memberId),
+      UpdateExpression: 'SET phone = :phone',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mergedInto)',
+      ExpressionAttributeValues: { ':phone': phone },
+    }),
+  ];
+  if (member.phone && member.phone !== phone) {
+    items.push(
+      deleteItemTx('oldPhone', {
+        Key: keys.phone(member.phone),
+        ConditionExpression: 'memberId = :member',
+        ExpressionAttributeValues: { ':member': member.memberId },
+      }),
+    );
+  }
+  return items;
 }

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
 import type { Key } from './keys';
 
@@ -11,6 +11,11 @@ export async function getItem<T>(key: Key): Promise<T | undefined> {
 /** Writes a record under its key, replacing what was there (set-up and seed data, never a claim). */
 export async function putItem(key: Key, record: object): Promise<void> {
   await db().send(new PutCommand({ TableName: table(), Item: { ...key, ...record } }));
+}
+
+/** Removes an item (a lease given up). */
+export async function deleteItem(key: Key): Promise<void> {
+  await db().send(new DeleteCommand({ TableName: table(), Key: key }));
 }
 
 /** One update outside a transaction; answers the attributes `ReturnValues` asks for. */

@@ -47,6 +47,26 @@ export interface MemberRecord {
   noShowCount?: number;
   /** Set once the welcome rules have run for this member (they are idempotent on their own). */
   welcomeDoneAt?: string;
+  /** A merged member (README § Merging): the survivor it leads to, and how far the merge has got. */
+  mergedInto?: string;
+  mergeState?: 'moving' | 'done';
+  merge?: MergeRecord;
+  /** On a survivor while a merge into it is moving: changes of its balance finish the merge first. */
+  mergeLock?: string;
+  /** The member's open 重复会员 case (a phone bound to another WeChat member), for their help request. */
+  duplicateCaseId?: string;
+}
+
+/** Why two members became one, and what the first transaction moved: kept on the absorbed member. */
+export interface MergeRecord {
+  survivorId: string;
+  survivorMemberNo: string;
+  absorbedMemberNo: string;
+  reason: 'phone_binding' | 'duplicate_case';
+  /** The absorbed member's balance when the merge started: the points the survivor gains. */
+  pointsMoved: number;
+  startedAt: string;
+  finishedAt?: string;
 }
 
 export interface StoreRecord {

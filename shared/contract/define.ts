@@ -49,6 +49,7 @@ export const TAGS = {
   pushes: 'Pushes and privacy switches',
   admin: 'Headquarters and managers',
   staff: 'Staff accounts',
+  identity: 'Phone binding and duplicate members',
   dev: 'Local stage only',
 } as const;
 export type Tag = keyof typeof TAGS;
@@ -62,6 +63,7 @@ export function errorCodesOf(route: RouteSpec): ErrorCode[] {
   const codes = new Set<ErrorCode>(route.errors ?? []);
   if (route.params || route.query || route.body || route.idempotent) codes.add('validation_error');
   if (route.access !== 'public') ['unauthorized', 'token_expired', 'invalid_token'].forEach((c) => codes.add(c as ErrorCode));
+  if (route.access === 'member') codes.add('member_merged');
   if (route.access === 'staff') codes.add('not_staff');
   if (route.roles?.length === 1 && route.roles[0] === 'hq') codes.add('not_hq');
   else if (route.roles && !route.roles.includes('clerk')) codes.add('not_manager');

@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   token_expired: 401,
   invalid_token: 401,
   invalid_wechat_code: 401,
+  // The session's member was merged into another: signing in again lands on the survivor.
+  member_merged: 401,
   // 403: signed in, but not allowed.
   forbidden: 403,
   not_staff: 403,
@@ -39,6 +41,7 @@ export const ERROR_CODES = {
   booking_not_found: 404,
   invite_not_found: 404,
   staff_not_found: 404,
+  duplicate_case_not_found: 404,
   // 409: taken, used, full, or changed meanwhile.
   visit_expired: 409,
   receipt_used: 409,
@@ -55,6 +58,10 @@ export const ERROR_CODES = {
   invite_used: 409,
   invite_revoked: 409,
   already_staff: 409,
+  // The phone is bound to another WeChat member: a 重复会员 case is open; the member may ask for help.
+  phone_taken: 409,
+  case_decided: 409,
+  members_already_merged: 409,
   // 422: understood, but a business rule says no.
   idempotency_key_reused: 422,
   member_code_invalid: 422,

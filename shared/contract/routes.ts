@@ -9,11 +9,22 @@ import { auditRoutes } from './routes/audit';
 import { bookingRoutes } from './routes/booking';
 import { counterRoutes } from './routes/counter';
 import { couponsRoutes } from './routes/coupons';
+import { identityRoutes } from './routes/identity';
 import { memberRoutes } from './routes/member';
 import { pushesRoutes } from './routes/pushes';
 import { staffAdminRoutes } from './routes/staff-admin';
 
-export const routes = { ...memberRoutes, ...counterRoutes, ...couponsRoutes, ...bookingRoutes, ...pushesRoutes, ...adminRoutes, ...staffAdminRoutes, ...auditRoutes };
+export const routes = {
+  ...memberRoutes,
+  ...counterRoutes,
+  ...couponsRoutes,
+  ...bookingRoutes,
+  ...pushesRoutes,
+  ...adminRoutes,
+  ...staffAdminRoutes,
+  ...auditRoutes,
+  ...identityRoutes,
+};
 
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;

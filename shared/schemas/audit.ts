@@ -5,7 +5,17 @@ import { BusinessDate, Cursor, Iso, StoreId } from './common';
 import { StaffId } from './staff-admin';
 
 /** A staff read or change of one member's record: filed in the store's log and in the member's own view. */
-export const MEMBER_AUDIT_ACTIONS = ['open_visit', 'phone_lookup', 'register_walk_in', 'checkout', 'reverse_checkout', 'check_in', 'no_show', 'member_merge'] as const;
+export const MEMBER_AUDIT_ACTIONS = [
+  'open_visit',
+  'phone_lookup',
+  'register_walk_in',
+  'checkout',
+  'reverse_checkout',
+  'check_in',
+  'no_show',
+  'member_merge',
+  'duplicate_reject',
+] as const;
 /** Staff accounts, coupons and campaigns: in the store's log (or HQ's) only. */
 export const ADMIN_AUDIT_ACTIONS = [
   'staff_invite',
@@ -36,6 +46,7 @@ export const MEMBER_ACTION_WORDS: Record<MemberAuditAction, string> = {
   check_in: '为您的预约签到',
   no_show: '将您的预约记为未到店',
   member_merge: '合并了您的会员账户',
+  duplicate_reject: '核实后未合并您申请合并的会员账户',
 };
 
 /** A role as the member reads it: never who, only which kind of staff. */

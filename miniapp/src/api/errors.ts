@@ -21,6 +21,7 @@ const MESSAGES: Record<ErrorCode | ClientCode, string> = {
   unauthorized: '请先登录',
   token_expired: '登录已过期，请重新登录',
   invalid_token: '登录已失效，请重新登录',
+  member_merged: '您的会员卡已合并，请重新登录查看合并后的会员卡',
   forbidden: '没有权限进行此操作',
   not_staff: '仅限门店店员使用',
   no_store: '总部账号没有所属门店，不能在柜台收银',
@@ -75,6 +76,10 @@ const MESSAGES: Record<ErrorCode | ClientCode, string> = {
   // Staff accounts: invites, joining a store, 员工管理.
   invite_not_found: '邀请码不存在，请核对后重新输入',
   invite_used: '该邀请码已被使用，请向店长或总部索取新的邀请码',
+  phone_taken: '该手机号已绑定另一个微信会员。如果是您本人的账号，可申请人工处理，总部核实后为您合并',
+  case_decided: '该申请已处理，请刷新后查看结果',
+  members_already_merged: '其中一位会员已合并到其他会员，请刷新后重试',
+  duplicate_case_not_found: '没有找到该重复会员记录，请刷新后重试',
   invite_expired: '该邀请码已过期（24 小时有效），请索取新的邀请码',
   invite_revoked: '该邀请码已被撤销，请向店长或总部确认',
   already_staff: '该微信账号已是店员账号；如已停用，请联系总部重新启用',

@@ -18,6 +18,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   check_in: '预约签到',
   no_show: '预约记为未到店',
   member_merge: '合并会员账户',
+  duplicate_reject: '驳回重复会员合并',
   staff_invite: '邀请员工',
   staff_invite_revoke: '撤销邀请',
   staff_join: '员工加入门店',
