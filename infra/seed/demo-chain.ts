@@ -16,7 +16,7 @@ import type { DemoAccountRecord, MemberRecord, StaffRecord } from '../../functio
 import { seedDemoBooking } from './demo-booking';
 import { seedDemoCampaigns } from './demo-campaigns';
 import { seedDemoCoupons } from './demo-coupons';
-import { demoInvite, demoMembers, demoStaff, demoStores, type DemoPurchase } from './demo-data';
+import { demoInvite, demoMembers, demoStaff, demoStores, demoUnboundMember, demoWalkIn, type DemoPurchase } from './demo-data';
 
 export interface SeedTarget {
   tableName: string;
@@ -76,9 +76,11 @@ export async function seedDemoChain(target: SeedTarget, now = Date.now()): Promi
   // A year ago, so the members' replayed history meets the same coupons and rules.
   await seedDemoCoupons({ hq: byOpenid('demo-hq-admin'), managerJingan: byOpenid('demo-manager-jingan') }, now - 400 * DAY_MS, now);
 
-  for (const demo of demoMembers) {
-    // A member who bound their phone in the mini-program: openid and phone both claimed.
-    const created = await registerMember({ openid: demo.openid, phone: demo.phone, nickname: demo.nickname }, now - demo.joinedDaysAgo * DAY_MS);
+  // Members who bound their phone in the mini-program (openid and phone both claimed), the walk-in
+  // 周晓 (phone only) and her mini-program card that has not bound it yet (openid only).
+  for (const demo of [...demoMembers, demoWalkIn, demoUnboundMember]) {
+    const identity = { ...(demo.openid ? { openid: demo.openid } : {}), ...(demo.phone ? { phone: demo.phone } : {}), nickname: demo.nickname };
+    const created = await registerMember(identity, now - demo.joinedDaysAgo * DAY_MS);
     const purchases = [...demo.purchases].sort((a, b) => b.daysAgo - a.daysAgo);
     for (const [index, purchase] of purchases.entries()) {
       const member = (await getMember(created.memberId))!;

@@ -62,7 +62,8 @@ export interface DemoPurchase {
 }
 
 export interface DemoMember {
-  openid: string;
+  /** Absent: a walk-in the counter registered by phone (报手机号积分), never signed in to the mini-program. */
+  openid?: string;
   nickname: string;
   phone: string;
   joinedDaysAgo: number;
@@ -102,6 +103,15 @@ export const demoMembers: DemoMember[] = [
   // Has not been back for half a year: the bill 180 days ago makes her dormant today (the reactivation job's demo).
   member({ openid: 'demo-member-chen', nickname: '陈静', phone: '13600002222', joinedDaysAgo: 380 }, 'jingan 370 45000 · jingan 180 32000'),
 ];
+
+/**
+ * The same person twice (README § One identity per person): 周晓 earned points at the counter by
+ * phone for months before she opened the mini-program, where her new card has not bound a phone yet.
+ * Sign in as 周晓 and tap 绑定手机号 (on H5 the stand-in asks for the number: 13500003333): the
+ * walk-in card is merged into hers, points and history included.
+ */
+export const demoWalkIn: DemoMember = member({ nickname: '周晓', phone: '13500003333', joinedDaysAgo: 200 }, 'xuhui 190 26800 · xuhui 120 31800 · jingan 45 18800');
+export const demoUnboundMember: DemoMember = member({ openid: 'demo-member-zhou', nickname: '周晓', phone: '', joinedDaysAgo: 6 }, 'pudong 5 6600');
 
 /**
  * One open invite (README § Staff accounts): a clerk for 静安寺, by HQ. Sign in as any new WeChat
