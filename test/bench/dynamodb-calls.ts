@@ -213,5 +213,59 @@ export async function measureCalls(tokens: { member: string; clerk: string; hq: 
       accessLog(event('GET', '/v1/me/access-log', tokens.member, { queryStringParameters: { limit: '20' } }), {}),
     ),
   );
+  figures.push(...(await measureIdentity(tokens.clerk, runs)));
+  return figures;
+}
+
+/**
+ * 报手机号积分 (one lookup of a member's phone at the counter) and 绑定手机号 merging a walk-in with
+ * three bills into a new WeChat card. The merge reads and writes the two members' own items only
+ * (their partitions, claims and coupon counts): its items per request follow the walk-in's history.
+ */
+async function measureIdentity(clerk: string, runs: number): Promise<CallFigure[]> {
+  process.env.TONGKA_PHONE_LOOKUPS_PER_HOUR = '100000'; // a benchmark, not abuse
+  const byPhone = (await import('../../functions/http/staff-phone-visit')).handler as unknown as Handler;
+  const checkout = (await import('../../functions/http/staff-checkout')).handler as unknown as Handler;
+  const bind = (await import('../../functions/http/me-phone-bind')).handler as unknown as Handler;
+  const { memberForWechatUser } = await import('../../functions/domain/members');
+  const { issueToken } = await import('../../functions/domain/sessions');
+  const lookup = (phone: string) => byPhone(event('POST', '/v1/staff/visits/by-phone', clerk, { body: JSON.stringify({ phone }) }), {});
+  const phoneOf = (i: number) => `1990${String(Date.now() % 10_000).padStart(4, '0')}${String(i + 1).padStart(3, '0')}`;
+
+  const figures: CallFigure[] = [];
+  const known = phoneOf(900);
+  await lookup(known);
+  figures.push(await measure('POST /v1/staff/visits/by-phone (a known member)', runs, () => lookup(known)));
+
+  // Each merge needs its own pair: a walk-in with three bills, and a new WeChat card.
+  const pairs: Array<{ phone: string; token: string }> = [];
+  for (let i = -1; i < runs; i++) {
+    const phone = phoneOf(i + 1);
+    for (let bill = 0; bill < 3; bill++) {
+      const visitId = (JSON.parse((await lookup(phone)).body) as { visitId: string }).visitId;
+      await checkout(
+        event('POST', `/v1/staff/visits/${visitId}/checkout`, clerk, {
+          pathParameters: { visitId },
+          headers: { authorization: `Bearer ${clerk}`, 'idempotency-key': randomUUID(), 'content-type': 'application/json' },
+          body: JSON.stringify({ receiptNo: `BENCHM-${Date.now()}-${i}-${bill}`, amountFen: 12_000 }),
+        }),
+        {},
+      );
+    }
+    const member = await memberForWechatUser({ openid: `bench-merge-${randomUUID().slice(0, 8)}` });
+    pairs.push({ phone, token: (await issueToken({ memberId: member.memberId, openid: member.openid! })).token });
+  }
+  figures.push(
+    await measure('POST /v1/me/phone (merges a walk-in with 3 bills)', runs, (i) => {
+      const { phone, token } = pairs[i + 1]!;
+      return bind(
+        event('POST', '/v1/me/phone', token, {
+          headers: { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID(), 'content-type': 'application/json' },
+          body: JSON.stringify({ code: `phone-${phone}-${randomUUID().slice(0, 8)}` }),
+        }),
+        {},
+      );
+    }),
+  );
   return figures;
 }
