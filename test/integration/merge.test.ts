@@ -3,6 +3,7 @@
  * the WeChat card (exactly once, under retries and racing checkouts), phone conflicts and HQ's 重复会员.
  */
 import { randomInt, randomUUID } from 'node:crypto';
+import { addDays, shanghaiDate } from '../../shared/dates';
 import { routes } from '../../shared/contract/routes';
 import { keys } from '../../functions/store/keys';
 import { getMember, memberIdByMemberNo, memberIdByPhone } from '../../functions/store/members';
@@ -243,5 +244,50 @@ describe('phone conflicts and 重复会员', () => {
     expect(again.member.memberNo).toBe(c.holderNo);
     const log = await client.ok(routes.meAccessLog, { token: c.holder });
     expect(log.items.some((e) => e.action === 'member_merge' && e.roleText === '总部')).toBe(true);
+  });
+
+  it('moves the requester’s booking (its seat stays held, once) and keeps a limit-1 coupon held once', async () => {
+    const c = await conflict();
+    const svc = await client.post('/v1/admin/services', {
+      token: staff.hq,
+      body: { name: `合并服务${randomUUID().slice(0, 4)}`, durationMinutes: 60, priceFen: 100, capacityByStore: { jingan: 1 } },
+    });
+    const tomorrow = addDays(shanghaiDate(Date.now()), 1);
+    const booking = await client.call(routes.bookingsCreate, {
+      token: c.requester,
+      body: { storeId: 'jingan', serviceId: svc.body.id, start: `${tomorrow}T15:00:00+08:00` },
+      idempotencyKey: randomUUID(),
+    });
+    expect(booking.status).toBe(201);
+    const template = await client.ok(routes.adminTemplatesCreate, {
+      token: staff.hq,
+      body: {
+        name: `限领一张${randomUUID().slice(0, 4)}`,
+        kind: 'amount_off',
+        valueFen: 500,
+        validity: { type: 'relative', days: 30 },
+        perMemberLimit: 1,
+        obtainedBy: 'claim',
+      },
+      idempotencyKey: randomUUID(),
+    });
+    for (const token of [c.requester, c.holder]) {
+      expect((await client.call(routes.couponsClaim, { token, params: { templateId: template.id }, idempotencyKey: randomUUID() })).status).toBe(201);
+    }
+    await bind(c.requester, phoneCode(c.phone));
+    const caseId = (await client.ok(routes.adminDuplicates, { token: staff.hq })).items.find((i) => i.requester.memberNo === c.requesterNo)!.id;
+    expect((await client.call(routes.adminDuplicateDecision, { token: staff.hq, params: { caseId }, body: { decision: 'merge' } })).status).toBe(200);
+
+    const mine = await client.ok(routes.meBookings, { token: c.holder, query: {} });
+    expect(mine.items.map((b) => b.id)).toContain(booking.body.id);
+    const slots = await client.ok(routes.storeSlots, { params: { storeId: 'jingan' }, query: { serviceId: svc.body.id, date: tomorrow } });
+    expect(slots.items.find((s) => s.time === '15:00')!.remaining).toBe(0);
+    expect((await client.call(routes.bookingsCancel, { token: c.holder, params: { bookingId: booking.body.id }, idempotencyKey: randomUUID() })).status).toBe(200);
+    const after = await client.ok(routes.storeSlots, { params: { storeId: 'jingan' }, query: { serviceId: svc.body.id, date: tomorrow } });
+    expect(after.items.find((s) => s.time === '15:00')!.remaining).toBe(1);
+
+    expect((await availableByTemplate(c.holderNo)).get(template.id)).toBe(1);
+    const claimAgain = await client.call(routes.couponsClaim, { token: c.holder, params: { templateId: template.id }, idempotencyKey: randomUUID() });
+    expect(claimAgain.body.error.code).toBe('limit_reached');
   });
 });
