@@ -48,6 +48,10 @@ export const config = {
   get phoneLookupsPerHour(): number {
     return Number(process.env.TONGKA_PHONE_LOOKUPS_PER_HOUR || 30);
   },
+  /** 导出我的数据 a member may ask for per Shanghai day (default 3). */
+  get exportsPerDay(): number {
+    return Number(process.env.TONGKA_EXPORTS_PER_DAY || 3);
+  },
   get wechat() {
     return {
       apiBase: required('WECHAT_API_BASE').replace(/\/$/, ''),

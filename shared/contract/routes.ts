@@ -11,6 +11,7 @@ import { counterRoutes } from './routes/counter';
 import { couponsRoutes } from './routes/coupons';
 import { identityRoutes } from './routes/identity';
 import { memberRoutes } from './routes/member';
+import { privacyExportRoutes } from './routes/privacy-export';
 import { pushesRoutes } from './routes/pushes';
 import { staffAdminRoutes } from './routes/staff-admin';
 
@@ -24,6 +25,7 @@ export const routes = {
   ...staffAdminRoutes,
   ...auditRoutes,
   ...identityRoutes,
+  ...privacyExportRoutes,
 };
 
 export type Routes = typeof routes;

@@ -15,6 +15,7 @@ export const MEMBER_AUDIT_ACTIONS = [
   'no_show',
   'member_merge',
   'duplicate_reject',
+  'data_export',
 ] as const;
 /** Staff accounts, coupons and campaigns: in the store's log (or HQ's) only. */
 export const ADMIN_AUDIT_ACTIONS = [
@@ -47,6 +48,7 @@ export const MEMBER_ACTION_WORDS: Record<MemberAuditAction, string> = {
   no_show: '将您的预约记为未到店',
   member_merge: '合并了您的会员账户',
   duplicate_reject: '核实后未合并您申请合并的会员账户',
+  data_export: '导出了您的个人数据副本',
 };
 
 /** A role as the member reads it: never who, only which kind of staff. */

@@ -19,6 +19,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   no_show: '预约记为未到店',
   member_merge: '合并会员账户',
   duplicate_reject: '驳回重复会员合并',
+  data_export: '会员导出本人数据',
   staff_invite: '邀请员工',
   staff_invite_revoke: '撤销邀请',
   staff_join: '员工加入门店',

@@ -1,0 +1,160 @@
+/**
+ * 导出我的数据 (PIPL art. 45): the member's copy of everything the chain keeps about them, as one JSON
+ * document. Its schema is versioned (`schemaVersion`) and documented in docs/openapi.json through the
+ * route that answers it. Never in it: WeChat's session_key (never stored), the table's keys, staff
+ * names or ids, other members' data.
+ */
+import * as z from 'zod';
+import { AccessLogEntry } from './audit';
+import { Booking } from './booking';
+import { Iso } from './common';
+import { MemberCoupon } from './coupons';
+import { LedgerReason, Tier } from './member';
+import { SegmentName, TagName } from './pushes';
+
+export const EXPORT_SCHEMA_VERSION = 1;
+
+const StoreRef = { storeId: z.string().nullable(), storeName: z.string() };
+
+export const ExportProfile = z.object({
+  memberNo: z.string(),
+  nickname: z.string(),
+  /** The full phone (only the member ever sees it in full). */
+  phone: z.string().nullable(),
+  /** 'MM-DD' */
+  birthday: z.string().nullable(),
+  birthYear: z.number().int().nullable(),
+  tier: Tier,
+  points: z.number().int(),
+  /** Paid in the last 365 days (fen): the tier's window. */
+  spend365Fen: z.number().int(),
+  visitCount: z.number().int(),
+  bookingVisits: z.number().int(),
+  noShowCount: z.number().int(),
+  firstVisitAt: Iso.nullable(),
+  lastVisitAt: Iso.nullable(),
+  storesVisited: z.array(z.object(StoreRef)),
+  createdAt: Iso,
+});
+
+/** What the member agreed to and switched off. `privacy*` fields appear as the profile keeps them. */
+export const ExportConsents = z.object({
+  privacyVersion: z.string().nullable(),
+  privacyAgreedAt: Iso.nullable(),
+  /** Any other consent field the profile keeps (`privacy…`), as stored. */
+  other: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+
+export const ExportPreferences = z.object({
+  /** PIPL art. 24: no marketing pushes. */
+  marketingOptOut: z.boolean(),
+  /** PIPL art. 24: no segment-based targeting. */
+  targetingOptOut: z.boolean(),
+  lastMarketingPushAt: Iso.nullable(),
+});
+
+export const ExportSubscriptions = z.object({
+  /** One-time subscribe-message acceptances left, per purpose. */
+  birthday: z.number().int(),
+  reactivation: z.number().int(),
+  bookingReminder: z.number().int(),
+  /** The same credits by WeChat template id (any template, including retired ones). */
+  byTemplate: z.record(z.string(), z.number().int()),
+});
+
+/** Segment and tags as staff see them at the counter (none when targeting is switched off). */
+export const ExportStaffView = z.object({
+  maskedPhone: z.string().nullable(),
+  tier: Tier,
+  segment: SegmentName.nullable(),
+  tags: z.array(TagName),
+});
+
+export const ExportLedgerEntry = z.object({
+  id: z.string(),
+  delta: z.number().int(),
+  balanceAfter: z.number().int(),
+  reason: LedgerReason,
+  ...StoreRef,
+  receiptNo: z.string().nullable(),
+  checkoutId: z.string().nullable(),
+  at: Iso,
+});
+
+/** A bill at a store (消费): amounts in fen, the coupons it used and issued, and its refund if any. */
+export const ExportBill = z.object({
+  checkoutId: z.string(),
+  receiptNo: z.string(),
+  storeId: z.string(),
+  storeName: z.string(),
+  amountFen: z.number().int(),
+  couponDiscountFen: z.number().int(),
+  pointsSpent: z.number().int(),
+  discountFen: z.number().int(),
+  payableFen: z.number().int(),
+  pointsEarned: z.number().int(),
+  couponsUsed: z.array(z.object({ couponId: z.string(), name: z.string(), discountFen: z.number().int() })),
+  couponsIssued: z.array(z.object({ couponId: z.string(), name: z.string() })),
+  businessDate: z.string(),
+  at: Iso,
+  /** 退款: when the bill was reversed (null: it stands). */
+  reversedAt: Iso.nullable(),
+});
+
+export const ExportCoupon = MemberCoupon.extend({ usedCheckoutId: z.string().nullable() });
+
+export const ExportBooking = Booking.extend({ updatedAt: Iso, reminderSentAt: Iso.nullable() });
+
+/** 到店: a purchase, or a checked-in booking (`ref`: the bill's or the booking's id). */
+export const ExportVisit = z.object({
+  kind: z.enum(['purchase', 'booking']),
+  ref: z.string(),
+  storeId: z.string(),
+  storeName: z.string(),
+  amountFen: z.number().int(),
+  at: Iso,
+});
+
+/** A marketing push a campaign made to the member (birthday, comeback), and what became of it. */
+export const ExportPush = z.object({
+  campaignId: z.string(),
+  period: z.string(),
+  state: z.string(),
+  couponId: z.string().nullable(),
+  at: Iso,
+});
+
+/** A 重复会员 case the member's phone binding opened (the other member is not named). */
+export const ExportDuplicateCase = z.object({
+  caseId: z.string(),
+  status: z.enum(['open', 'merged', 'rejected']),
+  createdAt: Iso,
+  requestedAt: Iso.nullable(),
+  note: z.string().nullable(),
+  decidedAt: Iso.nullable(),
+  decisionNote: z.string().nullable(),
+});
+
+export const ExportDocument = z.object({
+  schemaVersion: z.literal(EXPORT_SCHEMA_VERSION),
+  /** +08:00 */
+  exportedAt: Iso,
+  profile: ExportProfile,
+  consents: ExportConsents,
+  preferences: ExportPreferences,
+  subscriptions: ExportSubscriptions,
+  staffView: ExportStaffView,
+  /** 积分明细, oldest first. */
+  ledger: z.array(ExportLedgerEntry),
+  /** 消费, oldest first. */
+  bills: z.array(ExportBill),
+  coupons: z.array(ExportCoupon),
+  bookings: z.array(ExportBooking),
+  /** 到店, oldest first. */
+  visits: z.array(ExportVisit),
+  /** 访问记录: which store and role looked at or changed the record (never who), newest first. */
+  accessLog: z.array(AccessLogEntry),
+  pushes: z.array(ExportPush),
+  duplicateCase: ExportDuplicateCase.nullable(),
+});
+export type ExportDocument = z.infer<typeof ExportDocument>;
