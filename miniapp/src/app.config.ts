@@ -16,8 +16,8 @@ export default defineAppConfig({
     { root: 'coupons', pages: ['center/index', 'mine/index'] },
     // 我的资料与隐私: birthday, the two one-tap switches, subscriptions; 加入门店 (an invite code); 访问记录.
     { root: 'me', pages: ['settings/index', 'join/index', 'access-log/index'] },
-    // 券模板管理, 员工管理 and 审计日志 for managers and HQ, 营销活动 for HQ: members never download it.
-    { root: 'admin', pages: ['templates/index', 'template-new/index', 'campaigns/index', 'rule-new/index', 'staff/index', 'audit/index'] },
+    // 券模板管理, 员工管理 and 审计日志 for managers and HQ, 重复会员 and 营销活动 for HQ: members never download it.
+    { root: 'admin', pages: ['templates/index', 'template-new/index', 'campaigns/index', 'rule-new/index', 'staff/index', 'audit/index', 'duplicates/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

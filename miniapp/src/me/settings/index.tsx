@@ -13,6 +13,8 @@ import { birthdayFields, birthdayText, birthdayValue, type BirthdayFields } from
 import { subscribeToOffers } from '../../lib/subscribe';
 import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
+import { PhoneBinding } from './PhoneBinding';
+import { useBindPhone } from './use-bind-phone';
 import './index.scss';
 
 type Switch = 'marketingOptOut' | 'targetingOptOut';
@@ -35,8 +37,9 @@ async function loadSettings() {
 
 /**
  * 我的资料与隐私: the member corrects their nickname and birthday, switches marketing messages or
- * segment-based targeting off in one tap (PIPL art. 24), opens 访问记录 (which stores looked at their
- * record), and sees and adds subscribe-message credits.
+ * segment-based targeting off in one tap (PIPL art. 24), binds their phone (绑定手机号, which may merge
+ * a card registered at a counter into theirs), opens 访问记录 (which stores looked at their record),
+ * and sees and adds subscribe-message credits.
  */
 export default function SettingsPage() {
   return <MemberPage className="tk-settings-page">{() => <Settings />}</MemberPage>;
@@ -59,6 +62,9 @@ function Settings() {
     setNickname(profile.nickname);
     setBirthday(birthdayFields(profile.birthday, profile.birthYear));
   }, [profile]);
+
+  // After a bind the profile shows the phone (and a merge's points are on the card when it shows again).
+  const bindPhone = useBindPhone(() => void settings.reload());
 
   // A PUT of the whole form: sending it again is harmless, so its key is not sent.
   const save = useSubmit('save-profile', (_key, body: ProfileUpdate) => updateProfile(body));
@@ -117,14 +123,13 @@ function Settings() {
               <BirthdayPicker value={birthday} onChange={setBirthday} />
             </View>
             <Text className="tk-settings-note">{mine.birthday ? `当前生日：${birthdayText(mine.birthday)}。` : ''}店员只能看到月和日，看不到出生年份。</Text>
-            <View className="tk-field">
-              <Text className="tk-field-label">手机号</Text>
-              <Text className="tk-phone">{mine.phone ?? '未绑定'}</Text>
-            </View>
             {saveError ? <ErrorBlock message={saveError} onRetry={retrySave} /> : null}
             <Button className="tk-save-profile tk-tap" type="primary" block disabled={save.busy} onClick={() => void onSave()}>
               {save.busy ? '保存中…' : '保存资料'}
             </Button>
+
+            <Text className="tk-section-title">手机号</Text>
+            <PhoneBinding phone={mine.phone} model={bindPhone} />
 
             <Text className="tk-section-title">隐私设置</Text>
             <View className="tk-toggles">

@@ -48,6 +48,12 @@ const ENTRIES: Record<WorkbenchEntry, Entry> = {
     description: (s) => (s.role === 'hq' ? '各门店员工查看与修改会员资料的记录' : '本店员工查看与修改会员资料的记录'),
     url: '/admin/audit/index',
   },
+  duplicates: {
+    className: 'tk-duplicates-entry',
+    title: '重复会员',
+    description: () => '手机号冲突与会员申请的人工处理，核实后合并',
+    url: '/admin/duplicates/index',
+  },
   campaigns: {
     className: 'tk-campaigns-entry',
     title: '营销活动',

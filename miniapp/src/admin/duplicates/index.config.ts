@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '重复会员', enablePullDownRefresh: true });
