@@ -2,6 +2,7 @@ import type { LoginResponse } from '../../shared/schemas/auth';
 import { shanghaiIso } from '../../shared/dates';
 import { chainStores } from './stores';
 import { cardOf, memberForWechatUser } from './members';
+import { pendingDeletionOf } from '../store/deletion';
 import { issueToken } from './sessions';
 import { staffFor } from './staff';
 import { welcomeMember } from './welcome';
@@ -24,5 +25,6 @@ export async function login(identity: WechatIdentity, now = Date.now()): Promise
     expiresAt: shanghaiIso(expiresAt),
     member: { memberNo: card.memberNo, nickname: card.nickname, tier: card.tier, points: card.points },
     staff: staffSummary,
+    deletion: pendingDeletionOf(member),
   };
 }

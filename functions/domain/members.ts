@@ -4,6 +4,7 @@ import { nextTier, tierForSpend } from '../../shared/tiers';
 import { NotFoundError, RetryableError, UnauthorizedError } from '../lib/errors';
 import { createMember, getMember, memberIdByOpenid, nextMemberNo } from '../store/members';
 import type { MemberRecord } from '../store/records';
+import { isErased } from '../store/deletion';
 import { newId } from './ids';
 import { finishMerge } from './merge';
 import { segmentNow } from './segments';
@@ -50,7 +51,8 @@ export function staffViewOf(member: MemberRecord, now = Date.now()): StaffMember
 export async function requireMember(memberId: string): Promise<MemberRecord> {
   let member = await getMember(memberId);
   for (let hop = 0; member?.mergedInto && hop < 5; hop++) member = await getMember(member.mergedInto);
-  if (!member) throw new NotFoundError('member_not_found', 'Member not found');
+  // A member being erased or erased (README § Deletion) is not found, as if it had never been.
+  if (!member || isErased(member)) throw new NotFoundError('member_not_found', 'Member not found');
   if (member.mergeLock) {
     await finishMerge(member.mergeLock, member.memberId);
     return requireMember(member.memberId);
@@ -66,6 +68,8 @@ export async function requireSignedInMember(memberId: string): Promise<MemberRec
   const member = await getMember(memberId);
   if (!member) throw new NotFoundError('member_not_found', 'Member not found');
   if (member.mergedInto) throw new UnauthorizedError('member_merged', 'This card was merged into another member; sign in again');
+  // Deleted (注销): its sessions stop; signing in again with the same WeChat account makes a new member.
+  if (isErased(member)) throw new UnauthorizedError('unauthorized', 'This membership was deleted; sign in again');
   if (member.mergeLock) {
     await finishMerge(member.mergeLock, member.memberId);
     return requireSignedInMember(memberId);

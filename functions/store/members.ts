@@ -33,10 +33,13 @@ export async function nextMemberNo(): Promise<string> {
   return String(10_000_000 + Number(attributes?.value));
 }
 
-/** Whether the member was merged into another (one small consistent read of the profile's one field). */
+/**
+ * Whether the member is gone for its sessions: merged into another, or deleted (注销, README §
+ * Deletion) — one small consistent read of the profile's two fields.
+ */
 export async function isMergedAway(memberId: string): Promise<boolean> {
-  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.member(memberId), ConsistentRead: true, ProjectionExpression: 'mergedInto' }));
-  return Boolean(Item?.mergedInto);
+  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.member(memberId), ConsistentRead: true, ProjectionExpression: 'mergedInto, deletionState' }));
+  return Boolean(Item?.mergedInto || Item?.deletionState);
 }
 
 /** The member's item as stored: its key, its fields and the job-index entries those fields imply. */

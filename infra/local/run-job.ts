@@ -1,11 +1,11 @@
 /**
- * `npm run jobs:run -- birthday|reactivation|reminders`: runs a job now against the local stack
+ * `npm run jobs:run -- birthday|reactivation|reminders|deletion`: runs a job now against the local stack
  * that `npm start` is running (same table, same fake WeChat server), and prints its counts.
  * What was sent: http://127.0.0.1:3100/__fake/sent.
  */
 import { localStack } from './ports';
 
-const jobs = ['birthday', 'reactivation', 'reminders'] as const;
+const jobs = ['birthday', 'reactivation', 'reminders', 'deletion'] as const;
 
 async function main(): Promise<void> {
   const name = process.argv[2] as (typeof jobs)[number] | undefined;
@@ -21,6 +21,14 @@ async function main(): Promise<void> {
   process.env.WECHAT_APP_ID ??= 'wx0000000000000000';
   process.env.WECHAT_APP_SECRET ??= 'dev-app-secret';
   const { runBirthdayJob, runReactivationJob, runReminderJob } = await import('../../functions/domain/campaigns/jobs');
+  if (name === 'deletion') {
+    // `npm run jobs:run -- deletion [<ISO time>]`: as if run then (e.g. after the 7-day cooling-off, to try 注销会员).
+    const at = process.argv[3] ? Date.parse(process.argv[3]) : Date.now();
+    if (!Number.isFinite(at)) throw new Error(`not a time: ${process.argv[3]}`);
+    const { runDeletionJob } = await import('../../functions/domain/deletion');
+    console.log(JSON.stringify(await runDeletionJob({ now: () => at }), null, 2));
+    return;
+  }
   const run = { birthday: runBirthdayJob, reactivation: runReactivationJob, reminders: runReminderJob }[name];
   console.log(JSON.stringify(await run(), null, 2));
   console.log(`What the fake WeChat server received: ${process.env.WECHAT_API_BASE}/__fake/sent`);

@@ -12,6 +12,7 @@ import { couponsRoutes } from './routes/coupons';
 import { identityRoutes } from './routes/identity';
 import { memberRoutes } from './routes/member';
 import { privacyExportRoutes } from './routes/privacy-export';
+import { privacyDeletionRoutes } from './routes/privacy-deletion';
 import { pushesRoutes } from './routes/pushes';
 import { staffAdminRoutes } from './routes/staff-admin';
 
@@ -25,6 +26,7 @@ export const routes = {
   ...staffAdminRoutes,
   ...auditRoutes,
   ...identityRoutes,
+  ...privacyDeletionRoutes,
   ...privacyExportRoutes,
 };
 

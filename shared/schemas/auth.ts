@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PendingDeletion } from './deletion';
 import { MemberSummary } from './member';
 
 export const WechatLoginRequest = z.object({
@@ -24,6 +25,8 @@ export const LoginResponse = z.object({
   expiresAt: z.string(),
   member: MemberSummary,
   staff: StaffSummary.nullable(),
+  /** 注销会员 pending (README § Deletion): during the 7-day cooling-off the app offers 撤销注销. */
+  deletion: PendingDeletion.nullable(),
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 

@@ -35,7 +35,8 @@ export const MemberCodeResponse = z.object({
 });
 export type MemberCodeResponse = z.infer<typeof MemberCodeResponse>;
 
-export const LedgerReason = z.enum(['earn', 'spend', 'reverse_earn', 'reverse_spend', 'exchange', 'opening_balance']);
+// forfeit: the balance given up when a deleted member is erased (README § Deletion), so the ledger still sums to the balance (0).
+export const LedgerReason = z.enum(['earn', 'spend', 'reverse_earn', 'reverse_spend', 'exchange', 'opening_balance', 'forfeit']);
 export type LedgerReason = z.infer<typeof LedgerReason>;
 
 export const LedgerEntry = z.object({

@@ -61,6 +61,7 @@ export const REASON_LABELS: Record<LedgerReason, string> = {
   reverse_spend: '退款返还',
   exchange: '积分兑换',
   opening_balance: '期初积分',
+  forfeit: '注销清零',
 };
 
 const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
