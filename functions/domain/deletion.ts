@@ -191,7 +191,17 @@ export interface DeletionJobSummary {
 export async function runDeletionJob(options: ErasureOptions = {}): Promise<DeletionJobSummary> {
   const now = options.now ?? Date.now;
   const ids = await dueDeletionIds(new Date(now()).toISOString());
-  const summary: DeletionJobSummary = { due: ids.length, erased: 0, alreadyErased: 0, skipped: 0, failed: 0, pointsForfeited: 0, bookingsCancelled: 0, couponsVoided: 0, itemsErased: 0 };
+  const summary: DeletionJobSummary = {
+    due: ids.length,
+    erased: 0,
+    alreadyErased: 0,
+    skipped: 0,
+    failed: 0,
+    pointsForfeited: 0,
+    bookingsCancelled: 0,
+    couponsVoided: 0,
+    itemsErased: 0,
+  };
   const errors: unknown[] = [];
   for (const id of ids) {
     try {

@@ -75,8 +75,7 @@ export function pendingDeletionOf(member: MemberRecord): PendingDeletion | null 
 export function deletionRequestItem(memberId: string, requestedAt: string, dueAt: string): LabeledItem {
   return updateItemTx('member', {
     Key: keys.member(memberId),
-    ConditionExpression:
-      'attribute_exists(pk) AND attribute_not_exists(mergedInto) AND attribute_not_exists(deletionState) AND attribute_not_exists(deletionDueAt)',
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mergedInto) AND attribute_not_exists(deletionState) AND attribute_not_exists(deletionDueAt)',
     ...updateParts({
       set: { deletionRequestedAt: requestedAt, deletionDueAt: dueAt, ...keys.indexEntry(deletionsIndex.name, deletionsIndex.pk, deletionsIndex.sort(dueAt, memberId)) },
     }),

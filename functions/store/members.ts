@@ -38,7 +38,9 @@ export async function nextMemberNo(): Promise<string> {
  * Deletion) — one small consistent read of the profile's two fields.
  */
 export async function isMergedAway(memberId: string): Promise<boolean> {
-  const { Item } = await db().send(new GetCommand({ TableName: table(), Key: keys.member(memberId), ConsistentRead: true, ProjectionExpression: 'mergedInto, deletionState' }));
+  const { Item } = await db().send(
+    new GetCommand({ TableName: table(), Key: keys.member(memberId), ConsistentRead: true, ProjectionExpression: 'mergedInto, deletionState' }),
+  );
   return Boolean(Item?.mergedInto || Item?.deletionState);
 }
 

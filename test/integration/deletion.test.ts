@@ -157,7 +157,8 @@ describe('the deletion job', () => {
     // The profile keeps no personal field; the balance is 0 and equals the ledger's sum (the forfeit entry).
     const erased = (await getMember(m.memberId)) as unknown as Record<string, unknown>;
     expect(erased).toMatchObject({ deletionState: 'deleted', points: 0, nickname: '已注销会员' });
-    for (const field of ['phone', 'phoneIndex', 'phoneSealed', 'phoneMasked', 'openid', 'birthday', 'tags', 'segment', 'rfm', 'deletionDueAt', 'gsi1pk']) expect(erased).not.toHaveProperty(field);
+    for (const field of ['phone', 'phoneIndex', 'phoneSealed', 'phoneMasked', 'openid', 'birthday', 'tags', 'segment', 'rfm', 'deletionDueAt', 'gsi1pk'])
+      expect(erased).not.toHaveProperty(field);
     expect(await ledgerSum(m.memberId)).toBe(0);
 
     // The counter finds nothing by the phone: a new walk-in is registered on it.

@@ -144,6 +144,9 @@ function Settings() {
             <Button className="tk-export-entry tk-tap" fill="none" block onClick={() => void Taro.navigateTo({ url: '/me/export/index' })}>
               导出我的数据 ›
             </Button>
+            <Button className="tk-deletion-entry tk-tap" fill="none" block onClick={() => void Taro.navigateTo({ url: '/me/deletion/index' })}>
+              注销会员 ›
+            </Button>
 
             <Text className="tk-section-title">订阅消息</Text>
             <View className="tk-subscriptions">
