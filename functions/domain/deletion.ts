@@ -149,7 +149,9 @@ export async function eraseMember(memberId: string, options: ErasureOptions = {}
       if (stepDone()) return { outcome: 'stopped', counts };
       continue;
     }
-    // Erasing: the next chunk of the member's own items, or the finish when none is left.
+    // Erasing: the member's own items chunk by chunk, then — read again, and found empty — the finish.
+    // One read serves every chunk (each commit takes its items off the list), so the run reads the
+    // partition twice, not once per chunk: its cost follows the member's items.
     const { items, mergedNumbers } = await partitionToErase(memberId);
     if (items.length === 0) {
       const outcome = await runTransaction([deletionFinishItem(member, new Date(now()).toISOString()), ...deletionFinishExtras(member, mergedNumbers)]);
@@ -157,16 +159,21 @@ export async function eraseMember(memberId: string, options: ErasureOptions = {}
       else if (stepDone()) return { outcome: 'stopped', counts };
       continue;
     }
-    const chunk = nextEraseChunk(memberId, items, now());
-    const outcome = await runTransaction(chunk.items);
-    if (!outcome.ok) {
-      await backoff(Math.min(attempt, 5));
-      continue;
+    let left = items;
+    while (left.length > 0) {
+      const chunk = nextEraseChunk(memberId, left, now());
+      const outcome = await runTransaction(chunk.items);
+      if (!outcome.ok) {
+        // Another runner erased some of these, or a booking changed: plan again from a fresh read.
+        await backoff(Math.min(attempt, 5));
+        break;
+      }
+      counts.bookingsCancelled += chunk.bookingsCancelled;
+      counts.couponsVoided += chunk.couponsVoided;
+      counts.itemsErased += chunk.erased.size;
+      left = left.filter((item) => !chunk.erased.has(item.sk));
+      if (stepDone()) return { outcome: 'stopped', counts };
     }
-    counts.bookingsCancelled += chunk.bookingsCancelled;
-    counts.couponsVoided += chunk.couponsVoided;
-    counts.itemsErased += chunk.items.filter((i) => i.label.startsWith('erase:')).length;
-    if (stepDone()) return { outcome: 'stopped', counts };
   }
   throw new Error(`deletion of ${memberId} did not settle`);
 }

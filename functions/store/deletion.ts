@@ -241,6 +241,8 @@ function seatReleaseItem(booking: BookingRecord, time: string): LabeledItem {
 
 export interface EraseChunk {
   items: LabeledItem[];
+  /** The sort keys of the member's items this chunk deletes. */
+  erased: Set<string>;
   bookingsCancelled: number;
   couponsVoided: number;
 }
@@ -257,6 +259,7 @@ export const holdsSeat = (item: PartitionItem, now: number): boolean =>
 export function nextEraseChunk(memberId: string, items: PartitionItem[], now: number, maxActions = 90): EraseChunk {
   const chunk: LabeledItem[] = [erasingCheck(memberId)];
   const labels = new Set<string>();
+  const erased = new Set<string>();
   let bookingsCancelled = 0;
   let couponsVoided = 0;
   for (const item of items) {
@@ -270,10 +273,11 @@ export function nextEraseChunk(memberId: string, items: PartitionItem[], now: nu
     }
     writes.forEach((w) => labels.add(w.label));
     chunk.push(...writes);
+    erased.add(item.sk);
     if (holdsSeat(item, now)) bookingsCancelled++;
     if (item.sk.startsWith(keys.couponPrefix) && item.status === 'available') couponsVoided++;
   }
-  return { items: chunk, bookingsCancelled, couponsVoided };
+  return { items: chunk, erased, bookingsCancelled, couponsVoided };
 }
 
 // ---- finish --------------------------------------------------------------------------------------

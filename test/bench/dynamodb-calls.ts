@@ -214,6 +214,7 @@ export async function measureCalls(tokens: { member: string; clerk: string; hq: 
     ),
   );
   figures.push(...(await measureIdentity(tokens.clerk, runs)));
+  figures.push(await measureDeletion(tokens.clerk));
   return figures;
 }
 
@@ -268,4 +269,49 @@ async function measureIdentity(clerk: string, runs: number): Promise<CallFigure[
     }),
   );
   return figures;
+}
+
+/**
+ * 注销会员: the deletion job erasing a walk-in with 200 bills (seeded through the real checkout
+ * handler). One query of the DELETIONS index finds the member; the erasure reads the member's own
+ * partition twice (to plan its chunks, then to find it empty) and deletes what is not the chain's
+ * records in chunks of up to 89 items: calls and items read follow the member's items, never a Scan.
+ */
+export async function measureDeletion(clerk: string): Promise<CallFigure> {
+  process.env.TONGKA_PHONE_LOOKUPS_PER_HOUR = '100000'; // a benchmark, not abuse
+  const byPhone = (await import('../../functions/http/staff-phone-visit')).handler as unknown as Handler;
+  const checkout = (await import('../../functions/http/staff-checkout')).handler as unknown as Handler;
+  const { requestDeletion, runDeletionJob } = await import('../../functions/domain/deletion');
+  const { getMember, memberIdByMemberNo } = await import('../../functions/store/members');
+  const { partitionItems } = await import('../../functions/store/query');
+  const { keys } = await import('../../functions/store/keys');
+  const phone = `1980${String(Date.now() % 10_000_000).padStart(7, '0')}`;
+  const visit = JSON.parse((await byPhone(event('POST', '/v1/staff/visits/by-phone', clerk, { body: JSON.stringify({ phone }) }), {})).body) as {
+    visitId: string;
+    member: { memberNo: string };
+  };
+  for (let bill = 0; bill < 200; bill++) {
+    const res = await checkout(
+      event('POST', `/v1/staff/visits/${visit.visitId}/checkout`, clerk, {
+        pathParameters: { visitId: visit.visitId },
+        headers: { authorization: `Bearer ${clerk}`, 'idempotency-key': randomUUID(), 'content-type': 'application/json' },
+        body: JSON.stringify({ receiptNo: `BENCHD-${Date.now()}-${bill}`, amountFen: 8_800 }),
+      }),
+      {},
+    );
+    if (res.statusCode !== 200) throw new Error(`deletion bench checkout: ${res.statusCode} ${res.body}`);
+  }
+  const memberId = (await memberIdByMemberNo(visit.member.memberNo))!;
+  await requestDeletion(memberId, randomUUID());
+  const partition = (await partitionItems(keys.memberPartition(memberId))).length;
+  install();
+  counts.clear();
+  itemsRead = 0;
+  indexItemsRead = 0;
+  const summary = await runDeletionJob({ now: () => Date.now() + 8 * 86_400_000 });
+  const byCommand = Object.fromEntries([...counts].map(([name, n]) => [name.replace(/Command$/, ''), n]));
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const erased = (await getMember(memberId)) as unknown as { deletionState?: string } | undefined;
+  if (summary.erased !== 1 || erased?.deletionState !== 'deleted') throw new Error(`deletion bench: not erased (${JSON.stringify(summary)})`);
+  return { route: `job deletion (200 bills, ${partition} items)`, callsPerRequest: total, byCommand, itemsPerRequest: itemsRead };
 }
