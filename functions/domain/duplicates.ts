@@ -11,7 +11,7 @@ import { getMember } from '../store/members';
 import type { MemberRecord, StaffRecord } from '../store/records';
 import { runTransaction } from '../store/transactions';
 import { newId } from './ids';
-import { maskPhone, requireSignedInMember } from './members';
+import { requireSignedInMember } from './members';
 import { finishMerge, mergeMembers } from './merge';
 
 const iso = (at: string | undefined) => (at ? shanghaiIso(Date.parse(at)) : null);
@@ -20,7 +20,7 @@ function sideOf(member: MemberRecord | undefined, memberNo: string): DuplicateMe
   return {
     memberNo,
     nickname: member?.nickname ?? '',
-    maskedPhone: maskPhone(member?.phone),
+    maskedPhone: member?.phoneMasked ?? null,
     points: member?.points ?? 0,
     visitCount: member?.visitCount ?? 0,
     hasWechat: Boolean(member?.openid),
@@ -35,7 +35,7 @@ async function caseView(record: DuplicateCaseRecord): Promise<DuplicateCase> {
     id: record.caseId,
     kind: record.kind,
     status: record.status,
-    maskedPhone: maskPhone(record.phone)!,
+    maskedPhone: record.phoneMasked,
     createdAt: iso(record.createdAt)!,
     requestedAt: iso(record.requestedAt),
     note: record.note ?? null,

@@ -3,9 +3,10 @@ import type { StaffMemberView } from '../../shared/schemas/staff';
 import { nextTier, tierForSpend } from '../../shared/tiers';
 import { NotFoundError, RetryableError, UnauthorizedError } from '../lib/errors';
 import { createMember, getMember, memberIdByOpenid, nextMemberNo } from '../store/members';
-import type { MemberRecord } from '../store/records';
+import type { MemberRecord, SealedPhone } from '../store/records';
 import { isErased } from '../store/deletion';
 import { newId } from './ids';
+import { sealPhone } from './personal-data';
 import { finishMerge } from './merge';
 import { segmentNow } from './segments';
 import { spend365Fen, tierOf } from './spend';
@@ -23,18 +24,12 @@ export function cardOf(member: MemberRecord, now = Date.now()): Omit<CardRespons
   };
 }
 
-/** 138****1234: enough for staff to confirm who is in front of them. */
-export function maskPhone(phone: string | undefined): string | null {
-  if (!phone) return null;
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
-}
-
 /** What staff may see of a member (README § Staff and permissions): never the full phone. */
 export function staffViewOf(member: MemberRecord, now = Date.now()): StaffMemberView {
   return {
     memberNo: member.memberNo,
     nickname: member.nickname,
-    maskedPhone: maskPhone(member.phone),
+    maskedPhone: member.phoneMasked ?? null,
     tier: tierOf(member, now),
     points: member.points,
     // A member who switched targeting off is not profiled in front of staff either.
@@ -77,14 +72,14 @@ export async function requireSignedInMember(memberId: string): Promise<MemberRec
   return member;
 }
 
-function newMemberRecord(memberNo: string, identity: { openid?: string; unionid?: string; phone?: string; nickname?: string }, now: number): MemberRecord {
+function newMemberRecord(memberNo: string, identity: { openid?: string; unionid?: string; phone?: SealedPhone; nickname?: string }, now: number): MemberRecord {
   return {
     memberId: newId('mem', now),
     memberNo,
     nickname: identity.nickname ?? `会员${memberNo.slice(-4)}`,
     ...(identity.openid ? { openid: identity.openid } : {}),
     ...(identity.unionid ? { unionid: identity.unionid } : {}),
-    ...(identity.phone ? { phone: identity.phone } : {}),
+    ...identity.phone,
     points: 0,
     version: 0,
     spendDays: {},
@@ -113,12 +108,12 @@ export async function memberForWechatUser(identity: { openid: string; unionid?: 
  * counter writes it with its claims in the visit's transaction (walk-in.ts).
  */
 export async function newWalkInMember(phone: string, nickname: string | undefined, now = Date.now()): Promise<MemberRecord> {
-  return newMemberRecord(await nextMemberNo(), { phone, nickname }, now);
+  return newMemberRecord(await nextMemberNo(), { phone: await sealPhone(phone), nickname }, now);
 }
 
 /** A member registered with the identities given at once (the demo seed). */
 export async function registerMember(identity: { openid?: string; unionid?: string; phone?: string; nickname?: string }, now = Date.now()): Promise<MemberRecord> {
-  const member = newMemberRecord(await nextMemberNo(), identity, now);
+  const member = newMemberRecord(await nextMemberNo(), { ...identity, phone: identity.phone ? await sealPhone(identity.phone) : undefined }, now);
   const { created, taken } = await createMember(member);
   if (!created) throw new Error(`member not created: ${taken.join(', ')} already taken`);
   return member;

@@ -33,7 +33,7 @@ import {
   sortKeysOf,
 } from '../store/merge';
 import { getMember } from '../store/members';
-import type { MemberCouponRecord, MemberRecord, MergeRecord, StaffRecord } from '../store/records';
+import type { MemberCouponRecord, MemberRecord, MergeRecord, SealedPhone, StaffRecord } from '../store/records';
 import { deleteItemTx, runTransaction, type LabeledItem } from '../store/transactions';
 import { newId } from './ids';
 import { nextLapse, segmentNow } from './segments';
@@ -53,7 +53,7 @@ export interface MergeRequest {
   reason: MergeRecord['reason'];
   actor: MergeActor;
   /** The phone the survivor binds by this merge (phone binding), if any. */
-  phone?: string;
+  phone?: SealedPhone;
   /** More items for the start transaction (the 重复会员 case's decision), planned on each attempt. */
   with?: () => Promise<LabeledItem[]>;
   /** A failed condition of those items: throw the business error it means, or return to retry. */
@@ -83,7 +83,7 @@ const latest = (a?: string, b?: string) => (a && b ? (a > b ? a : b) : (a ?? b))
  * spend), the stricter opt-out wins, credits add up, the survivor's own profile fields win over the
  * absorbed member's, and segment, RFM and tags are computed again from the merged history.
  */
-export function mergedFields(absorbed: MemberRecord, survivor: MemberRecord, phone: string | undefined, now: number): Record<string, unknown> {
+export function mergedFields(absorbed: MemberRecord, survivor: MemberRecord, phone: SealedPhone | undefined, now: number): Record<string, unknown> {
   const credits: Record<string, number> = {};
   for (const [field, value] of Object.entries(absorbed)) {
     if (field.startsWith('credit_') && typeof value === 'number') credits[field] = value + (Number(survivor[field as `credit_${string}`]) || 0);
@@ -101,7 +101,11 @@ export function mergedFields(absorbed: MemberRecord, survivor: MemberRecord, pho
     ...(lastVisitAt ? { lastVisitAt } : {}),
   };
   const { segment, rfm, tags } = segmentNow({ ...survivor, ...history }, now);
-  const birthday = survivor.birthday ? {} : absorbed.birthday ? { birthday: absorbed.birthday, ...(absorbed.birthYear ? { birthYear: absorbed.birthYear } : {}) } : {};
+  const birthday = survivor.birthday
+    ? {}
+    : absorbed.birthday
+      ? { birthday: absorbed.birthday, ...(absorbed.birthYearSealed ? { birthYearSealed: absorbed.birthYearSealed } : {}) }
+      : {};
   const lapse = lastVisitAt && lastVisitAt !== survivor.lastVisitAt ? nextLapse(shanghaiDate(Date.parse(lastVisitAt)), 'at_risk') : {};
   const fields: Record<string, unknown> = {
     ...history,
@@ -113,20 +117,25 @@ export function mergedFields(absorbed: MemberRecord, survivor: MemberRecord, pho
     ...lapse,
     marketingOptOut: Boolean(survivor.marketingOptOut || absorbed.marketingOptOut),
     targetingOptOut: Boolean(survivor.targetingOptOut || absorbed.targetingOptOut),
-    ...(phone ? { phone } : !survivor.phone && absorbed.phone ? { phone: absorbed.phone } : {}),
+    // The sealed phone moves as it is: a merge needs no key.
+    ...(phone
+      ? phone
+      : !survivor.phoneIndex && absorbed.phoneSealed
+        ? { phoneSealed: absorbed.phoneSealed, phoneIndex: absorbed.phoneIndex, phoneMasked: absorbed.phoneMasked }
+        : {}),
   };
   return withMemberIndexes(survivor.memberId, fields).set;
 }
 
 /** The claims that led to the absorbed member now lead to the survivor; a phone the survivor gives up is released. */
-function claimItems(absorbed: MemberRecord, survivor: MemberRecord, phone: string | undefined): LabeledItem[] {
+function claimItems(absorbed: MemberRecord, survivor: MemberRecord, phone: SealedPhone | undefined): LabeledItem[] {
   const items = [claimRedirectItem('memberNo', keys.memberNo(absorbed.memberNo), absorbed.memberId, survivor.memberId)];
   if (absorbed.openid) items.push(claimRedirectItem('openid', keys.wechatIdentity(absorbed.openid), absorbed.memberId, survivor.memberId));
-  if (absorbed.phone) items.push(claimRedirectItem('phone', keys.phone(absorbed.phone), absorbed.memberId, survivor.memberId));
-  if (phone && survivor.phone && survivor.phone !== phone) {
+  if (absorbed.phoneIndex) items.push(claimRedirectItem('phone', keys.phone(absorbed.phoneIndex), absorbed.memberId, survivor.memberId));
+  if (phone && survivor.phoneIndex && survivor.phoneIndex !== phone.phoneIndex) {
     items.push(
       deleteItemTx('oldPhone', {
-        Key: keys.phone(survivor.phone),
+        Key: keys.phone(survivor.phoneIndex),
         ConditionExpression: 'memberId = :survivor',
         ExpressionAttributeValues: { ':survivor': survivor.memberId },
       }),

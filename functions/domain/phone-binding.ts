@@ -13,28 +13,30 @@ import type { MemberRecord } from '../store/records';
 import { runTransaction } from '../store/transactions';
 import { phoneNumberOf } from '../wechat/phone';
 import { answerFor, rememberAnswer, singleFlight } from './idempotent-change';
-import { maskPhone, requireSignedInMember } from './members';
+import { requireSignedInMember } from './members';
+import { sealPhone, type SealedPhone } from './personal-data';
 import { finishMerge, mergeMembers, type MergeOutcome } from './merge';
 
 /** One case per member and phone: refusing the same bind twice finds the same case. */
-export const duplicateCaseId = (requesterId: string, phone: string) => `dup_${createHash('sha256').update(`${requesterId}:${phone}`).digest('hex').slice(0, 20)}`;
+export const duplicateCaseId = (requesterId: string, phoneIndex: string) => `dup_${createHash('sha256').update(`${requesterId}:${phoneIndex}`).digest('hex').slice(0, 20)}`;
 
-const bound = (member: MemberRecord, phone: string): BindPhoneResponse => ({ outcome: 'bound', maskedPhone: maskPhone(phone)!, memberNo: member.memberNo, merged: null });
+const bound = (member: MemberRecord, phone: SealedPhone): BindPhoneResponse => ({ outcome: 'bound', maskedPhone: phone.phoneMasked, memberNo: member.memberNo, merged: null });
 
-const mergedAnswer = (member: MemberRecord, phone: string, merged: MergeOutcome): BindPhoneResponse => ({
+const mergedAnswer = (member: MemberRecord, phone: SealedPhone, merged: MergeOutcome): BindPhoneResponse => ({
   outcome: 'merged',
-  maskedPhone: maskPhone(phone)!,
+  maskedPhone: phone.phoneMasked,
   memberNo: member.memberNo,
   merged: { absorbedMemberNo: merged.absorbedMemberNo, pointsMoved: merged.pointsMoved },
 });
 
 /** Opens the 重复会员 case of this refusal (once), so HQ sees it whether or not the member asks for help. */
-async function openPhoneConflict(requester: MemberRecord, holder: MemberRecord, phone: string, now: number): Promise<void> {
+async function openPhoneConflict(requester: MemberRecord, holder: MemberRecord, phone: SealedPhone, now: number): Promise<void> {
   await runTransaction(
     duplicateCaseOpenItems({
-      caseId: duplicateCaseId(requester.memberId, phone),
+      caseId: duplicateCaseId(requester.memberId, phone.phoneIndex),
       kind: 'phone_conflict',
-      phone,
+      phoneIndex: phone.phoneIndex,
+      phoneMasked: phone.phoneMasked,
       requesterId: requester.memberId,
       requesterMemberNo: requester.memberNo,
       holderId: holder.memberId,
@@ -46,9 +48,9 @@ async function openPhoneConflict(requester: MemberRecord, holder: MemberRecord, 
 }
 
 /** What the verified phone means for this member; safe to run again (a second run finds the first's result). */
-async function bindOrMerge(member: MemberRecord, phone: string, now: number): Promise<BindPhoneResponse> {
+async function bindOrMerge(member: MemberRecord, phone: SealedPhone, now: number): Promise<BindPhoneResponse> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const claim = await phoneClaim(phone);
+    const claim = await phoneClaim(phone.phoneIndex);
     const holderId = claim?.memberId;
     if (holderId === member.memberId) {
       // The phone came with a walk-in merged into this card (maybe by a duplicate of this request, still moving).
@@ -87,7 +89,10 @@ export async function bindPhone(memberId: string, code: string, idempotencyKey: 
   return rememberAnswer(scope, idempotencyKey, request, await bindOrMerge(member, phone, now()), now());
 }
 
-/** The phone behind the code: asked of WeChat once per key, however many duplicates arrive at once. */
-async function verifiedPhone(scope: string, key: string, code: string): Promise<string> {
-  return (await singleFlight(scope, key, { code }, async () => ({ phone: await phoneNumberOf(code) }))).phone;
+/**
+ * The phone behind the code: asked of WeChat once per key, however many duplicates arrive at once,
+ * and kept under the key sealed (the clear number is never stored).
+ */
+function verifiedPhone(scope: string, key: string, code: string): Promise<SealedPhone> {
+  return singleFlight(scope, key, { code }, async () => sealPhone(await phoneNumberOf(code)));
 }

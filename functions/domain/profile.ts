@@ -6,16 +6,18 @@ import { addCredits, creditsOf } from '../store/campaigns';
 import { updateMemberFields } from '../store/members';
 import type { MemberRecord } from '../store/records';
 import { requireSignedInMember } from './members';
+import { birthYearOf, phoneOf, sealBirthYear } from './personal-data';
 
-function profileOf(member: MemberRecord): Profile {
+/** The member's own view: the only place (with the export) their phone and birth year are opened. */
+async function profileOf(member: MemberRecord): Promise<Profile> {
   const credits = creditsOf(member);
   const templates = config.messageTemplates;
   return {
     memberNo: member.memberNo,
     nickname: member.nickname,
-    phone: member.phone ?? null,
+    phone: await phoneOf(member),
     birthday: member.birthday ?? null,
-    birthYear: member.birthYear ?? null,
+    birthYear: await birthYearOf(member),
     marketingOptOut: member.marketingOptOut ?? false,
     targetingOptOut: member.targetingOptOut ?? false,
     subscriptions: {
@@ -41,11 +43,11 @@ export async function updateProfile(memberId: string, update: z.output<typeof Pr
   const set: Record<string, unknown> = {};
   const remove: string[] = [];
   if (update.nickname !== undefined) set.nickname = update.nickname;
-  if (update.birthday === null) remove.push('birthday', 'birthYear');
+  if (update.birthday === null) remove.push('birthday', 'birthYearSealed');
   else if (update.birthday !== undefined) {
     set.birthday = update.birthday.slice(-5);
-    if (update.birthday.length === 10) set.birthYear = Number(update.birthday.slice(0, 4));
-    else remove.push('birthYear');
+    if (update.birthday.length === 10) set.birthYearSealed = await sealBirthYear(Number(update.birthday.slice(0, 4)));
+    else remove.push('birthYearSealed');
   }
   return profileOf(stillTheMember(await updateMemberFields(memberId, set, remove)));
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** Configuration from the environment, read once per container. serverless.yml sets these. */
 function required(name: string): string {
   const value = process.env[name];
@@ -51,6 +53,28 @@ export const config = {
   /** 导出我的数据 a member may ask for per Shanghai day (default 3). */
   get exportsPerDay(): number {
     return Number(process.env.TONGKA_EXPORTS_PER_DAY || 3);
+  },
+  /**
+   * Master keys of the encrypted personal fields (README § Encryption). In AWS: TONGKA_KMS_KEY_ID
+   * (the stage's KMS key). Elsewhere: TONGKA_FIELD_KEYS, JSON of key id → 32 bytes base64, and
+   * TONGKA_FIELD_KEY_CURRENT, the one new values are written under (the others still open old ones).
+   */
+  get fieldKeys(): { kmsKeyId: string | undefined; keys: Record<string, Buffer>; current: string } {
+    const kmsKeyId = process.env.TONGKA_KMS_KEY_ID || undefined;
+    const configured = process.env.TONGKA_FIELD_KEYS;
+    const keys: Record<string, Buffer> = configured
+      ? Object.fromEntries(Object.entries(JSON.parse(configured) as Record<string, string>).map(([id, key]) => [id, Buffer.from(key, 'base64')]))
+      : { dev1: createHash('sha256').update('tongka-local-field-key-dev1').digest() };
+    const current = process.env.TONGKA_FIELD_KEY_CURRENT || Object.keys(keys)[0]!;
+    if (!kmsKeyId && keys[current]?.length !== 32) throw new Error(`TONGKA_FIELD_KEYS must hold a 32-byte key ${current}`);
+    return { kmsKeyId, keys, current };
+  },
+  /**
+   * The key of the phone's keyed hash (lookups never use the clear number); serverless.yml sets it
+   * like the token secret. Not rotated with the field keys: README § Encryption.
+   */
+  get phoneIndexKey(): string {
+    return process.env.TONGKA_PHONE_INDEX_KEY || 'dev-phone-index-key-change-me-0123456789';
   },
   get wechat() {
     return {

@@ -9,8 +9,9 @@ import { putItemTx, updateItemTx, type LabeledItem } from './transactions';
 export interface DuplicateCaseRecord {
   caseId: string;
   kind: 'phone_conflict';
-  /** The phone both want (the holder's): shown masked, never in full. */
-  phone: string;
+  /** The phone both want (the holder's): its keyed hash and masked form, never the number. */
+  phoneIndex: string;
+  phoneMasked: string;
   requesterId: string;
   requesterMemberNo: string;
   holderId: string;
@@ -58,9 +59,17 @@ export function duplicateCaseHelpItem(caseId: string, at: string, note: string |
 export function duplicateCaseDecisionItem(caseId: string, decision: { status: 'merged' | 'rejected'; by: string; at: string; note?: string }): LabeledItem {
   return updateItemTx('case', {
     Key: keys.duplicateCase(caseId),
-    UpdateExpression: `SET #status = :status, decidedBy = :by, decidedAt = :at${decision.note ? ', decisionNote = :note' : ''} REMOVE ${keys.indexAttributes(keys.openDuplicatesIndex.name).join(', ')}`,
+    // A decided case is kept a year for review, then removed by TTL (shared/privacy/fields.ts: duplicate_cases).
+    UpdateExpression: `SET #status = :status, decidedBy = :by, decidedAt = :at, #ttl = :ttl${decision.note ? ', decisionNote = :note' : ''} REMOVE ${keys.indexAttributes(keys.openDuplicatesIndex.name).join(', ')}`,
     ConditionExpression: '#status = :open',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':status': decision.status, ':by': decision.by, ':at': decision.at, ':open': 'open', ...(decision.note ? { ':note': decision.note } : {}) },
+    ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
+    ExpressionAttributeValues: {
+      ':status': decision.status,
+      ':by': decision.by,
+      ':at': decision.at,
+      ':open': 'open',
+      ':ttl': Math.floor(Date.parse(decision.at) / 1000) + 366 * 24 * 3600,
+      ...(decision.note ? { ':note': decision.note } : {}),
+    },
   });
 }

@@ -41,7 +41,8 @@ export const keys = {
   /** WeChat's stable access token, shared by every function and container (one item, read consistently). */
   wechatAccessToken: (): Key => ({ pk: 'WECHAT', sk: 'ACCESS_TOKEN' }),
   memberNo: (memberNo: string): Key => ({ pk: `MEMBERNO#${memberNo}`, sk: 'MEMBERNO' }),
-  phone: (phone: string): Key => ({ pk: `PHONE#${phone}`, sk: 'PHONE' }),
+  /** The phone claim, by the phone's keyed hash (functions/lib/field-crypto phoneIndexOf): never the clear number. */
+  phone: (phoneIndex: string): Key => ({ pk: `PHONE#${phoneIndex}`, sk: 'PHONE' }),
   memberNoCounter: (): Key => ({ pk: 'COUNTER', sk: 'MEMBERNO' }),
   /**
    * How often one subject did one limited thing in one window (a staff member's phone lookups in a

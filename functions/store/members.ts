@@ -1,10 +1,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
+import { phoneIndexOf } from '../lib/field-crypto';
 import { updateParts } from './expressions';
 import { withMemberIndexes } from './job-indexes';
 import { keys, type Key } from './keys';
 import { conditionFailed, getItem, updateItem } from './query';
-import type { MemberRecord } from './records';
+import type { MemberRecord, SealedPhone } from './records';
 import { deleteItemTx, putItemTx, runTransaction, updateItemTx, type LabeledItem } from './transactions';
 
 /** Strongly consistent: a write at store A is visible at store B on the very next read. */
@@ -17,9 +18,9 @@ export const memberIdByMemberNo = (memberNo: string) => lookup(keys.memberNo(mem
 /** The member number's claim: `mergedFrom` says the number belonged to a member merged into `memberId`. */
 export const memberNoClaim = (memberNo: string) => getItem<{ memberId: string; mergedFrom?: string }>(keys.memberNo(memberNo));
 /** The member holding a phone (the claim written with the member, or by a later binding). */
-export const memberIdByPhone = (phone: string) => lookup(keys.phone(phone));
+export const memberIdByPhone = (phone: string) => lookup(keys.phone(phoneIndexOf(phone)));
 /** The phone's claim: `mergedFrom` says it came to `memberId` by merging that member. */
-export const phoneClaim = (phone: string) => getItem<{ memberId: string; mergedFrom?: string }>(keys.phone(phone));
+export const phoneClaim = (phoneIndex: string) => getItem<{ memberId: string; mergedFrom?: string }>(keys.phone(phoneIndex));
 
 /** Member numbers are 8 digits from 10000001 up, handed out by an atomic counter. */
 export async function nextMemberNo(): Promise<string> {
@@ -58,7 +59,7 @@ const claim = (label: string, key: Key, memberId: string) => putItemTx(label, { 
 export function memberCreateItems(member: MemberRecord): LabeledItem[] {
   const items: LabeledItem[] = [putItemTx('member', memberItem(member), 'new'), claim('memberNo', keys.memberNo(member.memberNo), member.memberId)];
   if (member.openid) items.push(claim('openid', keys.wechatIdentity(member.openid), member.memberId));
-  if (member.phone) items.push(claim('phone', keys.phone(member.phone), member.memberId));
+  if (member.phoneIndex) items.push(claim('phone', keys.phone(member.phoneIndex), member.memberId));
   return items;
 }
 
@@ -129,20 +130,19 @@ export async function updateMemberFields(memberId: string, set: Record<string, u
  * Binding a phone that nobody holds: the claim (only while free), the member's field (only while the
  * member is not merged away), and the release of the phone the member gives up for it.
  */
-export function phoneBindItems(member: Pick<MemberRecord, 'memberId' | 'phone'>, phone: string): LabeledItem[] {
+export function phoneBindItems(member: Pick<MemberRecord, 'memberId' | 'phoneIndex'>, phone: SealedPhone): LabeledItem[] {
   const items = [
-    claim('phone', keys.phone(phone), member.memberId),
+    claim('phone', keys.phone(phone.phoneIndex), member.memberId),
     updateItemTx('member', {
       Key: keys.member(member.memberId),
-      UpdateExpression: 'SET phone = :phone',
       ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mergedInto)',
-      ExpressionAttributeValues: { ':phone': phone },
+      ...updateParts({ set: { ...phone } }),
     }),
   ];
-  if (member.phone && member.phone !== phone) {
+  if (member.phoneIndex && member.phoneIndex !== phone.phoneIndex) {
     items.push(
       deleteItemTx('oldPhone', {
-        Key: keys.phone(member.phone),
+        Key: keys.phone(member.phoneIndex),
         ConditionExpression: 'memberId = :member',
         ExpressionAttributeValues: { ':member': member.memberId },
       }),

@@ -14,7 +14,22 @@ import { deleteItemTx, putItemTx, updateItemTx, type LabeledItem } from './trans
 /** Fields that leave the absorbed member when the merge starts: the survivor has them now. */
 const HISTORY_FIELDS = ['spendDays', 'visitDays', 'storesVisited', 'bookingVisits', 'visitCount', 'firstVisitAt', 'lastVisitAt', 'noShowCount'];
 /** The personal data a finished merge erases from the tombstone (it keeps its number, for the redirect). */
-const PERSONAL_FIELDS = ['phone', 'openid', 'unionid', 'birthday', 'birthYear', 'tags', 'segment', 'rfm', 'lapseStage', 'lapseDate', 'marketingOptOut', 'targetingOptOut'];
+const PERSONAL_FIELDS = [
+  'phoneSealed',
+  'phoneIndex',
+  'phoneMasked',
+  'openid',
+  'unionid',
+  'birthday',
+  'birthYearSealed',
+  'tags',
+  'segment',
+  'rfm',
+  'lapseStage',
+  'lapseDate',
+  'marketingOptOut',
+  'targetingOptOut',
+];
 const INDEX_FIELDS = [...keys.indexAttributes(keys.birthdayIndex.name), ...keys.indexAttributes(keys.lapseIndex.name)];
 
 const creditsOf = (member: MemberRecord) => Object.keys(member).filter((field) => field.startsWith('credit_'));

@@ -12,8 +12,14 @@ export interface MemberRecord {
   nickname: string;
   openid?: string;
   unionid?: string;
-  /** Full phone: never leaves the server except to the member themself. */
-  phone?: string;
+  /**
+   * The phone, sealed (README § Encryption): the clear number leaves the server only to the member
+   * themself (profile, export). `phoneIndex` is its keyed hash, the key of the phone claim and of
+   * every lookup; `phoneMasked` (138****1234) is what staff see, kept so showing it needs no key.
+   */
+  phoneSealed?: string;
+  phoneIndex?: string;
+  phoneMasked?: string;
   points: number;
   /** Optimistic lock: every change of points or history is conditioned on the version it read. */
   version: number;
@@ -35,7 +41,8 @@ export interface MemberRecord {
   lapseDate?: string;
   /** 'MM-DD' (indexed in gsi2); the year is kept apart and never shown to staff. */
   birthday?: string;
-  birthYear?: number;
+  /** The birth year, sealed like the phone (never shown to staff). */
+  birthYearSealed?: string;
   /** One-time subscribe-message acceptances, `credit_<templateId>`: each allows one send. */
   [credit: `credit_${string}`]: number | undefined;
   /** PIPL art. 24: marketing pushes and segment-based targeting can be switched off. */
@@ -67,6 +74,13 @@ export interface MergeRecord {
   pointsMoved: number;
   startedAt: string;
   finishedAt?: string;
+}
+
+/** A phone as stored: sealed, its keyed hash and its masked form (functions/domain/personal-data.ts). */
+export interface SealedPhone {
+  phoneSealed: string;
+  phoneIndex: string;
+  phoneMasked: string;
 }
 
 export interface StoreRecord {

@@ -13,5 +13,7 @@ export const getVisit = (visitId: string) => getItem<VisitRecord>(keys.visit(vis
 
 /** A visit in the member's history (README § Segments and pushes): a purchase or a checked-in booking. */
 export function memberVisitPutItem(visit: { memberId: string; at: string; ref: string; kind: 'purchase' | 'booking'; storeId: string; amountFen: number }): LabeledItem {
-  return putItemTx('memberVisit', { ...keys.memberVisit(visit.memberId, visit.at, visit.ref), ...visit });
+  // Kept three years, then removed by TTL (shared/privacy/fields.ts: visit_history).
+  const ttl = Math.floor(Date.parse(visit.at) / 1000) + 3 * 366 * 24 * 3600;
+  return putItemTx('memberVisit', { ...keys.memberVisit(visit.memberId, visit.at, visit.ref), ...visit, ttl });
 }

@@ -62,6 +62,8 @@ export const ERROR_CODES = {
   phone_taken: 409,
   case_decided: 409,
   members_already_merged: 409,
+  // The member agreed to a privacy notice that is no longer in force: show the current one again.
+  privacy_notice_outdated: 409,
   // 422: understood, but a business rule says no.
   idempotency_key_reused: 422,
   member_code_invalid: 422,

@@ -131,7 +131,8 @@ describe('merging a walk-in member into the WeChat card', () => {
 
     const absorbedId = (await partitionItems<{ mergedFrom?: string }>(`MEMBERNO#${walkin.memberNo}`))[0]!.mergedFrom!;
     expect(await getMember(absorbedId)).toMatchObject({ mergeState: 'done', points: 0, mergedInto: await memberIdByMemberNo(wechat.member.memberNo) });
-    expect((await getMember(absorbedId))!.phone).toBeUndefined();
+    expect((await getMember(absorbedId))!.phoneSealed).toBeUndefined();
+    expect((await getMember(absorbedId))!.phoneIndex).toBeUndefined();
   });
 
   it('merges exactly once when the bind is retried 20 times at once with the same key', async () => {

@@ -3,6 +3,7 @@ import { routes } from '../../shared/contract/routes';
 import { keys } from '../../functions/store/keys';
 import { getMember, memberIdByMemberNo, memberIdByPhone } from '../../functions/store/members';
 import { getItem, partitionItems } from '../../functions/store/query';
+import { phoneOf } from '../../functions/domain/personal-data';
 import { checkout, receipt, tokenOf, useStack } from './fixtures';
 
 const { client, staff } = useStack('clerkA', 'clerkB', 'hq');
@@ -39,7 +40,9 @@ describe('walk-in members (报手机号积分)', () => {
     expect(JSON.stringify(res.body)).not.toContain(phone);
 
     const member = (await getMember((await memberIdByPhone(phone))!))!;
-    expect(member).toMatchObject({ memberNo: res.body.member.memberNo, phone });
+    expect(member).toMatchObject({ memberNo: res.body.member.memberNo, phoneMasked: masked(phone) });
+    expect(await phoneOf(member)).toBe(phone);
+    expect(JSON.stringify(member)).not.toContain(phone); // sealed at rest (README § Encryption)
     expect(member.openid).toBeUndefined();
   });
 

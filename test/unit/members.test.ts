@@ -1,4 +1,5 @@
-import { cardOf, maskPhone, staffViewOf } from '../../functions/domain/members';
+import { cardOf, staffViewOf } from '../../functions/domain/members';
+import { maskPhone } from '../../functions/domain/personal-data';
 import { spend365Fen, withSpend } from '../../functions/domain/spend';
 import type { MemberRecord } from '../../functions/store/records';
 
@@ -8,7 +9,7 @@ const member = (spendDays: Record<string, number>): MemberRecord => ({
   memberId: 'mem_1',
   memberNo: '10000001',
   nickname: '王小美',
-  phone: '13812345678',
+  phoneMasked: '138****5678',
   points: 1234,
   version: 3,
   spendDays,
