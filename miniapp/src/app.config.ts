@@ -3,7 +3,8 @@
  * `staff` subpackage, which members never download.
  */
 export default defineAppConfig({
-  pages: ['pages/card/index', 'pages/ledger/index', 'pages/stores/index', 'pages/login/index'],
+  // 个人信息保护政策 sits with login: it is shown before the card, so it cannot wait for a subpackage.
+  pages: ['pages/card/index', 'pages/ledger/index', 'pages/stores/index', 'pages/login/index', 'pages/privacy/index'],
   subPackages: [
     {
       root: 'staff',

@@ -17,7 +17,12 @@ export async function signIn(browser: Browser, openid: string): Promise<Page> {
   await page.locator(`.tk-account-${openid}`).click();
   // Members land on their card, staff on their 店员工作台. The first call of each function is a
   // cold start under serverless-offline: allow for it.
-  await expect(page.locator('.tk-points, .tk-staff-head').filter({ visible: true }).first()).toBeVisible({ timeout: 60_000 });
+  const landed = page.locator('.tk-points, .tk-staff-head').filter({ visible: true }).first();
+  // Demo accounts have not agreed to the privacy notice yet: agree for them (privacy-notice.spec.ts tests the notice itself).
+  const agree = page.locator('.tk-privacy-agree').filter({ visible: true });
+  await expect(landed.or(agree).first()).toBeVisible({ timeout: 60_000 });
+  if (await agree.isVisible()) await agree.click();
+  await expect(landed).toBeVisible({ timeout: 60_000 });
   return page;
 }
 

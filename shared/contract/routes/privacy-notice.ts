@@ -8,7 +8,8 @@ export const privacyNoticeRoutes = {
     path: '/v1/privacy/notice',
     tag: 'pushes',
     summary: '个人信息保护政策: the notice in force, its sections in Chinese and every personal field kept (why, who sees it, how long)',
-    description: 'Generated from the registry of personal data (shared/privacy/fields.ts); PRIVACY.md is the same text. The login answer says whether the member has agreed to this version.',
+    description:
+      'Generated from the registry of personal data (shared/privacy/fields.ts); PRIVACY.md is the same text. The login answer says whether the member has agreed to this version.',
     access: 'public',
     response: PrivacyNoticeResponse,
   }),

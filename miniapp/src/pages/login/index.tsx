@@ -1,14 +1,16 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import type { DevAccount } from '../../../../shared/api';
-import { CARD_PAGE, devAccounts, login, messageOf } from '../../api';
+import type { DevAccount, LoginResponse } from '../../../../shared/api';
+import { CARD_PAGE, clearSession, devAccounts, login, messageOf } from '../../api';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Loading } from '../../components/Loading';
 import { useLoad } from '../../lib/use-load';
 import { Button, Cell, CellGroup } from '../../components/ui';
 import { homePageFor } from '../../lib/staff-roles';
 import { markLanded } from '../../lib/use-staff-landing';
+import { ConsentPanel } from '../privacy/ConsentPanel';
+import { needsConsent } from '../privacy/notice';
 import './index.scss';
 
 const ROLE_LABELS: Record<DevAccount['role'], string> = {
@@ -23,12 +25,16 @@ const isWeapp = process.env.TARO_ENV === 'weapp';
 /**
  * WeChat: wx.login → POST /v1/auth/wechat. H5 (and a local WeChat build): the 演示登录 list from
  * GET /v1/dev/accounts, which only the local stage answers; each account logs in through the same
- * route with its `dev-<openid>` code.
+ * route with its `dev-<openid>` code. Before the card, the privacy notice when the member has not
+ * agreed to the version in force (first login, or the notice changed): 同意并继续 or 不同意.
  */
 export default function LoginPage() {
   const list = useLoad(() => devAccounts(), [], { reloadOnShow: false });
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** A login waiting for the member's agreement to the privacy notice (its session is not kept meanwhile). */
+  const [pending, setPending] = useState<LoginResponse | null>(null);
+  const [declined, setDeclined] = useState(false);
   // On WeChat the list is a local convenience: no list is not an error there.
   const accounts = list.data?.items ?? (list.error || !list.loading ? [] : null);
   const accountsError = isWeapp ? null : list.error;
@@ -37,17 +43,41 @@ export default function LoginPage() {
     if (busy) return;
     setBusy(id);
     setError(null);
+    setDeclined(false);
     try {
       const session = await login(await getCode());
-      // Staff open into their 店员工作台, members into their card.
-      markLanded();
-      await Taro.reLaunch({ url: homePageFor(session.staff, CARD_PAGE) });
+      if (needsConsent(session)) {
+        clearSession();
+        setPending(session);
+        return;
+      }
+      await enter(session);
     } catch (err) {
       setError(messageOf(err));
     } finally {
       setBusy(null);
     }
   };
+
+  /** Staff open into their 店员工作台, members into their card. */
+  const enter = async (session: LoginResponse) => {
+    markLanded();
+    await Taro.reLaunch({ url: homePageFor(session.staff, CARD_PAGE) });
+  };
+
+  const decline = () => {
+    clearSession();
+    setPending(null);
+    setDeclined(true);
+  };
+
+  if (pending) {
+    return (
+      <View className="tk-page tk-login-page tk-login-consent">
+        <ConsentPanel login={pending} onAgreed={() => void enter(pending)} onDeclined={decline} />
+      </View>
+    );
+  }
 
   const wechatLogin = () =>
     signIn('wechat', async () => {
@@ -69,6 +99,12 @@ export default function LoginPage() {
             {busy === 'wechat' ? '登录中…' : '微信一键登录'}
           </Button>
         </View>
+      ) : null}
+
+      {declined ? (
+        <Text className="tk-privacy-declined">
+          您未同意《个人信息保护政策》，我们没有为您开通会员卡，除微信身份标识外未保存您的任何个人信息。如需使用会员卡，请重新登录并同意。
+        </Text>
       ) : null}
 
       {error ? <ErrorBlock message={error} /> : null}
