@@ -1,11 +1,11 @@
 /**
- * `npm run jobs:run -- birthday|reactivation|reminders|deletion`: runs a job now against the local stack
+ * `npm run jobs:run -- birthday|reactivation|reminders|deletion|seal-personal-data`: runs a job now against the local stack
  * that `npm start` is running (same table, same fake WeChat server), and prints its counts.
  * What was sent: http://127.0.0.1:3100/__fake/sent.
  */
 import { localStack } from './ports';
 
-const jobs = ['birthday', 'reactivation', 'reminders', 'deletion'] as const;
+const jobs = ['birthday', 'reactivation', 'reminders', 'deletion', 'seal-personal-data'] as const;
 
 async function main(): Promise<void> {
   const name = process.argv[2] as (typeof jobs)[number] | undefined;
@@ -27,6 +27,11 @@ async function main(): Promise<void> {
     if (!Number.isFinite(at)) throw new Error(`not a time: ${process.argv[3]}`);
     const { runDeletionJob } = await import('../../functions/domain/deletion');
     console.log(JSON.stringify(await runDeletionJob({ now: () => at }), null, 2));
+    return;
+  }
+  if (name === 'seal-personal-data') {
+    const { sealPersonalData } = await import('../../functions/domain/seal-personal-data');
+    console.log(JSON.stringify(await sealPersonalData(), null, 2));
     return;
   }
   const run = { birthday: runBirthdayJob, reactivation: runReactivationJob, reminders: runReminderJob }[name];

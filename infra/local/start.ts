@@ -9,6 +9,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { isSeeded, refreshDemoStaffAccess, seedDemoChain } from '../seed/demo-chain';
+import { sealPersonalData } from '../../functions/domain/seal-personal-data';
 import { startFakeWechat, type FakeWechat } from '../wechat-fake/server';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startH5Server } from './h5-server';
@@ -123,6 +124,9 @@ async function main(): Promise<void> {
   if (await isSeeded(target)) {
     log('demo chain already seeded (npm run reset wipes it)');
     await refreshDemoStaffAccess(target);
+    // A chain seeded before encryption: seal its clear phones and birth years (idempotent; README § Encryption).
+    const sealed = await sealPersonalData();
+    if (sealed.phonesSealed + sealed.birthYearsSealed + sealed.resealed > 0) log(`sealed personal data: ${JSON.stringify(sealed)}`);
   } else {
     log('seeding the demo chain 沪上茶点…');
     await seedDemoChain(target);
