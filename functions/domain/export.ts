@@ -25,6 +25,7 @@ import { couponView } from './coupons';
 import { answerFor } from './idempotent-change';
 import { newId } from './ids';
 import { requireSignedInMember, staffViewOf } from './members';
+import { birthYearOf, phoneOf } from './personal-data';
 import { spend365Fen, tierOf } from './spend';
 import { storeNames } from './stores';
 
@@ -111,10 +112,13 @@ interface MemberVisitItem {
 
 /** Every item of the member, read once, gathered into the document (no table keys, no staff names or ids). */
 export async function buildExport(member: MemberRecord, now = Date.now()): Promise<ExportDocument> {
-  const [items, names, duplicate] = await Promise.all([
+  const [items, names, duplicate, phone, birthYear] = await Promise.all([
     memberPartitionItems(member.memberId),
     storeNames(),
     member.duplicateCaseId ? getDuplicateCase(member.duplicateCaseId) : Promise.resolve(undefined),
+    // Sealed at rest (README § Encryption): opened only for the member themself.
+    phoneOf(member),
+    birthYearOf(member),
   ]);
   const storeName = (storeId: string) => names.get(storeId) ?? storeId;
 
@@ -149,9 +153,9 @@ export async function buildExport(member: MemberRecord, now = Date.now()): Promi
     profile: {
       memberNo: member.memberNo,
       nickname: member.nickname,
-      phone: member.phone ?? null,
+      phone,
       birthday: member.birthday ?? null,
-      birthYear: member.birthYear ?? null,
+      birthYear,
       tier: tierOf(member, now),
       points: member.points,
       spend365Fen: spend365Fen(member, now),

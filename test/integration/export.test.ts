@@ -44,7 +44,10 @@ describe('导出我的数据', () => {
     const member = await newMember('whole');
     const other = await newMember('other');
 
-    // A profile update, two bills at two stores (one refunded), a claimed coupon, a booking.
+    // A bound phone, a profile update, two bills at two stores (one refunded), a claimed coupon, a booking.
+    const phone = `177${String(Date.now()).slice(-8)}`;
+    const bound = await client.call(routes.mePhoneBind, { token: member.token, body: { code: `phone-${phone}-${randomUUID().slice(0, 8)}` }, idempotencyKey: randomUUID() });
+    expect(bound.status).toBe(200);
     await client.ok(routes.meProfileUpdate, { token: member.token, body: { nickname: '导出测试', birthday: '1990-05-17' } });
     const billA = await checkout(client, staff.clerkA, (await scan(client, member.token, staff.clerkA)).visitId, { receiptNo: receipt('EXPA'), amountFen: 12_300 });
     expect(billA.status).toBe(200);
@@ -80,7 +83,8 @@ describe('导出我的数据', () => {
     expect(ExportDocumentSchema.safeParse(doc).success).toBe(true);
     expect(doc.schemaVersion).toBe(1);
     expect(doc.exportedAt).toMatch(/\+08:00$/);
-    expect(doc.profile).toMatchObject({ memberNo: member.memberNo, nickname: '导出测试', birthday: '05-17', birthYear: 1990, phone: null });
+    expect(doc.profile).toMatchObject({ memberNo: member.memberNo, nickname: '导出测试', birthday: '05-17', birthYear: 1990, phone });
+    expect(doc.staffView.maskedPhone).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
 
     // Every ledger entry, coupon, booking, visit and audit entry of the raw partition is in it, by id.
     const raw = await partitionItems<Record<string, unknown>>(keys.memberPartition(member.memberId));
@@ -118,7 +122,23 @@ describe('导出我的数据', () => {
     expect(text).not.toContain(otherBill.body.receiptNo);
     expect(text).not.toContain(otherBill.body.checkoutId);
     const names = fieldNames(doc);
-    for (const internal of ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi3pk', 'ttl', 'staffId', 'staffName', 'openid', 'version', 'session_key']) {
+    for (const internal of [
+      'pk',
+      'sk',
+      'gsi1pk',
+      'gsi1sk',
+      'gsi2pk',
+      'gsi3pk',
+      'ttl',
+      'staffId',
+      'staffName',
+      'openid',
+      'version',
+      'session_key',
+      'phoneSealed',
+      'phoneIndex',
+      'birthYearSealed',
+    ]) {
       expect(names.has(internal)).toBe(false);
     }
     const clerkName = (await getCheckout(billA.body.checkoutId))!.staffName;
