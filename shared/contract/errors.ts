@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   member_merged: 401,
   // 403: signed in, but not allowed.
   forbidden: 403,
+  // A write that collects personal data before the member agreed to the privacy notice.
+  consent_required: 403,
   not_staff: 403,
   no_store: 403,
   not_hq: 403,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { routes } from '../../shared/contract/routes';
 import { PERSONAL_FIELDS } from '../../shared/privacy/fields';
 import { PRIVACY_NOTICE_VERSION } from '../../shared/privacy/notice';
+import { requireConsent } from '../../functions/domain/consent';
 import { keys } from '../../functions/store/keys';
 import { memberIdByOpenid, getMember } from '../../functions/store/members';
 import { partitionItems } from '../../functions/store/query';
@@ -85,6 +86,17 @@ describe('consent', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_error');
     expect(res.body.error.details?.map((d) => d.field)).toContain('version');
+  });
+
+  it('is what requireConsent checks before a write that collects personal data: 403 consent_required until agreed', async () => {
+    const openid = newOpenid();
+    const { token } = await login(client, openid);
+    const memberId = (await memberIdByOpenid(openid))!;
+    const before = (await getMember(memberId))!;
+    expect(() => requireConsent(before)).toThrow(expect.objectContaining({ code: 'consent_required', statusCode: 403 }));
+    await client.ok(routes.meConsent, { token, body: { version: PRIVACY_NOTICE_VERSION } });
+    const after = (await getMember(memberId))!;
+    expect(() => requireConsent(after)).not.toThrow();
   });
 
   it('needs a signed-in member', async () => {
