@@ -215,6 +215,7 @@ export async function measureCalls(tokens: { member: string; clerk: string; hq: 
   );
   figures.push(...(await measureIdentity(tokens.clerk, runs)));
   figures.push(await measureDeletion(tokens.clerk));
+  figures.push(await measureExport(tokens.clerk, runs));
   return figures;
 }
 
@@ -269,6 +270,61 @@ async function measureIdentity(clerk: string, runs: number): Promise<CallFigure[
     }),
   );
   return figures;
+}
+
+let batchGetCounted = false;
+/** BatchGet answers `Responses`, not `Count`: its items are added to the items read here (installed once, for the measures after it). */
+function countBatchGetItems(): void {
+  if (batchGetCounted) return;
+  batchGetCounted = true;
+  db().middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (String(context.commandName).startsWith('BatchGet')) {
+        const responses = (result.output as { Responses?: Record<string, unknown[]> }).Responses ?? {};
+        itemsRead += Object.values(responses).reduce((sum, items) => sum + items.length, 0);
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'benchBatchGetItems' },
+  );
+}
+
+/**
+ * 导出我的数据 of a member with 200 bills (seeded through the real checkout handler): the profile, one
+ * query of the member's partition (paged: ~600 items of ledger, visits and audit entries) and
+ * BatchGets of the 200 bills and their reversals — it follows the member's own items, never a Scan.
+ */
+async function measureExport(clerk: string, runs: number): Promise<CallFigure> {
+  process.env.TONGKA_EXPORTS_PER_DAY = '100000'; // a benchmark, not abuse
+  countBatchGetItems();
+  const code = (await import('../../functions/http/me-code')).handler as unknown as Handler;
+  const openVisit = (await import('../../functions/http/staff-open-visit')).handler as unknown as Handler;
+  const checkout = (await import('../../functions/http/staff-checkout')).handler as unknown as Handler;
+  const exportData = (await import('../../functions/http/me-export')).handler as unknown as Handler;
+  const { memberForWechatUser } = await import('../../functions/domain/members');
+  const { issueToken } = await import('../../functions/domain/sessions');
+  const member = await memberForWechatUser({ openid: `bench-export-${randomUUID().slice(0, 8)}` });
+  const token = (await issueToken({ memberId: member.memberId, openid: member.openid! })).token;
+  const digits = JSON.parse((await code(event('GET', '/v1/me/code', token), {})).body).digits as string;
+  const visitId = JSON.parse((await openVisit(event('POST', '/v1/staff/visits', clerk, { body: JSON.stringify({ code: digits }) }), {})).body).visitId as string;
+  for (let bill = 0; bill < 200; bill++) {
+    const res = await checkout(
+      event('POST', `/v1/staff/visits/${visitId}/checkout`, clerk, {
+        pathParameters: { visitId },
+        headers: { authorization: `Bearer ${clerk}`, 'idempotency-key': randomUUID(), 'content-type': 'application/json' },
+        body: JSON.stringify({ receiptNo: `BENCHX-${Date.now()}-${bill}`, amountFen: 5_000 + bill }),
+      }),
+      {},
+    );
+    if (res.statusCode !== 200) throw new Error(`seeding bill ${bill}: ${res.statusCode} ${res.body}`);
+  }
+  return measure('POST /v1/me/export (a member with 200 bills)', Math.min(runs, 5), () =>
+    exportData(
+      event('POST', '/v1/me/export', token, { headers: { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID(), 'content-type': 'application/json' } }),
+      {},
+    ),
+  );
 }
 
 /**
