@@ -102,6 +102,19 @@ export const PERSONAL_FIELDS: readonly PersonalField[] = [
     seenBy: ['self', 'clerk', 'manager', 'hq'],
     retention: { kind: 'membership' },
     legalBasis: 'contract',
+    note: '注销会员后，会员编号不再对应任何人，仅作为账单和积分明细的去标识化编号保留。',
+  },
+  {
+    id: 'deletion_request',
+    group: 'account',
+    name: '注销申请',
+    stored: 'MemberRecord.deletionRequestedAt, .deletionDueAt, .deletionState, .deletion（注销任务索引 gsi1）',
+    memberFields: ['deletionRequestedAt', 'deletionDueAt', 'deletionState', 'deletion'],
+    purpose: '记录您申请注销会员的时间和 7 天冷静期的到期日（冷静期内可撤销），供注销任务按期执行。',
+    seenBy: ['self'],
+    retention: { kind: 'membership' },
+    legalBasis: 'legal_obligation',
+    note: '注销完成后只保留不含个人信息的注销完成记录。',
   },
   {
     id: 'phone',
@@ -256,6 +269,7 @@ export const PERSONAL_FIELDS: readonly PersonalField[] = [
     seenBy: ['self', 'manager', 'hq'],
     retention: { kind: 'ttl', seconds: 3 * 366 * DAY, from: '到店时间' },
     legalBasis: 'contract',
+    note: '注销会员时一并删除。',
   },
   // ---- 预约、到店与优惠券 ---------------------------------------------------------------------------
   {
@@ -298,6 +312,7 @@ export const PERSONAL_FIELDS: readonly PersonalField[] = [
     seenBy: ['self', 'manager', 'hq'],
     retention: { kind: 'ttl', seconds: 3 * 366 * DAY, from: '记录时间' },
     legalBasis: 'legal_obligation',
+    note: '注销会员后保留至到期，但不再与您的个人信息关联。',
   },
   {
     id: 'idempotency',

@@ -12,22 +12,37 @@ import { PRIVACY_MD, privacyMarkdown } from '../../infra/privacy/generate';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** The attribute names of `MemberRecord`, read from its source (`[credit: …]` is `credit_*`). */
-function memberRecordKeys(): string[] {
-  const source = readFileSync(join(ROOT, 'functions', 'store', 'records.ts'), 'utf8');
-  const body = /export interface MemberRecord \{\n([\s\S]*?)\n\}/.exec(source)?.[1];
-  if (!body) throw new Error('MemberRecord not found in functions/store/records.ts');
-  const keys = [...body.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]!);
+/**
+ * Where the attributes of the member's profile are declared: `MemberRecord`, and the fields other
+ * modules keep on the same item (consent, deletion). A module that adds fields to the profile under
+ * its own interface belongs in this list.
+ */
+const PROFILE_INTERFACES: Array<[file: string, name: string]> = [
+  ['functions/store/records.ts', 'MemberRecord'],
+  ['functions/domain/consent.ts', 'ConsentFields'],
+  ['functions/store/deletion.ts', 'DeletionFields'],
+];
+
+/** The attribute names an interface declares, read from its source (`[credit: …]` is `credit_*`). */
+function interfaceKeys(file: string, name: string): string[] {
+  const source = readFileSync(join(ROOT, file), 'utf8');
+  const body = new RegExp(`export interface ${name} \\{\\n([\\s\\S]*?)\\n\\}`).exec(source)?.[1];
+  if (!body) throw new Error(`${name} not found in ${file}`);
+  const keys = [...body.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => `${m[1]!}`);
   if (/^ {2}\[credit: `credit_\$\{string\}`\]/m.test(body)) keys.push('credit_*');
   return keys;
 }
 
 describe('the registry of personal data', () => {
-  it('lists every attribute of the member’s profile (MemberRecord) under some entry', () => {
+  it('lists every attribute of the member’s profile (MemberRecord, and the consent and deletion fields) under some entry', () => {
     const listed = new Set(PERSONAL_FIELDS.flatMap((f) => f.memberFields ?? []));
-    const keys = memberRecordKeys();
-    expect(keys.length).toBeGreaterThan(20);
-    expect(keys.filter((k) => !listed.has(k))).toEqual([]);
+    expect(interfaceKeys('functions/store/records.ts', 'MemberRecord').length).toBeGreaterThan(20);
+    const unlisted = PROFILE_INTERFACES.flatMap(([file, name]) =>
+      interfaceKeys(file, name)
+        .filter((k) => !listed.has(k))
+        .map((k) => `${name}.${k}`),
+    );
+    expect(unlisted).toEqual([]);
   });
 
   it('gives each entry a unique id, a Chinese name and purpose, an audience and a retention', () => {
