@@ -1,0 +1,162 @@
+/**
+ * 注销会员 (README § Deletion) at 320 px: a new member with a bill, a bound phone and a booking sees
+ * what deleting forfeits, asks, withdraws (撤销注销), asks again; then time moves past the 7-day
+ * cooling-off (the deletion job run as HQ's operator would, with a later clock). After it the card
+ * and its session are gone, the counter's phone lookup finds nobody (it registers a new walk-in), the
+ * store's bill is still in its list, and the booked seat is free again.
+ */
+import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { routes } from '../../shared/contract/routes';
+import { addDays, shanghaiDate } from '../../shared/dates';
+import { apiCall, expect, test } from './contract';
+import { apiToken, freshReceipt, openWorkbench, signIn, visiblePage } from './app';
+import { e2ePorts } from './ports';
+
+test.use({ viewport: { width: 320, height: 640 } });
+
+const ROOT = join(__dirname, '..', '..');
+const DAY_MS = 86_400_000;
+
+/** At least 44 × 44 CSS px: a thumb's tap target. */
+async function expectTappable(target: Locator): Promise<void> {
+  await expect(target).toBeVisible();
+  const box = (await target.boundingBox())!;
+  expect(box.width).toBeGreaterThanOrEqual(44);
+  expect(box.height).toBeGreaterThanOrEqual(44);
+}
+
+/** A new member who has agreed to the privacy notice in force (when the stack has one), signed in. */
+async function newMember(request: APIRequestContext, openid: string): Promise<{ token: string; expiresAt: string }> {
+  const login = async () => {
+    const res = await request.post('/v1/auth/wechat', { data: { code: `dev-${openid}` } });
+    expect(res.status()).toBe(200);
+    return (await res.json()) as { token: string; expiresAt: string };
+  };
+  const first = await login();
+  const notice = await request.get('/v1/privacy/notice');
+  if (notice.ok()) {
+    const { version } = (await notice.json()) as { version: string };
+    await request.post('/v1/me/consent', { headers: { authorization: `Bearer ${first.token}` }, data: { version } });
+  }
+  return login();
+}
+
+/** `npm run jobs:run -- deletion <time>` against the e2e stack: the daily job as if run at that time. */
+async function runDeletionJobAt(at: number): Promise<{ erased: number; failed: number }> {
+  const { stdout } = await promisify(execFile)('npx', ['tsx', 'infra/local/run-job.ts', 'deletion', new Date(at).toISOString()], {
+    cwd: ROOT,
+    env: { ...process.env, DYNAMODB_PORT: String(e2ePorts.dynamodb), WECHAT_PORT: String(e2ePorts.wechat) },
+    timeout: 120_000,
+  });
+  return JSON.parse(stdout.slice(stdout.indexOf('{'), stdout.lastIndexOf('}') + 1)) as { erased: number; failed: number };
+}
+
+/** A start of 茶艺体验课 at 静安寺 12 days ahead (still in the future after the cooling-off), with its seats left. */
+async function farSlot(request: APIRequestContext): Promise<{ serviceId: string; date: string; time: string; start: string; remaining: number }> {
+  const services = await apiCall(request, routes.servicesList, { query: { storeId: 'jingan' } });
+  const service = services.items.find((s) => s.name === '茶艺体验课')!;
+  for (const ahead of [12, 13, 11]) {
+    const date = addDays(shanghaiDate(), ahead);
+    const { items } = await apiCall(request, routes.storeSlots, { params: { storeId: 'jingan' }, query: { serviceId: service.id, date } });
+    const slot = items.find((s) => s.remaining > 0);
+    if (slot) return { serviceId: service.id, date, time: slot.time, start: slot.start, remaining: slot.remaining };
+  }
+  throw new Error('no 茶艺体验课 slot at 静安寺 11–13 days ahead');
+}
+
+async function seatsLeft(request: APIRequestContext, slot: { serviceId: string; date: string; time: string }): Promise<number> {
+  const { items } = await apiCall(request, routes.storeSlots, { params: { storeId: 'jingan' }, query: { serviceId: slot.serviceId, date: slot.date } });
+  return items.find((s) => s.time === slot.time)!.remaining;
+}
+
+/** Taro's H5 modal (confirmDestructive): its confirm button. */
+async function confirmModal(page: Page, text: string): Promise<void> {
+  // The modal's root has no box of its own (its children are fixed): look at its content.
+  const modal = page.locator('.taro-modal__content').filter({ visible: true });
+  await expect(modal).toContainText('确认注销会员');
+  await modal.locator('.taro-model__btn', { hasText: text }).click();
+}
+
+test('a member asks for deletion and withdraws it, asks again; after the cooling-off the card is gone, the counter finds nobody by the phone, the bill remains and the seat is free', async ({
+  browser,
+  request,
+}) => {
+  const openid = `e2e-deletion-${Date.now().toString(36)}`;
+  const session = await newMember(request, openid);
+  const phone = `198${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  await apiCall(request, routes.mePhoneBind, { token: session.token, body: { code: `phone-${phone}-e2e` }, idempotencyKey: `e2e-del-bind-${openid}` });
+  const clerkToken = await apiToken(request, 'demo-clerk-jingan');
+  const code = await apiCall(request, routes.meCode, { token: session.token });
+  const visit = await apiCall(request, routes.staffOpenVisit, { token: clerkToken, body: { code: code.digits } });
+  const receiptNo = freshReceipt('DEL');
+  const bill = await apiCall(request, routes.staffCheckout, {
+    token: clerkToken,
+    params: { visitId: visit.visitId },
+    body: { receiptNo, amountFen: 8_800 },
+    idempotencyKey: `e2e-del-${receiptNo}`,
+  });
+  const slot = await farSlot(request);
+  await apiCall(request, routes.bookingsCreate, {
+    token: session.token,
+    body: { storeId: 'jingan', serviceId: slot.serviceId, start: slot.start },
+    idempotencyKey: `e2e-del-book-${openid}`,
+  });
+  expect(await seatsLeft(request, slot)).toBe(slot.remaining - 1);
+
+  // 我的资料与隐私 → 注销会员: what is lost, with the member's own numbers.
+  const page = await (await browser.newContext({ viewport: { width: 320, height: 640 } })).newPage();
+  await page.goto('/');
+  // Taro's H5 storage keeps each value as {"data": …} in localStorage (api/session.ts reads it).
+  await page.evaluate((s) => localStorage.setItem('tongka.session', JSON.stringify({ data: s })), { ...session, staff: null });
+  await page.goto(`/?at=${Date.now()}#/me/settings/index`);
+  const entry = page.locator('.tk-deletion-entry').filter({ visible: true });
+  await expect(entry).toBeVisible({ timeout: 60_000 });
+  await expectTappable(entry);
+  await entry.click();
+  const deletion = visiblePage(page, 'tk-deletion-page');
+  await expect(deletion.locator('.tk-deletion-points')).toContainText(`${bill.balance} 积分将清零作废`, { timeout: 60_000 });
+  await expect(deletion.locator('.tk-deletion-bookings')).toContainText('1 个未到期的预约将取消');
+
+  // Ask, confirm: 已申请注销 with its date; 撤销注销; ask again.
+  const ask = deletion.locator('.tk-deletion-request');
+  await expectTappable(ask);
+  await ask.click();
+  await confirmModal(page, '确认注销');
+  const pending = deletion.locator('.tk-deletion-pending-title');
+  await expect(pending).toContainText(/已申请注销，将于 \d{1,2}月\d{1,2}日 生效/);
+  const withdraw = deletion.locator('.tk-deletion-cancel');
+  await expectTappable(withdraw);
+  await withdraw.click();
+  await expect(ask).toBeVisible();
+  await expect(pending).toHaveCount(0);
+  await ask.click();
+  await confirmModal(page, '确认注销');
+  await expect(pending).toBeVisible();
+  // During the cooling-off the card works as before.
+  expect((await apiCall(request, routes.meCard, { token: session.token })).points).toBe(bill.balance);
+
+  // Eight days later, the daily job.
+  const run = await runDeletionJobAt(Date.now() + 8 * DAY_MS);
+  expect(run.erased).toBeGreaterThanOrEqual(1);
+  expect(run.failed).toBe(0);
+
+  // The old card is gone: the app sends the member to sign in again.
+  await page.goto(`/?at=${Date.now()}#/pages/card/index`);
+  await expect(page.locator('.tk-login-page').filter({ visible: true })).toBeVisible({ timeout: 60_000 });
+
+  // The counter's phone lookup finds nobody: it registers a new walk-in on the number.
+  const clerk = await signIn(browser, 'demo-clerk-jingan');
+  const bench = await openWorkbench(clerk);
+  await bench.locator('.tk-phone-input input').fill(phone);
+  await bench.locator('.tk-phone-visit').click();
+  await expect(clerk.locator('.taro__modal')).toContainText('新会员已登记');
+
+  // The store's bill remains (amounts, no member), and the booked seat is free again.
+  const manager = await apiToken(request, 'demo-manager-jingan');
+  const bills = await apiCall(request, routes.staffCheckouts, { token: manager, query: { date: shanghaiDate() } });
+  expect(bills.items.find((b) => b.receiptNo === receiptNo)).toMatchObject({ amountFen: 8_800 });
+  expect(await seatsLeft(request, slot)).toBe(slot.remaining);
+});
