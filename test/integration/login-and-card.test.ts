@@ -12,6 +12,8 @@ describe('signing in with WeChat', () => {
       expiresAt: expect.stringMatching(/\+08:00$/),
       member: { memberNo: expect.stringMatching(/^\d{8}$/), nickname: expect.any(String), tier: 'regular', points: 0 },
       staff: null,
+      // No 注销会员 pending (README § Deletion).
+      deletion: null,
     });
     const again = await login(client, openid);
     expect(again.member.memberNo).toBe(first.member.memberNo);
