@@ -182,7 +182,11 @@ export function deletionStartItems(member: DeletableMember, record: DeletionReco
       ConditionExpression:
         'version = :expected AND deletionDueAt = :due AND attribute_not_exists(deletionState) AND attribute_not_exists(mergedInto) AND attribute_not_exists(mergeLock)',
       ...updateParts(
-        { set: { deletionState: 'erasing', deletion: record, points: 0, version: member.version + 1 } },
+        {
+          set: { deletionState: 'erasing', deletion: record, points: 0, version: member.version + 1 },
+          // Out of the birthday and lapse indexes at once: the daily campaigns no longer match the member.
+          remove: [...keys.indexAttributes(keys.birthdayIndex.name), ...keys.indexAttributes(keys.lapseIndex.name)],
+        },
         {},
         { ':expected': member.version, ':due': record.dueAt },
       ),

@@ -11,7 +11,7 @@ import { addDays, shanghaiDate } from '../../shared/dates';
 import { eraseMember, runDeletionJob } from '../../functions/domain/deletion';
 import { keys } from '../../functions/store/keys';
 import { getMember, memberIdByMemberNo } from '../../functions/store/members';
-import { partitionItems } from '../../functions/store/query';
+import { partitionItems, putItem } from '../../functions/store/query';
 import { checkout, login, receipt, scan, tokenOf, useStack } from './fixtures';
 
 const { client, staff } = useStack('clerkA', 'managerA', 'hq');
@@ -67,6 +67,8 @@ async function fullMember(label: string) {
   const phone = newPhone();
   const bound = await client.call(routes.mePhoneBind, { token, body: { code: `phone-${phone}-${randomUUID().slice(0, 8)}` }, idempotencyKey: randomUUID() });
   expect(bound.status).toBe(200);
+  const profile = await client.call(routes.meProfileUpdate, { token, body: { nickname: '注销测试', birthday: '1990-05-17' } });
+  expect(profile.status).toBe(200);
   const visit = await scan(client, token, staff.clerkA);
   const receiptNo = receipt('DEL');
   const bill = await checkout(client, staff.clerkA, visit.visitId, { receiptNo, amountFen: 12_300 });
@@ -220,8 +222,9 @@ describe('the deletion job', () => {
     await requestDeletion(m.token);
     const cut = await eraseMember(m.memberId, { now: afterCoolingOff, stopAfterSteps: steps });
     expect(cut.outcome).toBe('stopped');
-    // Halfway: already gone for the member and the counter.
+    // Halfway: already gone for the member, the counter and the daily campaigns (out of the birthday index).
     expect((await client.call(routes.meCard, { token: m.token })).status).toBe(401);
+    expect(await getMember(m.memberId)).not.toHaveProperty('gsi2pk');
     expect((await client.call(routes.staffPhoneVisit, { token: staff.clerkA, body: { phone: m.phone } })).body.registered).toBe(true);
 
     const next = await runDeletionJob({ now: afterCoolingOff });
@@ -234,6 +237,23 @@ describe('the deletion job', () => {
     expect((await eraseMember(m.memberId, { now: afterCoolingOff })).outcome).toBe('already_erased');
     await runDeletionJob({ now: afterCoolingOff });
     expect(await partitionItems<Record<string, unknown>>(keys.memberPartition(m.memberId))).toEqual(after);
+    expect(await remaining(m.slot.serviceId, m.slot.date, m.slot.time)).toBe(1);
+  });
+
+  it('erases a long history in several chunks; cut off between two chunks, the next run erases the rest', async () => {
+    const m = await fullMember('long');
+    // 200 more visit-history items in the member's partition: more than two chunks' worth.
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => putItem(keys.memberVisit(m.memberId, new Date(Date.now() - i * 60_000).toISOString(), `v${i}`), { memberId: m.memberId })),
+    );
+    await requestDeletion(m.token);
+    const cut = await eraseMember(m.memberId, { now: afterCoolingOff, stopAfterSteps: 2 });
+    expect(cut.outcome).toBe('stopped');
+    expect((await partitionKinds(m.memberId)).has('VISIT')).toBe(true);
+    const rest = await eraseMember(m.memberId, { now: afterCoolingOff });
+    expect(rest.outcome).toBe('erased');
+    expect(cut.counts.itemsErased + rest.counts.itemsErased).toBeGreaterThanOrEqual(200);
+    expect([...(await partitionKinds(m.memberId))].sort()).toEqual(['AUDIT', 'LEDGER', 'PROFILE']);
     expect(await remaining(m.slot.serviceId, m.slot.date, m.slot.time)).toBe(1);
   });
 });
