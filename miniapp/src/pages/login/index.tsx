@@ -69,6 +69,8 @@ export default function LoginPage() {
     clearSession();
     setPending(null);
     setDeclined(true);
+    // The explanation is at the top; the notice left the page scrolled to its end.
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 0 });
   };
 
   if (pending) {
@@ -102,9 +104,9 @@ export default function LoginPage() {
       ) : null}
 
       {declined ? (
-        <Text className="tk-privacy-declined">
-          您未同意《个人信息保护政策》，我们没有为您开通会员卡，除微信身份标识外未保存您的任何个人信息。如需使用会员卡，请重新登录并同意。
-        </Text>
+        <View className="tk-privacy-declined">
+          <Text>您未同意《个人信息保护政策》，我们没有为您开通会员卡，除微信身份标识外未保存您的任何个人信息。如需使用会员卡，请重新登录并同意。</Text>
+        </View>
       ) : null}
 
       {error ? <ErrorBlock message={error} /> : null}

@@ -45,10 +45,10 @@ export function ConsentPanel({ login, onAgreed, onDeclined }: { login: LoginResp
       {login.privacy.agreedVersion ? <Text className="tk-privacy-version">政策已更新，请阅读并确认新版本。</Text> : null}
       {error ? <ErrorBlock message={error} /> : null}
       <View className="tk-privacy-consent-actions">
-        <Button className="tk-privacy-agree" type="primary" block disabled={busy} onClick={() => void agree()}>
+        <Button className="tk-privacy-agree tk-tap" type="primary" block disabled={busy} onClick={() => void agree()}>
           {busy ? '提交中…' : '同意并继续'}
         </Button>
-        <Button className="tk-privacy-decline" block disabled={busy} onClick={onDeclined}>
+        <Button className="tk-privacy-decline tk-tap" block disabled={busy} onClick={onDeclined}>
           不同意
         </Button>
       </View>
