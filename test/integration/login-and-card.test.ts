@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PRIVACY_NOTICE_VERSION } from '../../shared/privacy/notice';
 import { login, useStack } from './fixtures';
 
 const { client } = useStack();
@@ -14,6 +15,8 @@ describe('signing in with WeChat', () => {
       staff: null,
       // No 注销会员 pending (README § Deletion).
       deletion: null,
+      // Not agreed to the privacy notice yet: the app shows it before the card (README § Privacy: notice and consent).
+      privacy: { noticeVersion: PRIVACY_NOTICE_VERSION, agreedVersion: null },
     });
     const again = await login(client, openid);
     expect(again.member.memberNo).toBe(first.member.memberNo);
