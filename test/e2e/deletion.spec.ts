@@ -135,6 +135,14 @@ test('a member asks for deletion and withdraws it, asks again; after the cooling
   await ask.click();
   await confirmModal(page, '确认注销');
   await expect(pending).toBeVisible();
+  // The card offers 撤销注销 during the cooling-off, and leads back here.
+  await page.goto(`/?at=${Date.now()}#/pages/card/index`);
+  const banner = page.locator('.tk-deletion-banner').filter({ visible: true });
+  await expect(banner).toContainText('已申请注销会员', { timeout: 60_000 });
+  await expect(banner).toContainText('撤销注销');
+  await expectTappable(banner);
+  await banner.click();
+  await expect(visiblePage(page, 'tk-deletion-page').locator('.tk-deletion-cancel')).toBeVisible({ timeout: 60_000 });
   // During the cooling-off the card works as before.
   expect((await apiCall(request, routes.meCard, { token: session.token })).points).toBe(bill.balance);
 

@@ -4,6 +4,7 @@
  */
 import Taro from '@tarojs/taro';
 import { LoginResponse, StaffSummary } from '../../../shared/api';
+import { PendingDeletion } from '../../../shared/schemas/deletion';
 
 const KEY = 'tongka.session';
 
@@ -11,13 +12,17 @@ export interface Session {
   token: string;
   expiresAt: string;
   staff: StaffSummary | null;
+  /** 注销会员 pending (from the login answer, kept current by the 注销会员 page): the card offers 撤销注销. */
+  deletion?: PendingDeletion | null;
 }
 
 function read(): Session | null {
   try {
     const raw: unknown = Taro.getStorageSync(KEY);
     if (!raw || typeof raw !== 'object') return null;
-    const parsed = LoginResponse.pick({ token: true, expiresAt: true }).extend({ staff: StaffSummary.nullable() }).safeParse(raw);
+    const parsed = LoginResponse.pick({ token: true, expiresAt: true })
+      .extend({ staff: StaffSummary.nullable(), deletion: PendingDeletion.nullable().optional() })
+      .safeParse(raw);
     if (!parsed.success) return null;
     if (Date.parse(parsed.data.expiresAt) <= Date.now()) return null;
     return parsed.data;
@@ -31,7 +36,7 @@ export function currentSession(): Session | null {
 }
 
 export function saveSession(login: LoginResponse): Session {
-  const session: Session = { token: login.token, expiresAt: login.expiresAt, staff: login.staff };
+  const session: Session = { token: login.token, expiresAt: login.expiresAt, staff: login.staff, deletion: login.deletion };
   Taro.setStorageSync(KEY, session);
   return session;
 }
@@ -43,6 +48,13 @@ export function setSessionStaff(staff: StaffSummary): Session | null {
   const session: Session = { ...current, staff };
   Taro.setStorageSync(KEY, session);
   return session;
+}
+
+/** The 注销会员 page asked for or withdrew the deletion: the card's 撤销注销 banner follows. */
+export function setSessionDeletion(deletion: PendingDeletion | null): void {
+  const current = read();
+  if (!current || (current.deletion?.dueAt ?? null) === (deletion?.dueAt ?? null)) return;
+  Taro.setStorageSync(KEY, { ...current, deletion } satisfies Session);
 }
 
 /**

@@ -5,11 +5,18 @@
  */
 import { privacyDeletionRoutes } from '../../../../shared/contract/routes/privacy-deletion';
 import { callRoute } from '../../api/client';
+import { setSessionDeletion } from '../../api/session';
+import { useEffect } from 'react';
 import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
 
 export function useDeletion() {
   const info = useLoad(() => callRoute(privacyDeletionRoutes.meDeletion), []);
+  // The card's 撤销注销 banner reads the session: keep it as the server says.
+  const pending = info.data?.pending;
+  useEffect(() => {
+    if (pending !== undefined) setSessionDeletion(pending);
+  }, [pending]);
   const request = useSubmit('member-deletion', (key) => callRoute(privacyDeletionRoutes.meDeletionRequest, { body: { confirm: true }, idempotencyKey: key }));
   // Withdrawing twice answers the same: no key needed.
   const cancel = useSubmit('member-deletion-cancel', () => callRoute(privacyDeletionRoutes.meDeletionCancel));

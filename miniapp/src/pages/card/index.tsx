@@ -55,6 +55,18 @@ function Card({ session }: { session: Session }) {
   return (
     <>
       <WelcomeGift memberNo={card.data?.memberNo ?? null} />
+      {session.deletion ? (
+        // 注销会员 pending (README § Deletion): during the cooling-off the card offers 撤销注销.
+        <CellGroup className="tk-deletion-banner">
+          <Cell
+            title="已申请注销会员"
+            description={`将于 ${Number(session.deletion.dueAt.slice(5, 7))}月${Number(session.deletion.dueAt.slice(8, 10))}日 生效，生效前可撤销`}
+            extra="撤销注销 ›"
+            clickable
+            onClick={open('/me/deletion/index')}
+          />
+        </CellGroup>
+      ) : null}
 
       <View className="tk-card">
         <Loadable state={card}>{(data) => <CardFace card={data} />}</Loadable>
