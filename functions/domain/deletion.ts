@@ -25,6 +25,7 @@ import {
   dropDeletionEntry,
   dueDeletionIds,
   nextEraseChunk,
+  openCasesOf,
   partitionToErase,
   pendingDeletionOf,
   withdrawDeletion,
@@ -154,7 +155,8 @@ export async function eraseMember(memberId: string, options: ErasureOptions = {}
     // partition twice, not once per chunk: its cost follows the member's items.
     const { items, mergedNumbers } = await partitionToErase(memberId);
     if (items.length === 0) {
-      const outcome = await runTransaction([deletionFinishItem(member, new Date(now()).toISOString()), ...deletionFinishExtras(member, mergedNumbers)]);
+      const openCases = await openCasesOf(memberId);
+      const outcome = await runTransaction([deletionFinishItem(member, new Date(now()).toISOString()), ...deletionFinishExtras(member, mergedNumbers, openCases)]);
       if (!outcome.ok) await backoff(Math.min(attempt, 5));
       else if (stepDone()) return { outcome: 'stopped', counts };
       continue;

@@ -21,6 +21,7 @@ import type { PendingDeletion } from '../../shared/schemas/deletion';
 import { db, table } from './client';
 import { updateParts } from './expressions';
 import { keys, type IndexName, type Key } from './keys';
+import { listOpenDuplicateCases } from './duplicates';
 import { ledgerPutItem } from './ledger';
 import { conditionFailed, partitionItems, updateItem } from './query';
 import type { BookingRecord, LedgerRecord, MemberRecord } from './records';
@@ -299,20 +300,29 @@ export const ERASED_NICKNAME = '已注销会员';
 
 /**
  * The last transaction's other writes: the claims of numbers merged into this member (they led here),
- * and the member's own 重复会员 case (it holds the phone they tried to bind).
+ * and the 重复会员 cases naming the member — its own (`duplicateCaseId`) and open ones in which it
+ * holds the phone. A case holds the phone, and an open one would let HQ merge a member into the
+ * erased one: they go (the other member's phone is free to bind now).
  */
-export function deletionFinishExtras(member: DeletableMember, mergedNumbers: string[]): LabeledItem[] {
+export function deletionFinishExtras(member: DeletableMember, mergedNumbers: string[], openCaseIds: string[]): LabeledItem[] {
   const items = mergedNumbers.filter((no) => no !== member.memberNo).map((no) => claimDeleteItem(`merged:${no}`, keys.memberNo(no), member.memberId));
-  if (member.duplicateCaseId) {
+  const caseIds = new Set([...(member.duplicateCaseId ? [member.duplicateCaseId] : []), ...openCaseIds]);
+  for (const caseId of caseIds) {
     items.push(
-      deleteItemTx('case', {
-        Key: keys.duplicateCase(member.duplicateCaseId),
-        ConditionExpression: 'attribute_not_exists(pk) OR requesterId = :member',
+      deleteItemTx(`case:${caseId}`, {
+        Key: keys.duplicateCase(caseId),
+        ConditionExpression: 'attribute_not_exists(pk) OR requesterId = :member OR holderId = :member',
         ExpressionAttributeValues: { ':member': member.memberId },
       }),
     );
   }
   return items;
+}
+
+/** Open 重复会员 cases naming the member (HQ's small open list, one index query). */
+export async function openCasesOf(memberId: string): Promise<string[]> {
+  const open = await listOpenDuplicateCases();
+  return open.filter((c) => c.requesterId === memberId || c.holderId === memberId).map((c) => c.caseId);
 }
 
 /** The last transaction: the profile is emptied (only while erasing, with nothing left to erase). */

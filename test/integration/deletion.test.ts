@@ -256,4 +256,20 @@ describe('the deletion job', () => {
     expect([...(await partitionKinds(m.memberId))].sort()).toEqual(['AUDIT', 'LEDGER', 'PROFILE']);
     expect(await remaining(m.slot.serviceId, m.slot.date, m.slot.time)).toBe(1);
   });
+
+  it('closes the 重复会员 case in which the erased member held the phone; the other member may bind it now', async () => {
+    const m = await fullMember('holder');
+    const other = await tokenOf(client, newOpenid('other'));
+    const refused = await client.call(routes.mePhoneBind, { token: other, body: { code: `phone-${m.phone}-${randomUUID().slice(0, 8)}` }, idempotencyKey: randomUUID() });
+    expect(refused.status).toBe(409);
+    const naming = async () => JSON.stringify((await client.ok(routes.adminDuplicates, { token: staff.hq })).items).includes(m.memberNo);
+    expect(await naming()).toBe(true);
+
+    await requestDeletion(m.token);
+    expect((await eraseMember(m.memberId, { now: afterCoolingOff })).outcome).toBe('erased');
+    expect(await naming()).toBe(false);
+    const bound = await client.call(routes.mePhoneBind, { token: other, body: { code: `phone-${m.phone}-${randomUUID().slice(0, 8)}` }, idempotencyKey: randomUUID() });
+    expect(bound.status).toBe(200);
+    expect(bound.body.outcome).toBe('bound');
+  });
 });
