@@ -36,8 +36,7 @@ export const hasCurrentConsent = (member: object) => (member as ConsentFields).p
 /**
  * The one check for a member's write that collects personal data (nickname, birthday, phone): 403
  * consent_required until they agreed to a notice. Any agreed version will do here — the app asks
- * for the new one at the next login. Not called yet (README § Privacy: notice and consent says what
- * must change first): `requireConsent(member)` at the top of updateProfile and bindPhone.
+ * for the new one at the next login. Called by updateProfile and bindPhone.
  */
 export function requireConsent(member: object): void {
   if (!(member as ConsentFields).privacyVersion) throw new ForbiddenError('consent_required', 'Agree to the privacy notice first (POST /v1/me/consent)');

@@ -13,6 +13,7 @@ import type { MemberRecord } from '../store/records';
 import { runTransaction } from '../store/transactions';
 import { phoneNumberOf } from '../wechat/phone';
 import { answerFor, rememberAnswer, singleFlight } from './idempotent-change';
+import { requireConsent } from './consent';
 import { requireSignedInMember } from './members';
 import { sealPhone, type SealedPhone } from './personal-data';
 import { finishMerge, mergeMembers, type MergeOutcome } from './merge';
@@ -85,6 +86,7 @@ export async function bindPhone(memberId: string, code: string, idempotencyKey: 
   const earlier = await answerFor<BindPhoneResponse>(scope, idempotencyKey, request);
   if (earlier) return earlier;
   const member = await requireSignedInMember(memberId);
+  requireConsent(member); // the phone is personal data: collected only after the notice is agreed to
   const phone = await verifiedPhone(`phone-code:${memberId}`, idempotencyKey, code);
   return rememberAnswer(scope, idempotencyKey, request, await bindOrMerge(member, phone, now()), now());
 }

@@ -5,6 +5,7 @@ import { UnauthorizedError, ValidationError } from '../lib/errors';
 import { addCredits, creditsOf } from '../store/campaigns';
 import { updateMemberFields } from '../store/members';
 import type { MemberRecord } from '../store/records';
+import { requireConsent } from './consent';
 import { requireSignedInMember } from './members';
 import { birthYearOf, phoneOf, sealBirthYear } from './personal-data';
 
@@ -40,6 +41,8 @@ function stillTheMember(member: MemberRecord | undefined): MemberRecord {
 }
 
 export async function updateProfile(memberId: string, update: z.output<typeof ProfileUpdate>): Promise<Profile> {
+  // A nickname or a birthday is personal data: nothing is collected before the notice is agreed to.
+  requireConsent(await requireSignedInMember(memberId));
   const set: Record<string, unknown> = {};
   const remove: string[] = [];
   if (update.nickname !== undefined) set.nickname = update.nickname;

@@ -6,6 +6,7 @@
 import { addDays, shanghaiDate } from '../../shared/dates';
 import { checkout } from '../../functions/domain/checkout';
 import { issueMemberCode } from '../../functions/domain/member-code';
+import { currentNoticeVersion, recordConsent } from '../../functions/domain/consent';
 import { memberForWechatUser, registerMember } from '../../functions/domain/members';
 import { openVisit } from '../../functions/domain/visits';
 import { getMember } from '../../functions/store/members';
@@ -81,6 +82,8 @@ export async function seedDemoChain(target: SeedTarget, now = Date.now()): Promi
   for (const demo of [...demoMembers, demoWalkIn, demoUnboundMember]) {
     const identity = { ...(demo.openid ? { openid: demo.openid } : {}), ...(demo.phone ? { phone: demo.phone } : {}), nickname: demo.nickname };
     const created = await registerMember(identity, now - demo.joinedDaysAgo * DAY_MS);
+    // Members who use the mini-program agreed to the privacy notice there (a walk-in has not opened it).
+    if (demo.openid) await recordConsent(created.memberId, currentNoticeVersion(), now - demo.joinedDaysAgo * DAY_MS);
     const purchases = [...demo.purchases].sort((a, b) => b.daysAgo - a.daysAgo);
     for (const [index, purchase] of purchases.entries()) {
       const member = (await getMember(created.memberId))!;

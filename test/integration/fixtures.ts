@@ -6,8 +6,17 @@ import { api, seed, startTestStack, type TestStack } from '../support/stack';
 
 export type Client = ReturnType<typeof api>;
 
-export function login(client: Client, openid: string): Promise<LoginResponse> {
-  return client.ok(routes.authWechat, { body: { code: `dev-${openid}` } });
+/**
+ * Signs in as the app does, agreeing to the privacy notice when it is shown (the app lets nobody
+ * further without agreeing). The answer is the login's own, so a first login still says
+ * `agreedVersion: null`. `agree: false` leaves the notice unanswered (the consent tests).
+ */
+export async function login(client: Client, openid: string, options: { agree?: boolean } = {}): Promise<LoginResponse> {
+  const answer = await client.ok(routes.authWechat, { body: { code: `dev-${openid}` } });
+  if (options.agree !== false && answer.privacy.agreedVersion !== answer.privacy.noticeVersion) {
+    await client.ok(routes.meConsent, { token: answer.token, body: { version: answer.privacy.noticeVersion } });
+  }
+  return answer;
 }
 
 export async function tokenOf(client: Client, openid: string): Promise<string> {

@@ -31,13 +31,13 @@ describe('the privacy notice', () => {
 
 describe('consent', () => {
   it('is asked of a new member at first login: nothing agreed yet', async () => {
-    const first = await login(client, newOpenid());
+    const first = await login(client, newOpenid(), { agree: false });
     expect(first.privacy).toEqual({ noticeVersion: PRIVACY_NOTICE_VERSION, agreedVersion: null });
   });
 
   it('records the version and the time on the member’s profile, and the next login reports it agreed', async () => {
     const openid = newOpenid();
-    const { token } = await login(client, openid);
+    const { token } = await login(client, openid, { agree: false });
     const before = Date.now();
     const res = await consent(token, { version: PRIVACY_NOTICE_VERSION });
     expect(res.status).toBe(200);
@@ -47,25 +47,25 @@ describe('consent', () => {
 
     const stored = (await getMember((await memberIdByOpenid(openid))!)) as unknown as Record<string, unknown>;
     expect(stored).toMatchObject({ privacyVersion: PRIVACY_NOTICE_VERSION, privacyAgreedAt: res.body.agreedAt });
-    expect((await login(client, openid)).privacy).toEqual({ noticeVersion: PRIVACY_NOTICE_VERSION, agreedVersion: PRIVACY_NOTICE_VERSION });
+    expect((await login(client, openid, { agree: false })).privacy).toEqual({ noticeVersion: PRIVACY_NOTICE_VERSION, agreedVersion: PRIVACY_NOTICE_VERSION });
   });
 
   it('refuses a version that is not the one in force (409 privacy_notice_outdated) and records nothing', async () => {
     const openid = newOpenid();
-    const { token } = await login(client, openid);
+    const { token } = await login(client, openid, { agree: false });
     const res = await consent(token, { version: '2020-01-01' });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('privacy_notice_outdated');
-    expect((await login(client, openid)).privacy.agreedVersion).toBeNull();
+    expect((await login(client, openid, { agree: false })).privacy.agreedVersion).toBeNull();
   });
 
   it('is asked again after the notice’s version changes, and only the new version is then accepted', async () => {
     const openid = newOpenid();
-    const { token } = await login(client, openid);
+    const { token } = await login(client, openid, { agree: false });
     await client.ok(routes.meConsent, { token, body: { version: PRIVACY_NOTICE_VERSION } });
 
     process.env.TONGKA_PRIVACY_NOTICE_VERSION = `${PRIVACY_NOTICE_VERSION}.2`;
-    const again = await login(client, openid);
+    const again = await login(client, openid, { agree: false });
     expect(again.privacy).toEqual({ noticeVersion: `${PRIVACY_NOTICE_VERSION}.2`, agreedVersion: PRIVACY_NOTICE_VERSION });
     expect((await client.ok(routes.privacyNotice)).version).toBe(`${PRIVACY_NOTICE_VERSION}.2`);
 
@@ -73,7 +73,7 @@ describe('consent', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('privacy_notice_outdated');
     await client.ok(routes.meConsent, { token: again.token, body: { version: `${PRIVACY_NOTICE_VERSION}.2` } });
-    expect((await login(client, openid)).privacy.agreedVersion).toBe(`${PRIVACY_NOTICE_VERSION}.2`);
+    expect((await login(client, openid, { agree: false })).privacy.agreedVersion).toBe(`${PRIVACY_NOTICE_VERSION}.2`);
   });
 
   it.each([
@@ -81,7 +81,7 @@ describe('consent', () => {
     ['an empty version', { version: '' }],
     ['a version that is not a string', { version: 20261130 }],
   ])('answers %s with 400 naming the field', async (_, body) => {
-    const { token } = await login(client, newOpenid());
+    const { token } = await login(client, newOpenid(), { agree: false });
     const res = await consent(token, body);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_error');
@@ -90,7 +90,7 @@ describe('consent', () => {
 
   it('is what requireConsent checks before a write that collects personal data: 403 consent_required until agreed', async () => {
     const openid = newOpenid();
-    const { token } = await login(client, openid);
+    const { token } = await login(client, openid, { agree: false });
     const memberId = (await memberIdByOpenid(openid))!;
     const before = (await getMember(memberId))!;
     expect(() => requireConsent(before)).toThrow(expect.objectContaining({ code: 'consent_required', statusCode: 403 }));
@@ -108,7 +108,7 @@ describe('consent', () => {
 describe('retention', () => {
   it('gives a purchase in the member’s visit history a TTL of three years', async () => {
     const openid = newOpenid();
-    const { token } = await login(client, openid);
+    const { token } = await login(client, openid, { agree: false });
     const visit = await scan(client, token, staff.clerkA);
     expect((await checkout(client, staff.clerkA, visit.visitId, { receiptNo: receipt('PRV'), amountFen: 3_000 })).status).toBe(200);
     const items = await partitionItems<{ at: string; ttl?: number }>(keys.memberPartition((await memberIdByOpenid(openid))!), 'VISIT#');

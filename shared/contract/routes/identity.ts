@@ -24,7 +24,16 @@ export const identityRoutes = {
     body: BindPhoneRequest,
     idempotent: true,
     response: BindPhoneResponse,
-    errors: ['member_not_found', 'invalid_phone_code', 'phone_not_mainland', 'phone_taken', 'members_already_merged', 'wechat_unavailable', 'wechat_rate_limited'],
+    errors: [
+      'consent_required',
+      'member_not_found',
+      'invalid_phone_code',
+      'phone_not_mainland',
+      'phone_taken',
+      'members_already_merged',
+      'wechat_unavailable',
+      'wechat_rate_limited',
+    ],
   }),
   mePhoneHelp: defineRoute({
     method: 'POST',

@@ -20,7 +20,7 @@ export const pushesRoutes = {
     access: 'member',
     body: ProfileUpdate,
     response: Profile,
-    errors: ['member_not_found'],
+    errors: ['consent_required', 'member_not_found'],
   }),
   mePreferences: defineRoute({
     method: 'PUT',
