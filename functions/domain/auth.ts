@@ -1,6 +1,7 @@
 import type { LoginResponse } from '../../shared/schemas/auth';
 import { shanghaiIso } from '../../shared/dates';
 import { chainStores } from './stores';
+import { privacyStatusOf } from './consent';
 import { cardOf, memberForWechatUser } from './members';
 import { pendingDeletionOf } from '../store/deletion';
 import { issueToken } from './sessions';
@@ -26,5 +27,6 @@ export async function login(identity: WechatIdentity, now = Date.now()): Promise
     member: { memberNo: card.memberNo, nickname: card.nickname, tier: card.tier, points: card.points },
     staff: staffSummary,
     deletion: pendingDeletionOf(member),
+    privacy: privacyStatusOf(member),
   };
 }

@@ -11,6 +11,7 @@ import { counterRoutes } from './routes/counter';
 import { couponsRoutes } from './routes/coupons';
 import { identityRoutes } from './routes/identity';
 import { memberRoutes } from './routes/member';
+import { privacyNoticeRoutes } from './routes/privacy-notice';
 import { privacyExportRoutes } from './routes/privacy-export';
 import { privacyDeletionRoutes } from './routes/privacy-deletion';
 import { pushesRoutes } from './routes/pushes';
@@ -28,6 +29,7 @@ export const routes = {
   ...identityRoutes,
   ...privacyDeletionRoutes,
   ...privacyExportRoutes,
+  ...privacyNoticeRoutes,
 };
 
 export type Routes = typeof routes;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PrivacyStatus } from '../privacy/schemas';
 import { PendingDeletion } from './deletion';
 import { MemberSummary } from './member';
 
@@ -27,6 +28,8 @@ export const LoginResponse = z.object({
   staff: StaffSummary.nullable(),
   /** 注销会员 pending (README § Deletion): during the 7-day cooling-off the app offers 撤销注销. */
   deletion: PendingDeletion.nullable(),
+  /** The privacy notice in force and the version this member agreed to: the app asks until they match. */
+  privacy: PrivacyStatus,
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
