@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import type { CouponTemplate, CouponTemplateInput, IssueRule, IssueRuleInput, TemplateStatus } from '../../shared/schemas/coupons';
-import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError, RetryableError } from '../lib/errors';
+import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError, RetryableError, ValidationError } from '../lib/errors';
 import { adminAuditItem } from './admin-audit';
 import { getIssueRule, getTemplate, issueRuleActiveItem, issueRulePutItem, listIssueRules, listTemplates, templatePutItem, templateStatusItem } from '../store/coupons';
 import type { CouponTemplateRecord, IssueRuleRecord, StaffRecord } from '../store/records';
@@ -35,6 +35,8 @@ export async function createTemplate(staff: StaffRecord, input: TemplateInput, i
     throw new ForbiddenError('other_store', 'A manager’s coupon is usable at their own store only');
   }
   await requireKnownStores(storeIds, 'storeIds');
+  // 关怀券 (README § Ratings and follow-ups): HQ decides which coupons a manager may give away.
+  if (input.goodwill && ownerStoreId !== null) throw new ValidationError([{ field: 'goodwill', message: 'only HQ marks a template for goodwill' }]);
   const created = await applyOnce<CouponTemplateRecord>({
     scope: `template:${staff.staffId}`,
     key: idempotencyKey,
@@ -58,6 +60,7 @@ export async function createTemplate(staff: StaffRecord, input: TemplateInput, i
         obtainedBy: input.obtainedBy,
         pointsCost: input.pointsCost,
         stackable: input.stackable,
+        ...(input.goodwill ? { goodwill: true } : {}),
         status: 'active',
         ownerStoreId,
         issuedCount: 0,

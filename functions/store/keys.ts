@@ -198,4 +198,49 @@ export const keys = {
   /** Demo accounts listed by GET /v1/dev/accounts on the local stage only. */
   demoPartition: 'DEMO',
   demoAccount: (order: number, openid: string): Key => ({ pk: 'DEMO', sk: `ACCOUNT#${String(order).padStart(3, '0')}#${openid}` }),
+
+  /**
+   * Ratings and follow-ups (README § Ratings and follow-ups).
+   * A rating is claimed once per visit in the member's partition (`attribute_not_exists`); the
+   * rating transaction also marks the visit item itself (`memberVisit`, `ratedAt`), so 待评价 is one
+   * query of the member's last 72 hours of visits.
+   */
+  rating: (memberId: string, ref: string): Key => ({ pk: `MEMBER#${memberId}`, sk: `RATING#${ref}` }),
+  ratingPrefix: 'RATING#',
+  visitPrefix: 'VISIT#',
+  /** Sorts after every `VISIT#<time>#…` key: the upper end of a visit-time range. */
+  visitRangeEnd: 'VISIT$',
+  /**
+   * The member's one open follow-up across the chain: claimed `attribute_not_exists` by the low
+   * rating that opens it, deleted by the close, both in their transactions. Pointing at the
+   * follow-up id, it is what makes a second low rating (at any store) join instead of open another.
+   */
+  openFollowUp: (memberId: string): Key => ({ pk: `MEMBER#${memberId}`, sk: 'OPENFOLLOWUP' }),
+  /**
+   * A follow-up, keyed by its id. While open it is in gsi1 `FOLLOWUPS#OPEN` sorted `<dueAt>#<id>`:
+   * HQ's chain-wide list is one query, overdue ones a sort-key range (`< now`); closing removes it.
+   */
+  followUp: (followUpId: string): Key => ({ pk: `FOLLOWUP#${followUpId}`, sk: 'FOLLOWUP' }),
+  openFollowUpsIndex: {
+    name: 'gsi1' as IndexName,
+    pk: 'FOLLOWUPS#OPEN',
+    sort: (dueAt: string, followUpId: string) => `${dueAt}#${followUpId}`,
+  },
+  /**
+   * One small link per store a follow-up involves, in gsi1 `FOLLOWUPS#<storeId>`: `OPEN#<dueAt>#<id>`
+   * while open, `CLOSED#<closedAt>#<id>` after (and then gone by TTL), so a manager's list is one
+   * query of their store's partition plus a BatchGet of the follow-ups it names.
+   */
+  followUpStore: (followUpId: string, storeId: string): Key => ({ pk: `FOLLOWUP#${followUpId}`, sk: `STORE#${storeId}` }),
+  storeFollowUpsIndex: {
+    name: 'gsi1' as IndexName,
+    pk: (storeId: string) => `FOLLOWUPS#${storeId}`,
+    open: (dueAt: string, followUpId: string) => `OPEN#${dueAt}#${followUpId}`,
+    closed: (closedAt: string, followUpId: string) => `CLOSED#${closedAt}#${followUpId}`,
+  },
+  /**
+   * Ratings per store and Shanghai business day, kept in each rating's (and close's) transaction:
+   * count, sum of stars, follow-ups opened and closed. Dashboards read days × stores of these.
+   */
+  ratingStats: (storeId: string, date: string): Key => ({ pk: `RATINGSTATS#${storeId}#${date}`, sk: 'STATS' }),
 };

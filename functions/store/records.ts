@@ -217,6 +217,8 @@ export interface CouponTemplateRecord extends CouponTerms {
   redeemedCount: number;
   createdBy: string;
   createdAt: string;
+  /** HQ allows it as a goodwill coupon a manager may give when closing a follow-up (absent: no). */
+  goodwill?: boolean;
 }
 
 /** An issued coupon: a snapshot of the template's terms, so later template edits change nothing. */

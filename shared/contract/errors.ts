@@ -109,6 +109,16 @@ export const ERROR_CODES = {
   wechat_unavailable: 503,
   wechat_rate_limited: 503,
   wechat_login_failed: 503,
+  // Ratings and follow-ups (README § Ratings and follow-ups).
+  // Not the caller's visit, older than 72 hours, or unknown: one answer, so nobody learns another member's visits.
+  visit_not_rateable: 404,
+  already_rated: 409,
+  follow_up_not_found: 404,
+  follow_up_closed: 409,
+  // A manager of a store the follow-up does not involve.
+  not_follow_up_store: 403,
+  // The goodwill coupon must come from a template HQ marked for goodwill.
+  template_not_goodwill: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

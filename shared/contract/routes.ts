@@ -15,6 +15,7 @@ import { privacyNoticeRoutes } from './routes/privacy-notice';
 import { privacyExportRoutes } from './routes/privacy-export';
 import { privacyDeletionRoutes } from './routes/privacy-deletion';
 import { pushesRoutes } from './routes/pushes';
+import { ratingsRoutes } from './routes/ratings';
 import { staffAdminRoutes } from './routes/staff-admin';
 
 export const routes = {
@@ -30,6 +31,7 @@ export const routes = {
   ...privacyDeletionRoutes,
   ...privacyExportRoutes,
   ...privacyNoticeRoutes,
+  ...ratingsRoutes,
 };
 
 export type Routes = typeof routes;

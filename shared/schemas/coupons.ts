@@ -23,7 +23,7 @@ export type ObtainedBy = z.infer<typeof ObtainedBy>;
 export const TemplateStatus = z.enum(['active', 'paused', 'ended']);
 export type TemplateStatus = z.infer<typeof TemplateStatus>;
 /** Where an issued coupon came from. Birthday and reactivation are issued by the daily jobs. */
-export const CouponSource = z.enum(['claim', 'exchange', 'welcome', 'cross_store', 'birthday', 'reactivation_at_risk', 'reactivation_dormant']);
+export const CouponSource = z.enum(['claim', 'exchange', 'welcome', 'cross_store', 'birthday', 'reactivation_at_risk', 'reactivation_dormant', 'goodwill']);
 export type CouponSource = z.infer<typeof CouponSource>;
 
 export const Validity = z.discriminatedUnion('type', [
@@ -51,6 +51,8 @@ export const CouponTemplateInput = z
     obtainedBy: ObtainedBy,
     pointsCost: z.number().int().min(1).max(MAX_FEN).nullable().default(null),
     stackable: z.boolean().default(false),
+    /** HQ only: a manager may give it as a goodwill coupon when closing a follow-up (关怀券). */
+    goodwill: z.boolean().default(false),
   })
   .superRefine((t, ctx) => {
     const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });

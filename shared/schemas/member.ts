@@ -21,6 +21,11 @@ export const CardResponse = MemberSummary.extend({
   usableCoupons: z.number().int(),
   /** The member's next booking at any store, or null. */
   nextBooking: Booking.nullable(),
+  /**
+   * 待评价: the newest visit of the last 72 hours not rated yet (README § Ratings and follow-ups), or
+   * null. The card always answers it; optional only so the card's other builders need not know it.
+   */
+  pendingRating: z.object({ ref: z.string(), storeName: z.string(), at: Iso }).nullable().optional(),
 });
 export type CardResponse = z.infer<typeof CardResponse>;
 

@@ -92,6 +92,13 @@ const MESSAGES: Record<ErrorCode | ClientCode, string> = {
   // Binding a phone number (微信 getPhoneNumber).
   invalid_phone_code: '手机号授权已失效，请重新点击“绑定手机号”',
   phone_not_mainland: '仅支持绑定中国大陆手机号',
+  // Ratings and follow-ups.
+  visit_not_rateable: '这次消费已超过 72 小时或不可评价',
+  already_rated: '这次消费已评价过',
+  follow_up_not_found: '未找到该跟进',
+  follow_up_closed: '该跟进已由其他门店处理完毕',
+  not_follow_up_store: '该跟进不涉及您的门店，无法处理',
+  template_not_goodwill: '该优惠券不是总部允许的关怀券',
 };
 
 /** By status, for a code this build does not know yet (a newer server). */

@@ -12,6 +12,7 @@ export const SOURCE_LABELS: Record<CouponSource, string> = {
   birthday: '生日礼',
   reactivation_at_risk: '回归礼',
   reactivation_dormant: '回归礼',
+  goodwill: '门店关怀券',
 };
 
 export const COUPON_TABS: Array<{ status: MemberCouponStatus; label: string; empty: string }> = [

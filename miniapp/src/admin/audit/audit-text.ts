@@ -31,6 +31,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   rule_create: '新建发放规则',
   rule_status: '发放规则启停',
   campaign_update: '修改营销活动',
+  follow_up_close: '处理评价跟进',
 };
 
 /** The action filter's chips: member reads and changes first, then staff and coupon administration. */

@@ -1,0 +1,166 @@
+/**
+ * Rating a visit (评价) and the follow-up a low rating opens (待跟进): one follow-up per member across
+ * the chain (README § Ratings and follow-ups).
+ */
+import * as z from 'zod';
+import { Iso, StoreId } from './common';
+import { TemplateId } from './coupons';
+
+/** The tags a member may pick, in the order the app shows them. */
+export const RATING_TAGS = ['服务', '口味', '环境', '等待', '价格'] as const;
+export const RatingTag = z.enum(RATING_TAGS);
+export type RatingTag = z.infer<typeof RatingTag>;
+
+export const RATING_COMMENT_MAX = 200;
+/** A visit is rateable this long after it (a checkout, or a booking checked in). */
+export const RATING_WINDOW_HOURS = 72;
+/** 3 stars or fewer opens (or joins) a follow-up. */
+export const LOW_RATING_MAX_STARS = 3;
+/** A follow-up is due this long after it opened. */
+export const FOLLOW_UP_DUE_HOURS = 24;
+export const FOLLOW_UP_NOTE_MAX = 200;
+
+/** A visit's ref: the checkout id of a purchase, the booking id of a checked-in booking. */
+export const VisitRef = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'a visit ref');
+export const RatingPath = z.object({ ref: VisitRef });
+
+export const RatingRequest = z.object({
+  stars: z.number().int('whole stars, 1 to 5').min(1, 'at least 1 star').max(5, 'at most 5 stars'),
+  tags: z
+    .array(RatingTag)
+    .max(RATING_TAGS.length)
+    .refine((tags) => new Set(tags).size === tags.length, 'a tag is listed twice')
+    .default([]),
+  /** Counted in characters as the member sees them (an emoji is one). */
+  comment: z
+    .string()
+    .trim()
+    .refine((text) => [...text].length <= RATING_COMMENT_MAX, `at most ${RATING_COMMENT_MAX} characters`)
+    .default(''),
+});
+export type RatingRequest = z.input<typeof RatingRequest>;
+
+/** What the store answered, as the member sees it: that it answered, when and how (never the note). */
+export const FollowUpOutcome = z.enum(['contacted', 'resolved', 'unreachable']);
+export type FollowUpOutcome = z.infer<typeof FollowUpOutcome>;
+
+export const Rating = z.object({
+  ref: z.string(),
+  storeId: z.string(),
+  storeName: z.string(),
+  /** When the visit was (+08:00). */
+  visitAt: Iso,
+  stars: z.number().int(),
+  tags: z.array(RatingTag),
+  comment: z.string(),
+  ratedAt: Iso,
+  /** 门店已回复: a store closed the follow-up this rating opened or joined. */
+  storeReplied: z.boolean(),
+  repliedAt: Iso.nullable(),
+  replyOutcome: FollowUpOutcome.nullable(),
+});
+export type Rating = z.infer<typeof Rating>;
+export const RatingResponse = z.object({
+  rating: Rating,
+  /** Whether this rating opened or joined a follow-up (3 stars or fewer). */
+  followUp: z.boolean(),
+});
+export type RatingResponse = z.infer<typeof RatingResponse>;
+export const MyRatingsResponse = z.object({ items: z.array(Rating) });
+export type MyRatingsResponse = z.infer<typeof MyRatingsResponse>;
+
+/** A visit of the last 72 hours the member has not rated yet (待评价). */
+export const PendingRating = z.object({
+  ref: z.string(),
+  storeId: z.string(),
+  storeName: z.string(),
+  at: Iso,
+  kind: z.enum(['purchase', 'booking']),
+});
+export type PendingRating = z.infer<typeof PendingRating>;
+export const PendingRatingsResponse = z.object({ items: z.array(PendingRating) });
+export type PendingRatingsResponse = z.infer<typeof PendingRatingsResponse>;
+
+// ---- follow-ups (managers and HQ) ---------------------------------------------------------------
+
+export const FollowUpId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'a follow-up id');
+export const FollowUpPath = z.object({ id: FollowUpId });
+
+export const FollowUpsQuery = z.object({
+  /** HQ: only those past their due time. */
+  overdue: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+  /** HQ: one store's (open and recently closed), as its manager sees them. */
+  storeId: StoreId.optional(),
+});
+
+export const FollowUpRating = z.object({
+  ref: z.string(),
+  storeId: z.string(),
+  storeName: z.string(),
+  stars: z.number().int(),
+  tags: z.array(RatingTag),
+  comment: z.string(),
+  visitAt: Iso,
+  ratedAt: Iso,
+});
+
+export const FollowUp = z.object({
+  id: z.string(),
+  status: z.enum(['open', 'closed']),
+  member: z.object({ memberNo: z.string(), nickname: z.string(), phoneMasked: z.string().nullable() }),
+  /** The stores involved, the one whose rating opened it first: it is the one handling it. */
+  stores: z.array(z.object({ storeId: z.string(), storeName: z.string() })),
+  ratings: z.array(FollowUpRating),
+  openedAt: Iso,
+  dueAt: Iso,
+  /** Open and past its due time. */
+  overdue: z.boolean(),
+  closed: z
+    .object({
+      at: Iso,
+      outcome: FollowUpOutcome,
+      note: z.string(),
+      /** Which role of which store closed it (never a name to the member; staff see the name). */
+      byName: z.string(),
+      byStoreName: z.string().nullable(),
+      couponName: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type FollowUp = z.infer<typeof FollowUp>;
+
+/** A template HQ allows for goodwill, as the close form's picker shows it. */
+export const GoodwillTemplate = z.object({ id: z.string(), name: z.string(), description: z.string() });
+export type GoodwillTemplate = z.infer<typeof GoodwillTemplate>;
+
+export const FollowUpsResponse = z.object({
+  items: z.array(FollowUp),
+  /** Goodwill coupons this caller may give when closing (active, made by HQ, usable at their store). */
+  goodwillTemplates: z.array(GoodwillTemplate),
+});
+export type FollowUpsResponse = z.infer<typeof FollowUpsResponse>;
+
+export const FollowUpCloseRequest = z.object({
+  outcome: FollowUpOutcome,
+  note: z
+    .string()
+    .trim()
+    .min(1, 'say what happened')
+    .refine((text) => [...text].length <= FOLLOW_UP_NOTE_MAX, `at most ${FOLLOW_UP_NOTE_MAX} characters`),
+  /** A goodwill coupon given in the same action (a template HQ marked `goodwill`). */
+  goodwillTemplateId: TemplateId.optional(),
+});
+export type FollowUpCloseRequest = z.input<typeof FollowUpCloseRequest>;
+export const FollowUpCloseResponse = z.object({ followUp: FollowUp });
+export type FollowUpCloseResponse = z.infer<typeof FollowUpCloseResponse>;
