@@ -7,13 +7,14 @@ import { memberAuditPutItem } from '../store/audit';
 import { checkoutPutItems, getCheckout, reversalPutItem } from '../store/checkouts';
 import { couponRedeemItem, couponRestoreItem, couponWithdrawItem, getMemberCoupons, getTemplate, heldCountItem, templateCountersItem } from '../store/coupons';
 import { ledgerPutItem } from '../store/ledger';
-import { memberUpdateItem } from '../store/members';
+import { getMember, memberUpdateItem } from '../store/members';
+import { isErased } from '../store/deletion';
 import type { CheckoutRecord, LedgerRecord, MemberRecord, StaffRecord } from '../store/records';
 import type { LabeledItem } from '../store/transactions';
 import { applyCoupons } from './coupons';
 import { crossStoreCoupons } from './cross-store';
 import { visitChanges } from './segments';
-import { applyOnce } from './idempotent-change';
+import { applyOnce, type PlannedChange } from './idempotent-change';
 import { newId } from './ids';
 import { requireMember } from './members';
 import { requireStoreManager } from './permissions';
@@ -228,6 +229,8 @@ export async function reverseCheckout(staff: StaffRecord, command: { checkoutId:
       const bill = await getCheckout(checkoutId);
       if (!bill) throw new NotFoundError('checkout_not_found', 'No such checkout');
       requireStoreManager(staff, bill.storeId, 'Only a manager of the store where the bill was made can reverse it');
+      const holder = await getMember(bill.memberId);
+      if (holder && isErased(holder)) return refundOfErasedMember(staff, bill, at);
       const member = await requireMember(bill.memberId);
       const afterRestore = member.points + bill.pointsSpent;
       const balance = afterRestore - bill.pointsEarned;
@@ -291,4 +294,20 @@ export async function reverseCheckout(staff: StaffRecord, command: { checkoutId:
       };
     },
   });
+}
+
+/**
+ * The refund of a bill whose member deleted their membership (注销会员): the money goes back at the
+ * till and the bill is marked reversed for the store's accounts, but there are no points to take
+ * back or give (they were forfeited) and no coupons (they were voided).
+ */
+function refundOfErasedMember(staff: StaffRecord, bill: CheckoutRecord, at: number): PlannedChange<ReverseResponse> {
+  const atIso = new Date(at).toISOString();
+  return {
+    response: { checkoutId: bill.checkoutId, pointsRestored: 0, pointsClawedBack: 0, balance: 0, couponsRestored: [], couponsWithdrawn: [] },
+    items: [reversalPutItem(bill, { checkoutId: bill.checkoutId, staffId: staff.staffId, staffName: staff.name, at: atIso })],
+    onConditionFailed: (failed) => {
+      if (failed.includes('reversal')) throw new ConflictError('already_reversed', 'This checkout has already been reversed');
+    },
+  };
 }

@@ -17,6 +17,7 @@
 import { shanghaiDate } from '../../shared/dates';
 import { ConflictError, NotFoundError, RetryableError } from '../lib/errors';
 import { auditPutItem, SELF_ACTOR } from '../store/audit';
+import { isErased } from '../store/deletion';
 import { getTemplate, heldCount } from '../store/coupons';
 import { withMemberIndexes } from '../store/job-indexes';
 import { keys, type Key } from '../store/keys';
@@ -169,6 +170,8 @@ export async function mergeMembers(request: MergeRequest, now = Date.now): Promi
     if (!absorbed || !survivor) throw new NotFoundError('member_not_found', 'Member not found');
     if (absorbed.mergedInto === survivorId) return finishMerge(absorbedId, survivorId);
     if (absorbed.mergedInto || survivor.mergedInto) throw new ConflictError('members_already_merged', 'One of these members was already merged into another');
+    // A member being erased (注销会员) is merged with nobody: its data is going, not moving.
+    if (isErased(absorbed) || isErased(survivor)) throw new NotFoundError('member_not_found', 'One of these members has deleted their membership');
     // Another merge into either member is still moving: finish it first, then plan on what it left.
     const moving = survivor.mergeLock ?? absorbed.mergeLock;
     if (moving) {

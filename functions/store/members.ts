@@ -110,13 +110,14 @@ export async function markWelcomeDone(memberId: string, at: string): Promise<voi
 
 /**
  * Sets and removes plain profile fields (nothing a balance depends on, so no version). Undefined:
- * the member was merged into another meanwhile (its fields are the survivor's now).
+ * the member was merged into another meanwhile (its fields are the survivor's now), or is being erased.
  */
 export async function updateMemberFields(memberId: string, set: Record<string, unknown>, remove: string[]): Promise<MemberRecord | undefined> {
   try {
     return await updateItem<MemberRecord>({
       Key: keys.member(memberId),
-      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mergedInto)',
+      // Neither merged away nor being erased (a save racing an erasure must not put a field back).
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mergedInto) AND attribute_not_exists(deletionState)',
       ...updateParts(withMemberIndexes(memberId, set, remove)),
       ReturnValues: 'ALL_NEW',
     });

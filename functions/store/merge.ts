@@ -41,7 +41,7 @@ const creditsOf = (member: MemberRecord) => Object.keys(member).filter((field) =
 export function mergeStartItems(absorbed: MemberRecord, survivor: MemberRecord, merged: Record<string, unknown>, record: MergeRecord): LabeledItem[] {
   const absorbedUpdate = updateItemTx('absorbed', {
     Key: keys.member(absorbed.memberId),
-    ConditionExpression: 'version = :expected AND attribute_not_exists(mergedInto) AND attribute_not_exists(mergeLock)',
+    ConditionExpression: 'version = :expected AND attribute_not_exists(mergedInto) AND attribute_not_exists(mergeLock) AND attribute_not_exists(deletionState)',
     ...updateParts(
       {
         set: { mergedInto: survivor.memberId, mergeState: 'moving', merge: record, version: absorbed.version + 1 },
@@ -53,7 +53,7 @@ export function mergeStartItems(absorbed: MemberRecord, survivor: MemberRecord, 
   });
   const survivorUpdate = updateItemTx('survivor', {
     Key: keys.member(survivor.memberId),
-    ConditionExpression: 'version = :expected AND attribute_not_exists(mergedInto) AND attribute_not_exists(mergeLock)',
+    ConditionExpression: 'version = :expected AND attribute_not_exists(mergedInto) AND attribute_not_exists(mergeLock) AND attribute_not_exists(deletionState)',
     ...updateParts({ set: { ...merged, mergeLock: absorbed.memberId, version: survivor.version + 1 } }, {}, { ':expected': survivor.version }),
   });
   return [absorbedUpdate, survivorUpdate];

@@ -186,6 +186,13 @@ describe('the deletion job', () => {
     const bill = bills.items.find((b) => b.receiptNo === m.receiptNo);
     expect(bill).toMatchObject({ amountFen: 12_300, pointsEarned: 123 });
     expect(JSON.stringify(bill)).not.toContain(m.memberNo);
+
+    // Refunding it afterwards returns the money and marks the bill; there are no points left to move.
+    const refund = await client.call(routes.staffReverse, { token: staff.managerA, params: { checkoutId: bill!.checkoutId }, idempotencyKey: randomUUID() });
+    expect(refund.status).toBe(200);
+    expect(refund.body).toMatchObject({ pointsRestored: 0, pointsClawedBack: 0, balance: 0 });
+    const after = await client.ok(routes.staffCheckouts, { token: staff.managerA, query: { date: shanghaiDate(Date.now()) } });
+    expect(after.items.find((b) => b.receiptNo === m.receiptNo)?.reversal).toBeTruthy();
   });
 
   it('a checkout racing the deletion lands wholly before it or is refused after it; nothing is half-deleted', async () => {
