@@ -41,6 +41,11 @@ const STACKABLE = [
   { value: 'yes', label: '可叠加' },
 ];
 const ALL_STORES = '__all__';
+/** 关怀券 (README § Ratings and follow-ups): HQ allows a template as a goodwill coupon for follow-ups. */
+const GOODWILL = [
+  { value: 'no', label: '否' },
+  { value: 'yes', label: '是，店长跟进差评时可赠送' },
+];
 
 /**
  * 新建券模板. HQ picks the stores (or all); a manager's template is their own store's. The same
@@ -52,6 +57,7 @@ function NewTemplate({ staff }: { staff: StaffSummary }) {
   const isHq = staff.role === 'hq';
   const [form, setForm] = useState<TemplateForm>(() => emptyForm(shanghaiDate()));
   const [problems, setProblems] = useState<string[]>([]);
+  const [goodwill, setGoodwill] = useState(false);
   const storesLoad = useLoad(() => getStores(), [], { enabled: isHq, reloadOnShow: false });
   const stores = storesLoad.data?.items ?? null;
   const create = useSubmit('create-template', (key, input: CouponTemplateInput) => createCouponTemplate(input, key));
@@ -74,7 +80,7 @@ function NewTemplate({ staff }: { staff: StaffSummary }) {
       setProblems(result.errors);
       return;
     }
-    const outcome = await create.submit(result.input);
+    const outcome = await create.submit(isHq && goodwill ? { ...result.input, goodwill } : result.input);
     if (!outcome.ok) return;
     void Taro.showToast({ title: '已创建', icon: 'success' });
     await Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/admin/templates/index' }));
@@ -183,6 +189,12 @@ function NewTemplate({ staff }: { staff: StaffSummary }) {
       <Field label="与其他券叠加" hint="可叠加的券能和其他可叠加券在同一单使用">
         <Chips className="tk-tpl-stackable" options={STACKABLE} value={form.stackable ? 'yes' : 'no'} onChange={(v) => set('stackable', v === 'yes')} />
       </Field>
+
+      {isHq ? (
+        <Field label="关怀券" hint="店长处理差评跟进时可赠送此券">
+          <Chips className="tk-tpl-goodwill" options={GOODWILL} value={goodwill ? 'yes' : 'no'} onChange={(v) => setGoodwill(v === 'yes')} />
+        </Field>
+      ) : null}
 
       <FormErrors className="tk-template-new-errors" messages={messages}>
         {create.error?.retryable ? (

@@ -141,6 +141,9 @@ function Settings() {
             <Button className="tk-access-log-entry tk-tap" fill="none" block onClick={() => void Taro.navigateTo({ url: '/me/access-log/index' })}>
               访问记录（哪些门店查看或修改过我的资料）›
             </Button>
+            <Button className="tk-my-ratings-entry tk-tap" fill="none" block onClick={() => void Taro.navigateTo({ url: '/me/ratings/index' })}>
+              我的评价（门店回复）›
+            </Button>
             <Button className="tk-privacy-entry tk-tap" fill="none" block onClick={() => void Taro.navigateTo({ url: '/pages/privacy/index' })}>
               个人信息保护政策 ›
             </Button>

@@ -7,6 +7,7 @@ import { MemberCode } from '../../components/MemberCode';
 import { MemberPage } from '../../components/MemberPage';
 import { WelcomeGift } from '../../components/WelcomeGift';
 import { NextBooking } from '../../components/booking/NextBooking';
+import { PendingRatingPrompt } from '../../components/PendingRatingPrompt';
 import { Button, Cell, CellGroup } from '../../components/ui';
 import { COUPON_CENTER_PAGE, LEDGER_PAGE, MY_COUPONS_PAGE, SETTINGS_PAGE } from '../../lib/routes';
 import { subscribeToOffers } from '../../lib/subscribe';
@@ -73,6 +74,8 @@ function Card({ session }: { session: Session }) {
       </View>
 
       <MemberCode state={code} />
+
+      <PendingRatingPrompt pending={card.data?.pendingRating ?? null} />
 
       <CellGroup className="tk-coupon-menu">
         <Cell

@@ -48,6 +48,12 @@ const ENTRIES: Record<WorkbenchEntry, Entry> = {
     description: (s) => (s.role === 'hq' ? '各门店员工查看与修改会员资料的记录' : '本店员工查看与修改会员资料的记录'),
     url: '/admin/audit/index',
   },
+  followUps: {
+    className: 'tk-follow-ups-entry',
+    title: '待跟进',
+    description: (s) => (s.role === 'hq' ? '各门店的差评跟进，超时提醒' : '本店顾客的差评，24 小时内联系处理'),
+    url: '/admin/follow-ups/index',
+  },
   duplicates: {
     className: 'tk-duplicates-entry',
     title: '重复会员',

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '待跟进', enablePullDownRefresh: true });
