@@ -9,9 +9,8 @@
  * the idempotency record — and, if given, the goodwill coupon (stock, per-member limit, coupon).
  */
 import type * as z from 'zod';
-import { validityOpen } from '../../shared/coupons';
+import { describeCoupon, validityOpen } from '../../shared/coupons';
 import { shanghaiDate, shanghaiIso } from '../../shared/dates';
-import { describeCoupon } from '../../shared/coupons';
 import type { FollowUp, FollowUpCloseRequest, FollowUpCloseResponse, FollowUpsQuery, FollowUpsResponse, GoodwillTemplate } from '../../shared/schemas/ratings';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError } from '../lib/errors';
 import { memberAuditPutItem } from '../store/audit';
@@ -137,7 +136,9 @@ export async function closeFollowUp(staff: StaffRecord, followUpId: string, inpu
       const [template, held] = await Promise.all([getTemplate(input.goodwillTemplateId), heldCount(followUp.memberId, input.goodwillTemplateId)]);
       if (!template) throw new NotFoundError('template_not_found', 'No such coupon template');
       if (template.goodwill !== true || template.ownerStoreId !== null) {
-        throw new BusinessRuleError('template_not_goodwill', 'Only templates HQ marked for goodwill may be given', [{ field: 'goodwillTemplateId', message: 'not a goodwill template' }]);
+        throw new BusinessRuleError('template_not_goodwill', 'Only templates HQ marked for goodwill may be given', [
+          { field: 'goodwillTemplateId', message: 'not a goodwill template' },
+        ]);
       }
       const block = issueBlock(template, held, shanghaiDate(at));
       if (block) refuseGoodwill(block);

@@ -138,7 +138,11 @@ function strip<T>(item: Record<string, unknown>): T {
 /** A new open follow-up, in HQ's open list (`FOLLOWUPS#OPEN`, by due time). */
 export function followUpPutItem(followUp: FollowUpRecord): LabeledItem {
   const open = keys.openFollowUpsIndex;
-  return putItemTx('followUp', { ...keys.followUp(followUp.followUpId), ...keys.indexEntry(open.name, open.pk, open.sort(followUp.dueAt, followUp.followUpId)), ...followUp }, 'new');
+  return putItemTx(
+    'followUp',
+    { ...keys.followUp(followUp.followUpId), ...keys.indexEntry(open.name, open.pk, open.sort(followUp.dueAt, followUp.followUpId)), ...followUp },
+    'new',
+  );
 }
 
 /**
@@ -158,14 +162,22 @@ export function followUpJoinItem(followUpId: string, rating: FollowUpRatingRecor
 /** The follow-up's link in a store's list (open: by due time). */
 export function followUpStorePutItem(followUpId: string, storeId: string, dueAt: string): LabeledItem {
   const index = keys.storeFollowUpsIndex;
-  return putItemTx(`link:${storeId}`, { ...keys.followUpStore(followUpId, storeId), ...keys.indexEntry(index.name, index.pk(storeId), index.open(dueAt, followUpId)), followUpId, storeId }, 'new');
+  return putItemTx(
+    `link:${storeId}`,
+    { ...keys.followUpStore(followUpId, storeId), ...keys.indexEntry(index.name, index.pk(storeId), index.open(dueAt, followUpId)), followUpId, storeId },
+    'new',
+  );
 }
 
 /** Closing: the record says how, and it leaves HQ's open list (the index attributes go). Only while open. */
-export function followUpCloseItem(followUpId: string, close: Required<Pick<FollowUpRecord, 'closedAt' | 'outcome' | 'note' | 'closedBy'>> & { couponId: string | null; couponName: string | null }): LabeledItem {
+export function followUpCloseItem(
+  followUpId: string,
+  close: Required<Pick<FollowUpRecord, 'closedAt' | 'outcome' | 'note' | 'closedBy'>> & { couponId: string | null; couponName: string | null },
+): LabeledItem {
   return updateItemTx('followUp', {
     Key: keys.followUp(followUpId),
-    UpdateExpression: 'SET #status = :closed, closedAt = :at, outcome = :outcome, note = :note, closedBy = :by, couponId = :coupon, couponName = :couponName REMOVE gsi1pk, gsi1sk',
+    UpdateExpression:
+      'SET #status = :closed, closedAt = :at, outcome = :outcome, note = :note, closedBy = :by, couponId = :coupon, couponName = :couponName REMOVE gsi1pk, gsi1sk',
     ConditionExpression: '#status = :open',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
@@ -282,7 +294,14 @@ export async function ratingStats(storeIds: string[], dates: string[]): Promise<
   const byKey = new Map(found.map((s) => [`${s.storeId}#${s.date}`, s]));
   return wanted.map(({ storeId, date }) => {
     const s = byKey.get(`${storeId}#${date}`);
-    return { storeId, date, count: Number(s?.count ?? 0), sum: Number(s?.sum ?? 0), followUpsOpened: Number(s?.followUpsOpened ?? 0), followUpsClosed: Number(s?.followUpsClosed ?? 0) };
+    return {
+      storeId,
+      date,
+      count: Number(s?.count ?? 0),
+      sum: Number(s?.sum ?? 0),
+      followUpsOpened: Number(s?.followUpsOpened ?? 0),
+      followUpsClosed: Number(s?.followUpsClosed ?? 0),
+    };
   });
 }
 

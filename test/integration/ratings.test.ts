@@ -244,7 +244,12 @@ describe('follow-up, once per member across the chain', () => {
     expect(closed.body.followUp).toMatchObject({ status: 'closed', closed: { outcome: 'resolved', note: '已致电道歉并赠券', couponName: '关怀券·10元' } });
     // Retried: the same answer, one coupon.
     expect((await client.call(routes.adminFollowUpClose, { token: staff.managerA, params: { id }, body, idempotencyKey: key })).body).toEqual(closed.body);
-    const again = await client.call(routes.adminFollowUpClose, { token: staff.managerA, params: { id }, body: { outcome: 'contacted', note: '再次' }, idempotencyKey: randomUUID() });
+    const again = await client.call(routes.adminFollowUpClose, {
+      token: staff.managerA,
+      params: { id },
+      body: { outcome: 'contacted', note: '再次' },
+      idempotencyKey: randomUUID(),
+    });
     expect((again.body as { error: { code: string } }).error.code).toBe('follow_up_closed');
 
     const coupons = await partitionItems<MemberCouponRecord>(keys.memberPartition(member.memberId), keys.couponPrefix);

@@ -66,9 +66,7 @@ function FollowUpCard({ f, staff, model }: { f: FollowUp; staff: StaffSummary; m
         {f.status === 'closed' ? <Text className="tk-fu-badge tk-fu-done">已处理</Text> : null}
       </View>
       {f.member.phoneMasked ? <Text className="tk-muted">手机 {f.member.phoneMasked}</Text> : null}
-      <Text className="tk-muted">
-        {f.status === 'open' ? `请于 ${shanghaiDateTime(f.dueAt)} 前处理` : ''}
-      </Text>
+      <Text className="tk-muted">{f.status === 'open' ? `请于 ${shanghaiDateTime(f.dueAt)} 前处理` : ''}</Text>
       {elsewhere ? <Text className="tk-fu-handler">已由 {handler.storeName} 跟进，请勿重复联系</Text> : null}
       {f.stores.length > 1 ? <Text className="tk-fu-stores">涉及门店：{f.stores.map((s) => s.storeName).join('、')}</Text> : null}
       <View className="tk-fu-ratings">
@@ -95,7 +93,13 @@ function FollowUpCard({ f, staff, model }: { f: FollowUp; staff: StaffSummary; m
           <Text className="tk-fu-label">跟进结果</Text>
           <Chips className="tk-fu-outcomes" options={OUTCOMES} value={model.outcome} onChange={model.setOutcome} />
           <Text className="tk-fu-label">跟进记录（仅内部可见）</Text>
-          <Textarea className="tk-fu-note-input" value={model.note} maxlength={200} placeholder="如：已电话致歉，顾客表示理解" onInput={(e) => model.setNote(e.detail.value)} />
+          <Textarea
+            className="tk-fu-note-input"
+            value={model.note}
+            maxlength={200}
+            placeholder="如：已电话致歉，顾客表示理解"
+            onInput={(e) => model.setNote(e.detail.value)}
+          />
           {templates.length ? (
             <>
               <Text className="tk-fu-label">赠送关怀券（选填）</Text>

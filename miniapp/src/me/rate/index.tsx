@@ -28,7 +28,9 @@ function Rate({ visitRef }: { visitRef: string }) {
         {visit ? (
           <>
             <Text className="tk-rate-store">{visit.storeName}</Text>
-            <Text className="tk-muted">{shanghaiDateTime(visit.at)} · {visit.kind === 'booking' ? '预约到店' : '消费'}</Text>
+            <Text className="tk-muted">
+              {shanghaiDateTime(visit.at)} · {visit.kind === 'booking' ? '预约到店' : '消费'}
+            </Text>
           </>
         ) : model.pending.data === null ? (
           <Text className="tk-muted tk-rate-gone">这次消费已评价或已超过 72 小时</Text>
@@ -57,13 +59,7 @@ function Rate({ visitRef }: { visitRef: string }) {
 
       <View className="tk-rate-block">
         <Text className="tk-rate-label">说说您的感受（选填）</Text>
-        <Textarea
-          className="tk-rate-comment"
-          value={model.comment}
-          maxlength={200}
-          placeholder="口味、服务、环境……"
-          onInput={(e) => model.setComment(e.detail.value)}
-        />
+        <Textarea className="tk-rate-comment" value={model.comment} maxlength={200} placeholder="口味、服务、环境……" onInput={(e) => model.setComment(e.detail.value)} />
         <Text className={`tk-rate-count ${model.left < 20 ? 'tk-rate-count-low' : ''}`}>还可输入 {model.left} 字</Text>
       </View>
 

@@ -35,7 +35,11 @@ function MyRatings() {
     void ratings.reload().finally(() => Taro.stopPullDownRefresh());
   });
   return (
-    <Loadable state={ratings} isEmpty={(items) => items.length === 0} empty={<EmptyState className="tk-ratings-empty" title="还没有评价" description="消费后 72 小时内可在会员卡页评价" />}>
+    <Loadable
+      state={ratings}
+      isEmpty={(items) => items.length === 0}
+      empty={<EmptyState className="tk-ratings-empty" title="还没有评价" description="消费后 72 小时内可在会员卡页评价" />}
+    >
       {(items) => (
         <View className="tk-ratings-list">
           {items.map((r) => (
