@@ -1,0 +1,89 @@
+/**
+ * 数据看板 (README § Dashboards): a manager's store, or HQ's chain and each store side by side, for a
+ * Shanghai business day, week (Monday–Sunday) or month. Every figure comes from pre-aggregated items
+ * per store and day (and per week and month for the distinct-member counts), never from members or
+ * bills: a dashboard costs days × stores reads.
+ */
+import * as z from 'zod';
+import { SEGMENTS } from '../segments';
+import { BusinessDate, StoreId } from './common';
+
+export const DashboardPeriod = z.enum(['day', 'week', 'month']);
+export type DashboardPeriod = z.infer<typeof DashboardPeriod>;
+
+export const DashboardQuery = z.object({
+  period: DashboardPeriod.default('day'),
+  /** Any Shanghai date inside the period (default: today). */
+  date: BusinessDate.optional(),
+  /** HQ: one store only (default: the chain and every store); a manager: their own store (the default). */
+  storeId: StoreId.optional(),
+});
+export type DashboardQuery = z.infer<typeof DashboardQuery>;
+
+/** The figures of one scope (a store, or the chain) over the period. Money in fen; rates 0–1 (null: nothing to divide by). */
+export const DashboardFigures = z.object({
+  visits: z.number().int(),
+  membersServed: z.number().int(),
+  newMembers: z.number().int(),
+  /** Members served in the period with 2 or more visits in the 30 days up to their visit. */
+  repeatMembers: z.number().int(),
+  repeatRate: z.number().nullable(),
+  /** Visits by members whose first store is another one (for the chain: visits at a store other than the member's first). */
+  crossStoreVisits: z.number().int(),
+  crossStoreShare: z.number().nullable(),
+  pointsIssued: z.number().int(),
+  pointsRedeemed: z.number().int(),
+  couponsIssued: z.number().int(),
+  couponsRedeemed: z.number().int(),
+  bookings: z.number().int(),
+  noShows: z.number().int(),
+  noShowRate: z.number().nullable(),
+  ratings: z.number().int(),
+  averageRating: z.number().nullable(),
+  openFollowUps: z.number().int(),
+  overdueFollowUps: z.number().int(),
+});
+export type DashboardFigures = z.infer<typeof DashboardFigures>;
+
+/** One day of a trend line. */
+export const DashboardTrendPoint = z.object({
+  date: BusinessDate,
+  visits: z.number().int(),
+  membersServed: z.number().int(),
+  pointsIssued: z.number().int(),
+  pointsRedeemed: z.number().int(),
+  couponsRedeemed: z.number().int(),
+  bookings: z.number().int(),
+  noShows: z.number().int(),
+  averageRating: z.number().nullable(),
+});
+export type DashboardTrendPoint = z.infer<typeof DashboardTrendPoint>;
+
+export const DashboardScope = z.object({
+  /** null: the whole chain. */
+  storeId: z.string().nullable(),
+  name: z.string(),
+  figures: DashboardFigures,
+  /** Day by day over the period (a day's period: the 7 days up to it, for a line worth drawing). */
+  trend: z.array(DashboardTrendPoint),
+});
+export type DashboardScope = z.infer<typeof DashboardScope>;
+
+export const DashboardResponse = z.object({
+  period: DashboardPeriod,
+  from: BusinessDate,
+  to: BusinessDate,
+  /** HQ without storeId: the chain first, then each store; otherwise the one store. */
+  scopes: z.array(DashboardScope),
+  /** Chain-wide (HQ) or the manager's store's own templates and the chain's: issued and redeemed in the period. */
+  templates: z.array(z.object({ templateId: z.string(), name: z.string(), issued: z.number().int(), redeemed: z.number().int(), redemptionRate: z.number().nullable() })),
+  /** Birthday and comeback campaigns: coupons issued in the period and how many of them were redeemed within 30 days. */
+  campaigns: z.array(
+    z.object({ campaignId: z.string(), name: z.string(), issued: z.number().int(), redeemedWithin30Days: z.number().int(), redemptionRate: z.number().nullable() }),
+  ),
+  /** The points not yet spent, chain-wide, now (100 points = ¥1): the liability in fen. HQ only (null for a manager). */
+  pointsOutstanding: z.object({ points: z.number().int(), liabilityFen: z.number().int() }).nullable(),
+  /** Members by segment, chain-wide, now. HQ only (empty for a manager). */
+  segments: z.array(z.object({ segment: z.enum(SEGMENTS), members: z.number().int() })),
+});
+export type DashboardResponse = z.infer<typeof DashboardResponse>;
