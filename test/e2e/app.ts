@@ -190,3 +190,24 @@ export async function loseFirstAnswer(page: Page, url: string): Promise<string[]
   });
   return keys;
 }
+
+/**
+ * A brand-new member signing in through the app: the 演示登录 list (GET /v1/dev/accounts) gets one
+ * more account, a WeChat user nobody has seen yet (the fake WeChat server accepts any `dev-<openid>`).
+ */
+export async function signInNewcomer(page: Page, openid: string): Promise<void> {
+  await page.route('**/v1/dev/accounts', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { items: unknown[] };
+    body.items.unshift({ role: 'member', name: '新顾客', openid, code: `dev-${openid}`, storeId: null, storeName: null });
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto('/');
+  await page.locator(`.tk-account-${openid}`).click();
+}
+
+/** The session the app saved (Taro's H5 storage keeps each value as {"data": …}). */
+export async function savedSession(page: Page): Promise<{ token: string; expiresAt: string }> {
+  const raw = await page.evaluate(() => localStorage.getItem('tongka.session'));
+  return (JSON.parse(raw!) as { data: { token: string; expiresAt: string } }).data;
+}

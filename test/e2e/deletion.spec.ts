@@ -1,18 +1,21 @@
 /**
- * 注销会员 (README § Deletion) at 320 px: a new member with a bill, a bound phone and a booking sees
- * what deleting forfeits, asks, withdraws (撤销注销), asks again; then time moves past the 7-day
- * cooling-off (the deletion job run as HQ's operator would, with a later clock). After it the card
- * and its session are gone, the counter's phone lookup finds nobody (it registers a new walk-in), the
- * store's bill is still in its list, and the booked seat is free again.
+ * A member's privacy rights end to end at 320 px (issue 12's browser test): a new member sees the
+ * privacy notice at first login and agrees; with a bill, a bound phone and a booking, exports their
+ * data and finds the bill in the file; 注销会员 shows what deleting forfeits, they ask, withdraw
+ * (撤销注销), ask again; then time moves past the 7-day cooling-off (the deletion job run as HQ's
+ * operator would, with a later clock). After it the card and its session are gone, the counter's
+ * phone lookup finds nobody (it registers a new walk-in), the store's bill is still in its list with
+ * no member, and the booked seat is free again.
  */
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { routes } from '../../shared/contract/routes';
 import { addDays, shanghaiDate } from '../../shared/dates';
 import { apiCall, expect, test } from './contract';
-import { apiToken, freshReceipt, openWorkbench, signIn, visiblePage } from './app';
+import { apiToken, freshReceipt, openWorkbench, savedSession, signIn, signInNewcomer, visiblePage } from './app';
 import { e2ePorts } from './ports';
 
 test.use({ viewport: { width: 320, height: 640 } });
@@ -26,22 +29,6 @@ async function expectTappable(target: Locator): Promise<void> {
   const box = (await target.boundingBox())!;
   expect(box.width).toBeGreaterThanOrEqual(44);
   expect(box.height).toBeGreaterThanOrEqual(44);
-}
-
-/** A new member who has agreed to the privacy notice in force (when the stack has one), signed in. */
-async function newMember(request: APIRequestContext, openid: string): Promise<{ token: string; expiresAt: string }> {
-  const login = async () => {
-    const res = await request.post('/v1/auth/wechat', { data: { code: `dev-${openid}` } });
-    expect(res.status()).toBe(200);
-    return (await res.json()) as { token: string; expiresAt: string };
-  };
-  const first = await login();
-  const notice = await request.get('/v1/privacy/notice');
-  if (notice.ok()) {
-    const { version } = (await notice.json()) as { version: string };
-    await request.post('/v1/me/consent', { headers: { authorization: `Bearer ${first.token}` }, data: { version } });
-  }
-  return login();
 }
 
 /** `npm run jobs:run -- deletion <time>` against the e2e stack: the daily job as if run at that time. */
@@ -80,12 +67,19 @@ async function confirmModal(page: Page, text: string): Promise<void> {
   await modal.locator('.taro-model__btn', { hasText: text }).click();
 }
 
-test('a member asks for deletion and withdraws it, asks again; after the cooling-off the card is gone, the counter finds nobody by the phone, the bill remains and the seat is free', async ({
+test('a new member agrees to the notice, exports their data with the bill in it, asks for deletion and withdraws it, asks again; after the cooling-off the card is gone, the counter finds nobody by the phone, the bill remains and the seat is free', async ({
   browser,
   request,
 }) => {
   const openid = `e2e-deletion-${Date.now().toString(36)}`;
-  const session = await newMember(request, openid);
+  // First login: the privacy notice, agreed to, then the card.
+  const page = await (await browser.newContext({ viewport: { width: 320, height: 640 }, acceptDownloads: true })).newPage();
+  await signInNewcomer(page, openid);
+  const notice = page.locator('.tk-privacy-notice').filter({ visible: true });
+  await expect(notice).toContainText('个人信息保护政策', { timeout: 60_000 });
+  await page.locator('.tk-privacy-agree').filter({ visible: true }).click();
+  await expect(page.locator('.tk-points').filter({ visible: true })).toBeVisible({ timeout: 60_000 });
+  const session = await savedSession(page);
   const phone = `198${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
   await apiCall(request, routes.mePhoneBind, { token: session.token, body: { code: `phone-${phone}-e2e` }, idempotencyKey: `e2e-del-bind-${openid}` });
   const clerkToken = await apiToken(request, 'demo-clerk-jingan');
@@ -106,11 +100,14 @@ test('a member asks for deletion and withdraws it, asks again; after the cooling
   });
   expect(await seatsLeft(request, slot)).toBe(slot.remaining - 1);
 
+  // 我的资料与隐私 → 导出我的数据: the downloaded copy holds the bill.
+  await page.goto(`/?at=${Date.now()}#/me/settings/index`);
+  await page.locator('.tk-export-entry').filter({ visible: true }).click({ timeout: 60_000 });
+  const generate = visiblePage(page, 'tk-export-page').locator('.tk-export-generate');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), generate.click()]);
+  expect(await readFile((await download.path())!, 'utf8')).toContain(receiptNo);
+
   // 我的资料与隐私 → 注销会员: what is lost, with the member's own numbers.
-  const page = await (await browser.newContext({ viewport: { width: 320, height: 640 } })).newPage();
-  await page.goto('/');
-  // Taro's H5 storage keeps each value as {"data": …} in localStorage (api/session.ts reads it).
-  await page.evaluate((s) => localStorage.setItem('tongka.session', JSON.stringify({ data: s })), { ...session, staff: null });
   await page.goto(`/?at=${Date.now()}#/me/settings/index`);
   const entry = page.locator('.tk-deletion-entry').filter({ visible: true });
   await expect(entry).toBeVisible({ timeout: 60_000 });
