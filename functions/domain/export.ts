@@ -14,6 +14,7 @@ import { RateLimitedError, RetryableError } from '../lib/errors';
 import { auditPutItem, SELF_ACTOR, type AuditLogRecord } from '../store/audit';
 import { creditsOf } from '../store/campaigns';
 import { getDuplicateCase } from '../store/duplicates';
+import type { RatingRecord } from '../store/ratings';
 import { billsByIds, exportCountItem, memberItemPrefixes, memberPartitionItems, type BillWithReversal } from '../store/export';
 import { idempotencyPutItem, settleLease } from '../store/idempotency';
 import type { BookingRecord, LedgerRecord, MemberCouponRecord, MemberRecord } from '../store/records';
@@ -128,6 +129,7 @@ export async function buildExport(member: MemberRecord, now = Date.now()): Promi
   const visits = withPrefix<MemberVisitItem>(items, memberItemPrefixes.visit);
   const audits = withPrefix<AuditLogRecord>(items, memberItemPrefixes.audit);
   const pushes = withPrefix<PushMarker>(items, memberItemPrefixes.push);
+  const ratings = withPrefix<RatingRecord>(items, memberItemPrefixes.rating);
 
   // The member's bills: those their ledger entries, purchases and used coupons point at.
   const checkoutIds = new Set<string>();
@@ -201,6 +203,18 @@ export async function buildExport(member: MemberRecord, now = Date.now()): Promi
     visits: visits.map((v) => ({ kind: v.kind, ref: v.ref, storeId: v.storeId, storeName: storeName(v.storeId), amountFen: v.amountFen, at: shanghaiIso(Date.parse(v.at)) })),
     accessLog,
     pushes: pushes.map((p) => ({ campaignId: p.campaignId, period: p.period, state: p.state, couponId: p.couponId ?? null, at: shanghaiIso(Date.parse(p.at)) })),
+    ratings: ratings
+      .map((r) => ({
+        ref: r.ref,
+        storeId: r.storeId,
+        storeName: storeName(r.storeId),
+        stars: r.stars,
+        tags: r.tags,
+        comment: r.comment,
+        visitAt: shanghaiIso(Date.parse(r.visitAt)),
+        ratedAt: shanghaiIso(Date.parse(r.ratedAt)),
+      }))
+      .sort((a, b) => a.ratedAt.localeCompare(b.ratedAt)),
     duplicateCase:
       duplicate && duplicate.requesterId === member.memberId
         ? {

@@ -57,6 +57,7 @@ export const memberItemPrefixes = {
   audit: keys.auditPrefix,
   visit: 'VISIT#',
   push: 'PUSH#',
+  rating: keys.ratingPrefix,
 } as const;
 
 /**

@@ -293,6 +293,17 @@ export const PERSONAL_FIELDS: readonly PersonalField[] = [
     legalBasis: 'contract',
   },
   {
+    id: 'ratings',
+    group: 'service',
+    name: '评价（星级、标签、评论）与门店跟进',
+    stored: 'RATING#（会员分区内）; FOLLOWUP#<id>（低分评价的跟进：门店、结果、店长备注）',
+    purpose: '您对一次到店的评价；3 星及以下时由门店店长跟进（全连锁只跟进一次），您可看到「门店已回复」。',
+    seenBy: ['self', 'manager', 'hq'],
+    retention: { kind: 'membership' },
+    legalBasis: 'consent',
+    note: '门店汇总的评分数（按门店与日期的计数和星级合计）不含个人信息，注销后保留。',
+  },
+  {
     id: 'counter_visits',
     group: 'service',
     name: '柜台接待会话',

@@ -5,6 +5,7 @@
  * names or ids, other members' data.
  */
 import * as z from 'zod';
+import { RatingTag } from './ratings';
 import { AccessLogEntry } from './audit';
 import { Booking } from './booking';
 import { Iso } from './common';
@@ -124,6 +125,18 @@ export const ExportPush = z.object({
   at: Iso,
 });
 
+/** A rating the member gave a visit (README § Ratings and follow-ups). */
+export const ExportRating = z.object({
+  ref: z.string(),
+  storeId: z.string(),
+  storeName: z.string(),
+  stars: z.number().int(),
+  tags: z.array(RatingTag),
+  comment: z.string(),
+  visitAt: Iso,
+  ratedAt: Iso,
+});
+
 /** A 重复会员 case the member's phone binding opened (the other member is not named). */
 export const ExportDuplicateCase = z.object({
   caseId: z.string(),
@@ -155,6 +168,8 @@ export const ExportDocument = z.object({
   /** 访问记录: which store and role looked at or changed the record (never who), newest first. */
   accessLog: z.array(AccessLogEntry),
   pushes: z.array(ExportPush),
+  /** 我的评价, oldest first. */
+  ratings: z.array(ExportRating),
   duplicateCase: ExportDuplicateCase.nullable(),
 });
 export type ExportDocument = z.infer<typeof ExportDocument>;

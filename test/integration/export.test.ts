@@ -73,6 +73,14 @@ describe('导出我的数据', () => {
       idempotencyKey: randomUUID(),
     });
     expect(booking.status).toBe(201);
+    // A rating of the first bill (我的评价).
+    const rated = await client.call(routes.meRate, {
+      token: member.token,
+      params: { ref: billA.body.checkoutId },
+      body: { stars: 4, tags: ['服务'], comment: '导出测试的评价' },
+      idempotencyKey: randomUUID(),
+    });
+    expect(rated.status).toBe(201);
     // Another member's bill at the same store, the same minute.
     const otherBill = await checkout(client, staff.clerkA, (await scan(client, other.token, staff.clerkA)).visitId, { receiptNo: receipt('OTHER'), amountFen: 7_700 });
     expect(otherBill.status).toBe(200);
@@ -95,6 +103,8 @@ describe('导出我的数据', () => {
     expect(sorted(doc.bookings.map((b) => b.id))).toEqual(sorted(ofKind('BOOKING#').map((i) => i.bookingId)));
     expect(sorted(doc.visits.map((v) => v.ref))).toEqual(sorted(ofKind('VISIT#').map((i) => i.ref)));
     expect(sorted(doc.accessLog.map((e) => e.id))).toEqual(sorted(ofKind('AUDIT#').map((i) => i.auditId)));
+    expect(sorted(doc.ratings.map((r) => r.ref))).toEqual(sorted(ofKind('RATING#').map((i) => i.ref)));
+    expect(doc.ratings[0]).toMatchObject({ ref: billA.body.checkoutId, stars: 4, tags: ['服务'], comment: '导出测试的评价', storeId: 'jingan' });
     expect(doc.ledger.length).toBeGreaterThanOrEqual(4); // three earns and the refund's take-back
     expect(doc.coupons.map((c) => c.templateId)).toContain(template.id);
     expect(doc.bookings.map((b) => b.id)).toContain(booking.body.id);
