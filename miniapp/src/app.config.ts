@@ -17,8 +17,21 @@ export default defineAppConfig({
     { root: 'coupons', pages: ['center/index', 'mine/index'] },
     // 我的资料与隐私: birthday, the two one-tap switches, subscriptions; 加入门店 (an invite code); 访问记录.
     { root: 'me', pages: ['settings/index', 'join/index', 'access-log/index', 'export/index', 'deletion/index', 'rate/index', 'ratings/index'] },
-    // 券模板管理, 员工管理 and 审计日志 for managers and HQ, 重复会员 and 营销活动 for HQ: members never download it.
-    { root: 'admin', pages: ['templates/index', 'template-new/index', 'campaigns/index', 'rule-new/index', 'staff/index', 'audit/index', 'duplicates/index', 'follow-ups/index'] },
+    // 券模板管理, 员工管理, 审计日志 and 数据看板 (with its chart library) for managers and HQ, 重复会员 and 营销活动 for HQ: members never download it.
+    {
+      root: 'admin',
+      pages: [
+        'templates/index',
+        'template-new/index',
+        'campaigns/index',
+        'rule-new/index',
+        'staff/index',
+        'audit/index',
+        'duplicates/index',
+        'follow-ups/index',
+        'dashboard/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -31,8 +31,8 @@ describe('staff role rules', () => {
 
   it('lists each role its own workbench entries', () => {
     expect(workbenchEntries(clerk)).toEqual(['bookings']);
-    expect(workbenchEntries(manager)).toEqual(['bookings', 'schedule', 'checkouts', 'templates', 'staffAccounts', 'audit', 'followUps']);
-    expect(workbenchEntries(hq)).toEqual(['bookings', 'schedule', 'checkouts', 'templates', 'staffAccounts', 'audit', 'followUps', 'duplicates', 'campaigns']);
+    expect(workbenchEntries(manager)).toEqual(['bookings', 'schedule', 'checkouts', 'templates', 'staffAccounts', 'audit', 'followUps', 'dashboard']);
+    expect(workbenchEntries(hq)).toEqual(['bookings', 'schedule', 'checkouts', 'templates', 'staffAccounts', 'audit', 'followUps', 'dashboard', 'duplicates', 'campaigns']);
   });
 
   it('sends staff to the workbench and members to their card', () => {

@@ -9,7 +9,7 @@ import type { CouponTemplate, StaffSummary } from '../../../shared/api';
 /**
  * - `staff`: anyone on the staff (今日预约).
  * - `counter`: staff of a store, at its counter (member code, checkout, its result).
- * - `managers`: a store's manager, or HQ (收银记录, 营业时间与预约设置, 券模板管理, 员工管理, 审计日志, 待跟进).
+ * - `managers`: a store's manager, or HQ (收银记录, 营业时间与预约设置, 券模板管理, 员工管理, 审计日志, 待跟进, 数据看板).
  * - `hq`: HQ only (重复会员, 营销活动, 新建跨店规则).
  */
 export type StaffAccess = 'staff' | 'counter' | 'managers' | 'hq';
@@ -38,7 +38,7 @@ export function homePageFor(staff: StaffSummary | null, cardPage: string): strin
   return staff ? STAFF_HOME : cardPage;
 }
 
-export type WorkbenchEntry = 'bookings' | 'schedule' | 'checkouts' | 'templates' | 'staffAccounts' | 'audit' | 'followUps' | 'duplicates' | 'campaigns';
+export type WorkbenchEntry = 'bookings' | 'schedule' | 'checkouts' | 'templates' | 'staffAccounts' | 'audit' | 'followUps' | 'dashboard' | 'duplicates' | 'campaigns';
 
 const ENTRY_ACCESS: Record<WorkbenchEntry, StaffAccess> = {
   bookings: 'staff',
@@ -48,6 +48,7 @@ const ENTRY_ACCESS: Record<WorkbenchEntry, StaffAccess> = {
   staffAccounts: 'managers',
   audit: 'managers',
   followUps: 'managers',
+  dashboard: 'managers',
   duplicates: 'hq',
   campaigns: 'hq',
 };

@@ -4,43 +4,15 @@
  * download, on WeChat a file in the mini-program's user folder the member forwards
  * (转发给好友 / 文件传输助手). The page holds only layout.
  */
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { privacyExportRoutes } from '../../../../shared/contract/routes/privacy-export';
 import type { ExportDocument } from '../../../../shared/schemas/export';
 import { callRoute } from '../../api/client';
 import { useSubmit } from '../../lib/use-submit';
+import { downloadText, savesWechatFile, shareWechatFile, writeWechatFile } from '../../lib/save-file';
 import { exportFileName, exportFileText } from './export-summary';
 
-/** The weapp build saves a file to forward; the H5 build downloads it. */
-export const savesWechatFile = process.env.TARO_ENV === 'weapp';
-
-/** H5: the browser downloads the text as a file (Blob + <a download>). */
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** WeChat: writes the file under the mini-program's user folder; answers its path. */
-function writeWechatFile(fileName: string, text: string): Promise<string> {
-  const filePath = `${Taro.env.USER_DATA_PATH}/${fileName}`;
-  return new Promise((resolve, reject) => {
-    Taro.getFileSystemManager().writeFile({
-      filePath,
-      data: text,
-      encoding: 'utf8',
-      success: () => resolve(filePath),
-      fail: (err) => reject(new Error(err.errMsg)),
-    });
-  });
-}
+export { savesWechatFile };
 
 export function useExport() {
   const request = useSubmit('data-export', (key) => callRoute(privacyExportRoutes.meExport, { idempotencyKey: key }));
@@ -55,7 +27,7 @@ export function useExport() {
     setFileError(null);
     try {
       if (savesWechatFile) setFilePath(await writeWechatFile(fileName, text));
-      else download(fileName, text);
+      else downloadText(fileName, text, 'application/json;charset=utf-8');
     } catch {
       setFileError('文件保存失败，请重试');
     }
@@ -72,10 +44,9 @@ export function useExport() {
   const share = async () => {
     if (!doc || !filePath) return;
     try {
-      await Taro.shareFileMessage({ filePath, fileName: exportFileName(doc) });
-    } catch (err) {
-      const message = (err as { errMsg?: string }).errMsg ?? '';
-      if (!message.includes('cancel')) setFileError('转发失败，请重试');
+      await shareWechatFile(filePath, exportFileName(doc));
+    } catch {
+      setFileError('转发失败，请重试');
     }
   };
 

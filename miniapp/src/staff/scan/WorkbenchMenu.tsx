@@ -54,6 +54,12 @@ const ENTRIES: Record<WorkbenchEntry, Entry> = {
     description: (s) => (s.role === 'hq' ? '各门店的差评跟进，超时提醒' : '本店顾客的差评，24 小时内联系处理'),
     url: '/admin/follow-ups/index',
   },
+  dashboard: {
+    className: 'tk-dashboard-entry',
+    title: '数据看板',
+    description: (s) => (s.role === 'hq' ? '全连锁与各门店的到店、积分、券与评价，可导出 CSV' : '本店的到店、复购、积分、券与评价'),
+    url: '/admin/dashboard/index',
+  },
   duplicates: {
     className: 'tk-duplicates-entry',
     title: '重复会员',
