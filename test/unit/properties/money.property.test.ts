@@ -33,6 +33,9 @@ const billFen = fc.oneof(
 /** A Shanghai business date in 2025–2028. */
 const date = fc.integer({ min: 0, max: 4 * 366 }).map((d) => addDays('2025-01-01', d));
 
+const weightedBool = (trueWeight: number, falseWeight: number) =>
+  fc.oneof({ arbitrary: fc.constant(true), weight: trueWeight }, { arbitrary: fc.constant(false), weight: falseWeight });
+
 const terms: fc.Arbitrary<CouponTerms> = fc
   .record({
     kind: fc.constantFrom(...COUPON_KINDS),
@@ -41,7 +44,7 @@ const terms: fc.Arbitrary<CouponTerms> = fc
     capFen: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: null }),
     minSpendFen: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 30_000 }), fc.integer({ min: 0, max: 500_000 })),
     storeIds: fc.option(fc.subarray(STORES, { minLength: 1 }), { nil: null }),
-    stackable: fc.boolean({ trueWeight: 3, falseWeight: 1 }),
+    stackable: weightedBool(3, 1),
   })
   // The template schema's shape: payPercent and capFen only on a discount coupon.
   .map((t) => (t.kind === 'percent_off' ? t : { ...t, payPercent: null, capFen: null }));
@@ -50,7 +53,7 @@ let couponSeq = 0;
 /** A coupon the member holds, its window around `today` (mostly covering it, sometimes just before or after). */
 const heldCoupon = (today: string): fc.Arbitrary<MemberCouponRecord> =>
   fc
-    .record({ terms, startsIn: fc.integer({ min: -30, max: 2 }), days: fc.integer({ min: 1, max: 90 }), used: fc.boolean({ trueWeight: 1, falseWeight: 4 }) })
+    .record({ terms, startsIn: fc.integer({ min: -30, max: 2 }), days: fc.integer({ min: 1, max: 90 }), used: weightedBool(1, 4) })
     .map(({ terms: t, startsIn, days, used }) => {
       const validFrom = addDays(today, startsIn);
       const id = `cpn-${++couponSeq}`;
