@@ -1,3 +1,4 @@
+import { shanghaiIso } from '../../shared/dates';
 import type * as z from 'zod';
 import type { CouponTemplate, CouponTemplateInput, IssueRule, IssueRuleInput, TemplateStatus } from '../../shared/schemas/coupons';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError, RetryableError, ValidationError } from '../lib/errors';
@@ -115,7 +116,8 @@ function ruleView(rule: IssueRuleRecord, templates: Map<string, CouponTemplateRe
     minSpendFen: rule.kind === 'cross_store' ? rule.minSpendFen : null,
     toStoreIds: rule.kind === 'cross_store' ? rule.toStoreIds : null,
     active: rule.active,
-    createdAt: rule.createdAt,
+    // Every time the API answers is Shanghai time (+08:00); the rule keeps its instant in UTC.
+    createdAt: shanghaiIso(Date.parse(rule.createdAt)),
   };
 }
 

@@ -41,8 +41,10 @@ export function requireVisitRights(staff: StaffRecord, visit: Pick<VisitRecord, 
   if (visit.storeId !== staff.storeId) {
     throw new ForbiddenError('other_store_visit', 'This visit was opened at another store');
   }
-  if (visit.staffId !== staff.staffId && staff.role !== 'manager') {
-    throw new ForbiddenError('other_staff_visit', 'This visit was opened by another staff member');
+  // A visit is bound to the staff member who opened it (PRODUCT.md: nobody awards points to a member
+  // who is not in front of them): not even the store's manager acts under a clerk's visit.
+  if (visit.staffId !== staff.staffId) {
+    throw new ForbiddenError('other_staff_visit', 'This visit was opened by another staff member; scan the member code yourself');
   }
 }
 

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { IDEMPOTENCY_HEADER, IdempotencyKey } from '../../shared/schemas/common';
 import { AppError, RetryableError, ValidationError, type FieldIssue } from './errors';
+import { asRetryable, transientCause } from './faults';
 
 /** What every handler answers: API Gateway's structured result (never the bare-string form). */
 export interface HttpResult {
@@ -93,6 +94,12 @@ function errorResponse(error: unknown): HttpResult {
     }
     return response;
   }
+  // A failure that passes if retried answers 503 with Retry-After (README § Failing safely).
+  const retryable = asRetryable(error);
+  if (retryable) {
+    console.warn(JSON.stringify({ level: 'warn', message: 'transient failure', cause: transientCause(error), error: String(error) }));
+    return errorResponse(retryable);
+  }
   // Nothing internal reaches a client; the log keeps the detail.
   console.error(JSON.stringify({ level: 'error', message: 'unhandled', error: String(error), stack: (error as Error)?.stack }));
   return json(500, { error: { code: 'internal', message: 'Internal error' } });
@@ -100,7 +107,8 @@ function errorResponse(error: unknown): HttpResult {
 
 /** Wraps a route: the function gets a parsed request and returns a response; errors get the one shape. */
 export function api(route: (req: HttpRequest) => Promise<HttpResult>) {
-  return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>()
+  // Answer (503) half a second before Lambda would kill the invocation, rather than not at all.
+  return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>({ timeoutEarlyInMillis: 500 })
     .handler(async (event) => route(new HttpRequest(event)))
     .use({
       onError: async (request) => {

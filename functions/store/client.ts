@@ -8,7 +8,11 @@ let documentClient: DynamoDBDocumentClient | undefined;
 export function db(): DynamoDBDocumentClient {
   if (!documentClient) {
     const endpoint = config.dynamodbEndpoint;
-    const client = new DynamoDBClient(endpoint ? { endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {});
+    // A stalled table must not hold a request until Lambda's timeout: each call gives up after
+    // 2.5 s (the SDK retries throttling and timeouts, 3 attempts with backoff), and the handler
+    // answers 503 (README § Failing safely).
+    const timeouts = { requestHandler: { connectionTimeout: 1000, requestTimeout: 2500 }, maxAttempts: 3 };
+    const client = new DynamoDBClient(endpoint ? { ...timeouts, endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : timeouts);
     documentClient = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true },
     });

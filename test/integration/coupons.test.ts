@@ -298,6 +298,10 @@ describe('a refund takes back the cross-store coupon the bill earned', () => {
       body: { kind: 'cross_store', templateId: earned.id, fromStoreId: 'pudong', minSpendFen: 10_000 },
     });
     expect(rule.status).toBe(201);
+    // Every time the API answers is Shanghai time, the rule's too (create and list).
+    expect(rule.body.createdAt).toMatch(/\+08:00$/);
+    const listed = (await client.get('/v1/admin/issue-rules', { token: staff.hq })).body.items as Array<{ id: string; createdAt: string }>;
+    expect(listed.find((r) => r.id === rule.body.id)?.createdAt).toBe(rule.body.createdAt);
   });
 
   const earningBill = async (member: string) => {

@@ -25,6 +25,20 @@ describe('staff rights are read on every request', () => {
     }
   });
 
+  it('binds a visit to the staff member who opened it: not even the store’s manager checks out or checks in under a clerk’s visit', async () => {
+    const clerk = await tokenOf(client, 'demo-clerk-jingan');
+    const manager = await tokenOf(client, 'demo-manager-jingan');
+    const member = await tokenOf(client, `it-${randomUUID()}`);
+    const visit = await scan(client, member, clerk);
+    const bill = await checkout(client, manager, visit.visitId, { receiptNo: receipt(), amountFen: 5_000 });
+    expect([bill.status, bill.body.error.code]).toEqual([403, 'other_staff_visit']);
+    const checkIn = await client.post(`/v1/staff/visits/${visit.visitId}/bookings/bkg_none/check-in`, { token: manager });
+    expect([checkIn.status, checkIn.body.error?.code]).toEqual([403, 'other_staff_visit']);
+    expect((await card(client, member)).points).toBe(0);
+    // The clerk who opened it can.
+    expect((await checkout(client, clerk, visit.visitId, { receiptNo: receipt(), amountFen: 5_000 })).status).toBe(200);
+  });
+
   it('does not let HQ, who has no counter, open a visit', async () => {
     const hq = await tokenOf(client, 'demo-hq-admin');
     const member = await tokenOf(client, `it-${randomUUID()}`);

@@ -182,9 +182,9 @@ describe('disabling (离职) and re-enabling', () => {
     expect([nextScan.status, nextScan.body.error.code]).toEqual([403, 'not_staff']);
     const own = await checkout(client, clerk.token, visit.visitId, { receiptNo: receipt(), amountFen: 5_000 });
     expect([own.status, own.body.error.code]).toEqual([403, 'not_staff']);
-    // Their manager may take over a clerk's visit, but not one whose opener has left.
+    // Nor can their manager take over the visit: a visit is bound to the staff member who opened it.
     const takeover = await checkout(client, staff.managerA, visit.visitId, { receiptNo: receipt(), amountFen: 5_000 });
-    expect([takeover.status, takeover.body.error.code]).toEqual([409, 'visit_closed']);
+    expect([takeover.status, takeover.body.error.code]).toEqual([403, 'other_staff_visit']);
     expect((await card(client, member)).points).toBe(0);
     // The member card stays.
     expect(await card(client, clerk.token)).toEqual(cardBefore);

@@ -53,6 +53,14 @@ export function callRoute<R extends RouteSpec>(
 }
 
 const TIMEOUT_MS = 20_000;
+/** How often a 503 is asked again before the page offers 重试. */
+const BUSY_RETRIES = 2;
+
+/** Retry-After (seconds, at least 1, at most 4), doubled per retry, with jitter so a crowd spreads out. */
+export function busyDelayMs(retryAfterSeconds: number, retry: number): number {
+  const base = Math.min(4, Math.max(1, Number.isFinite(retryAfterSeconds) ? retryAfterSeconds : 1)) * 1000 * 2 ** retry;
+  return Math.min(8_000, base) * (0.75 + Math.random() * 0.5);
+}
 /**
  * A read that has not answered in 8 s is asked again rather than waited on: a lost request (a
  * dropped connection, a stalled container) then costs the user seconds, not the whole 20.
@@ -116,7 +124,16 @@ async function call<S extends z.ZodType>(schema: S, path: string, options: CallO
       throw new ApiError(0, /timeout|abort/i.test(text) ? 'timeout' : 'network_error', text || 'request failed');
     }
   };
-  const response = await send(0);
+  // A 503 says the server is busy or a part of it failed, and nothing was done twice: reads, and
+  // writes carrying their Idempotency-Key, are asked again after Retry-After (capped, with jitter),
+  // a bounded number of times; then the page shows 网络繁忙 with 重试 (the same key again).
+  let response = await send(0);
+  for (let retry = 0; response.statusCode === 503 && (method === 'GET' || idempotencyKey) && retry < BUSY_RETRIES; retry++) {
+    const header = (response.header ?? {}) as Record<string, string | undefined>;
+    const retryAfter = Number(header['retry-after'] ?? header['Retry-After'] ?? 1);
+    await new Promise((resolve) => setTimeout(resolve, busyDelayMs(retryAfter, retry)));
+    response = await send(0);
+  }
 
   const { statusCode, data } = response;
   if (statusCode >= 200 && statusCode < 300) {
