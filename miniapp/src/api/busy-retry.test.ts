@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro';
 import { couponsRoutes } from '../../../shared/contract/routes/coupons';
 import { memberRoutes } from '../../../shared/contract/routes/member';
 import { busyDelayMs, callRoute } from './client';
