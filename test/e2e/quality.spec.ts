@@ -31,8 +31,22 @@ const PAGES: Record<string, { openid: string; pages: string[] }> = {
     ],
   },
   clerk: { openid: 'demo-clerk-jingan', pages: ['staff/scan/index', 'staff/bookings/index'] },
-  manager: { openid: 'demo-manager-jingan', pages: ['staff/checkouts/index', 'staff/schedule/index', 'admin/templates/index', 'admin/audit/index', 'admin/follow-ups/index'] },
-  hq: { openid: 'demo-hq-admin', pages: ['admin/templates/index', 'admin/campaigns/index', 'staff/checkouts/index', 'admin/audit/index', 'admin/duplicates/index', 'admin/follow-ups/index'] },
+  manager: {
+    openid: 'demo-manager-jingan',
+    pages: ['staff/checkouts/index', 'staff/schedule/index', 'admin/templates/index', 'admin/audit/index', 'admin/follow-ups/index', 'admin/dashboard/index'],
+  },
+  hq: {
+    openid: 'demo-hq-admin',
+    pages: [
+      'admin/templates/index',
+      'admin/campaigns/index',
+      'staff/checkouts/index',
+      'admin/audit/index',
+      'admin/duplicates/index',
+      'admin/follow-ups/index',
+      'admin/dashboard/index',
+    ],
+  },
 };
 
 async function signedIn(browser: Browser, openid: string, width: number): Promise<Page> {

@@ -62,7 +62,7 @@ test('each role opens into its own 店员工作台: the counter for store staff,
   const manager = await signIn(browser, 'demo-manager-jingan');
   workbench = await openWorkbench(manager);
   await expect(workbench.locator('.tk-counter-box')).toBeVisible();
-  expect(await entryTitles(workbench)).toEqual(['今日预约', '营业时间与预约设置', '收银记录', '券模板管理', '员工管理', '审计日志', '待跟进', '我的会员卡']);
+  expect(await entryTitles(workbench)).toEqual(['今日预约', '营业时间与预约设置', '收银记录', '券模板管理', '员工管理', '审计日志', '待跟进', '数据看板', '我的会员卡']);
   await expect(workbench).not.toContainText('门店排班');
 
   // HQ: no counter box it could not use, its management entries instead.
@@ -72,7 +72,19 @@ test('each role opens into its own 店员工作台: the counter for store staff,
   await expect(workbench.locator('.tk-counter-box')).toHaveCount(0);
   await expect(workbench.locator('.tk-digits-input')).toHaveCount(0);
   await expect(workbench.locator('.tk-section-title')).toHaveText('总部管理');
-  expect(await entryTitles(workbench)).toEqual(['今日预约', '营业时间与预约设置', '收银记录', '券模板管理', '员工管理', '审计日志', '待跟进', '重复会员', '营销活动', '我的会员卡']);
+  expect(await entryTitles(workbench)).toEqual([
+    '今日预约',
+    '营业时间与预约设置',
+    '收银记录',
+    '券模板管理',
+    '员工管理',
+    '审计日志',
+    '待跟进',
+    '数据看板',
+    '重复会员',
+    '营销活动',
+    '我的会员卡',
+  ]);
   await expectTappable(workbench.locator('.tk-workbench-entry'));
   await settledShot(workbench, hq, 'workbench-hq.png');
 });
