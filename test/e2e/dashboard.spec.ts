@@ -47,13 +47,14 @@ async function expectChartDrawn(dashboard: Locator): Promise<void> {
   const box = (await canvas.boundingBox())!;
   expect(box.width).toBeGreaterThan(200);
   expect(box.height).toBeGreaterThan(100);
-  const painted = await canvas.evaluate((el: HTMLCanvasElement) => {
-    const data = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
-    let n = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
-    return n;
-  });
-  expect(painted).toBeGreaterThan(500);
+  const painted = () =>
+    canvas.evaluate((el: HTMLCanvasElement) => {
+      const data = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+      return n;
+    });
+  await expect.poll(painted, { timeout: 10_000 }).toBeGreaterThan(500);
 }
 
 test('after a checkout at 静安寺, its manager sees the visit and a drawn trend; HQ compares the stores by 日, 周 and 月 and exports CSV', async ({ browser }) => {

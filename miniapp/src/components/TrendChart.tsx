@@ -25,6 +25,12 @@ const f2 = jsx as unknown as (type: unknown, props: object | null, ...children: 
 /** F2's sizes are written on the 750 px design, like our stylesheets: half of one is a CSS px. */
 const px2hd = (value: number) => value / 2;
 
+/** Counts: whole-number ticks from 0, four steps up to at least the largest value. */
+function countScale(data: TrendPoint[]) {
+  const step = Math.max(1, Math.ceil(Math.max(0, ...data.map((d) => d.value)) / 4));
+  return { min: 0, max: step * 4, tickInterval: step };
+}
+
 /** The canvas to draw on, its CSS size and the screen's pixel ratio. */
 interface Surface {
   context: CanvasRenderingContext2D;
@@ -110,7 +116,7 @@ export function TrendChart({ data, label, className = '' }: { data: TrendPoint[]
         animate: false,
         children: f2(
           Chart,
-          { data, scale: { value: { min: 0, nice: true, tickCount: 4 }, day: { type: 'cat' } } },
+          { data, scale: { value: countScale(data), day: { type: 'cat' } } },
           f2(Axis, { field: 'day', style: { label: tick, line: { stroke: CHART_TOKENS.line } } }),
           f2(Axis, { field: 'value', style: { label: tick, grid: { stroke: CHART_TOKENS.line, lineDash: null } } }),
           f2(Line, { x: 'day', y: 'value', color: many ? { field: 'series', range: SERIES_COLORS } : SERIES_COLORS[0], style: { lineWidth: '4px' } }),
@@ -118,6 +124,9 @@ export function TrendChart({ data, label, className = '' }: { data: TrendPoint[]
         ),
       });
       await chart.render();
+      // F2 paints on the next frame: say so after it (the e2e waits for this, then reads pixels).
+      const frame = surface.requestAnimationFrame ?? ((cb: () => void) => requestAnimationFrame(cb));
+      await new Promise<void>((resolve) => frame(() => frame(() => resolve())));
       if (!gone) setDrawn(true);
     })();
     return () => {
