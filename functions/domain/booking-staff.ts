@@ -5,6 +5,7 @@ import { bookingReplaceItem, getBooking, memberOfBooking, noShowCountItem, store
 import { memberUpdateItem } from '../store/members';
 import type { BookingRecord, StaffRecord } from '../store/records';
 import { runTransaction } from '../store/transactions';
+import { StatsChanges } from '../store/stats';
 import { memberVisitPutItem } from '../store/visits';
 import { bookingView } from './booking';
 import { newId } from './ids';
@@ -58,6 +59,8 @@ export async function checkIn(staff: StaffRecord, visitId: string, bookingId: st
       memberUpdateItem(member, visited.after, visited.extra),
       memberVisitPutItem({ memberId: member.memberId, at: atIso, ref: bookingId, kind: 'booking', storeId: booking.storeId, amountFen: 0 }),
       memberAuditPutItem(staff, member, { auditId: newId('aud', now), storeId: booking.storeId, action: 'check_in', ref: bookingId, at: atIso }),
+      // A checked-in booking is a visit on the dashboards too (README § Dashboards).
+      ...visited.stats.items(),
     ]);
     if (outcome.ok) return bookingView(checkedIn, await storeNames());
     await new Promise((r) => setTimeout(r, Math.random() * 50));
@@ -80,6 +83,7 @@ export async function markNoShow(staff: StaffRecord, bookingId: string, now = Da
     bookingReplaceItem(noShow, booking.version),
     noShowCountItem(booking.memberId),
     memberAuditPutItem(staff, booking, { auditId: newId('aud', now), storeId: booking.storeId, action: 'no_show', ref: bookingId, at: atIso }),
+    ...new StatsChanges().addDay(booking.storeId, booking.date, 'noShows').items(),
   ]);
   if (!outcome.ok) throw new ConflictError('booking_changed', 'The booking changed meanwhile; reload and retry');
   return bookingView(noShow, await storeNames());

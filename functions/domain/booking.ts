@@ -18,6 +18,7 @@ import { getStore } from '../store/stores';
 import type { BookingRecord, MemberRecord, ServiceRecord, StoreRecord } from '../store/records';
 import type { LabeledItem } from '../store/transactions';
 import { applyOnce } from './idempotent-change';
+import { StatsChanges } from '../store/stats';
 import { newId } from './ids';
 import { requireSignedInMember } from './members';
 import { storeNames } from './stores';
@@ -245,7 +246,10 @@ export async function book(
       placement,
       at,
     );
-    return { booking, items: [...bookingPutItems(booking), ...seatChanges(null, placement), bookingLockItem(memberId, member.bookingVersion)] };
+    return {
+      booking,
+      items: [...bookingPutItems(booking), ...seatChanges(null, placement), bookingLockItem(memberId, member.bookingVersion), ...bookingStats(null, booking).items()],
+    };
   });
 }
 
@@ -267,13 +271,21 @@ function requireChangeable(booking: BookingRecord, at: number, what: 'cancel' | 
   }
 }
 
+/** The dashboards' bookings of the booked store-day (README § Dashboards): a booking leaves its old day and joins its new one. */
+function bookingStats(before: Pick<BookingRecord, 'storeId' | 'date'> | null, after: Pick<BookingRecord, 'storeId' | 'date'> | null): StatsChanges {
+  const stats = new StatsChanges();
+  if (before) stats.addDay(before.storeId, before.date, 'bookings', -1);
+  if (after) stats.addDay(after.storeId, after.date, 'bookings', 1);
+  return stats;
+}
+
 /** The seat is released exactly once: the booking's state change is conditioned on its version. */
 export async function cancelBooking(memberId: string, bookingId: string, idempotencyKey: string, now = Date.now): Promise<Booking> {
   return changeOnce({ action: 'cancel', memberId, idempotencyKey, request: { bookingId }, now }, async (at) => {
     const booking = await requireOwnBooking(memberId, bookingId);
     requireChangeable(booking, at, 'cancel');
     const cancelled: BookingRecord = { ...booking, status: 'cancelled', version: booking.version + 1, updatedAt: new Date(at).toISOString() };
-    return { booking: cancelled, items: [bookingReplaceItem(cancelled, booking.version), ...seatChanges(booking, null)] };
+    return { booking: cancelled, items: [bookingReplaceItem(cancelled, booking.version), ...seatChanges(booking, null), ...bookingStats(booking, null).items()] };
   });
 }
 
@@ -293,7 +305,15 @@ export async function moveBooking(memberId: string, bookingId: string, input: { 
       placement,
       at,
     );
-    return { booking: moved, items: [bookingReplaceItem(moved, booking.version), ...seatChanges(booking, placement), bookingLockItem(memberId, member.bookingVersion)] };
+    return {
+      booking: moved,
+      items: [
+        bookingReplaceItem(moved, booking.version),
+        ...seatChanges(booking, placement),
+        bookingLockItem(memberId, member.bookingVersion),
+        ...bookingStats(booking, moved).items(),
+      ],
+    };
   });
 }
 

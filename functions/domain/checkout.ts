@@ -14,6 +14,8 @@ import type { LabeledItem } from '../store/transactions';
 import { applyCoupons } from './coupons';
 import { crossStoreCoupons } from './cross-store';
 import { visitChanges } from './segments';
+import { campaignOfRedemption, couponIssuedStats, couponRedeemedStats, pointsStats } from './dashboard';
+import { StatsChanges } from '../store/stats';
 import { applyOnce, type PlannedChange } from './idempotent-change';
 import { newId } from './ids';
 import { requireMember } from './members';
@@ -107,13 +109,10 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
         amountFen,
         ...amounts,
         couponDiscountFen,
-        couponsUsed: applied.map(({ coupon, discountFen }) => ({
-          couponId: coupon.couponId,
-          templateId: coupon.templateId,
-          name: coupon.name,
-          discountFen,
-          validTo: coupon.validTo,
-        })),
+        couponsUsed: applied.map(({ coupon, discountFen }) => {
+          const campaign = campaignOfRedemption(coupon, at);
+          return { couponId: coupon.couponId, templateId: coupon.templateId, name: coupon.name, discountFen, validTo: coupon.validTo, ...(campaign ? { campaign } : {}) };
+        }),
         couponsIssued: issued.map(({ coupon }) => ({ couponId: coupon.couponId, templateId: coupon.templateId, name: coupon.name })),
         businessDate: today,
         at: atIso,
@@ -135,6 +134,12 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
         points: balance,
         spendDays: withSpend(member.spendDays, record.businessDate, amounts.payableFen, at),
       });
+      // The dashboards' counters (README § Dashboards), in this same write: the visit's, then the bill's.
+      const stats = visited.stats;
+      record.crossStore = visited.crossStore;
+      pointsStats(stats, visit.storeId, today, { earned: amounts.pointsEarned, spent: amounts.pointsSpent });
+      for (const used of record.couponsUsed) couponRedeemedStats(stats, used, visit.storeId, today);
+      for (const { coupon } of issued) couponIssuedStats(stats, coupon, visit.storeId);
       const names = new Map(stores.map((s) => [s.id, s.name]));
       const issuedSummaries: IssuedCouponSummary[] = issued.map(({ coupon }) => ({
         couponId: coupon.couponId,
@@ -165,6 +170,7 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
           ]),
           ...entries.map((entry) => ledgerPutItem(entry, atIso)),
           memberUpdateItem(member, visited.after, visited.extra),
+          ...stats.items(),
           memberAuditPutItem(staff, member, {
             auditId: newId('aud', at),
             storeId: visit.storeId,
@@ -254,6 +260,14 @@ export async function reverseCheckout(staff: StaffRecord, command: { checkoutId:
       const today = shanghaiDate(at);
       const restored = (bill.couponsUsed ?? []).filter((c) => c.validTo >= today);
       const withdrawn = await withdrawable(member.memberId, bill);
+      // The dashboards take back what the bill added, on the bill's day. Members served, new and
+      // repeat stay: the member was served that day (README § Dashboards).
+      const stats = refundStats(bill);
+      if (counted(bill)) {
+        pointsStats(stats, bill.storeId, bill.businessDate, { earned: bill.pointsEarned, spent: bill.pointsSpent }, -1);
+        for (const used of restored) couponRedeemedStats(stats, used, bill.storeId, bill.businessDate, -1);
+        for (const w of withdrawn) couponIssuedStats(stats, { templateId: w.template.templateId, source: 'cross_store', issuedAt: bill.at }, bill.storeId, -1);
+      }
       return {
         response: {
           checkoutId,
@@ -279,6 +293,7 @@ export async function reverseCheckout(staff: StaffRecord, command: { checkoutId:
             firstVisitAt: member.firstVisitAt,
             lastVisitAt: member.lastVisitAt,
           }),
+          ...stats.items(),
           memberAuditPutItem(staff, member, {
             auditId: newId('aud', at),
             storeId: bill.storeId,
@@ -296,6 +311,17 @@ export async function reverseCheckout(staff: StaffRecord, command: { checkoutId:
   });
 }
 
+/** Bills from before the dashboards were never counted (no `crossStore` field): their refund takes nothing off. */
+const counted = (bill: CheckoutRecord) => bill.crossStore !== undefined;
+
+/** A refunded bill's visit, taken off its day (and its cross-store count if it had one). */
+function refundStats(bill: CheckoutRecord): StatsChanges {
+  if (!counted(bill)) return new StatsChanges();
+  const stats = new StatsChanges().addDay(bill.storeId, bill.businessDate, 'visits', -1);
+  if (bill.crossStore) stats.addDay(bill.storeId, bill.businessDate, 'crossStoreVisits', -1);
+  return stats;
+}
+
 /**
  * The refund of a bill whose member deleted their membership (注销会员): the money goes back at the
  * till and the bill is marked reversed for the store's accounts, but there are no points to take
@@ -305,7 +331,8 @@ function refundOfErasedMember(staff: StaffRecord, bill: CheckoutRecord, at: numb
   const atIso = new Date(at).toISOString();
   return {
     response: { checkoutId: bill.checkoutId, pointsRestored: 0, pointsClawedBack: 0, balance: 0, couponsRestored: [], couponsWithdrawn: [] },
-    items: [reversalPutItem(bill, { checkoutId: bill.checkoutId, staffId: staff.staffId, staffName: staff.name, at: atIso })],
+    // The visit leaves the dashboards; its points were forfeited with the membership (counted then).
+    items: [reversalPutItem(bill, { checkoutId: bill.checkoutId, staffId: staff.staffId, staffName: staff.name, at: atIso }), ...refundStats(bill).items()],
     onConditionFailed: (failed) => {
       if (failed.includes('reversal')) throw new ConflictError('already_reversed', 'This checkout has already been reversed');
     },

@@ -8,6 +8,8 @@ import { memberUpdateItem } from '../store/members';
 import type { CouponTemplateRecord, MemberCouponRecord } from '../store/records';
 import { runTransaction, type LabeledItem } from '../store/transactions';
 import { applyOnce } from './idempotent-change';
+import { POINTS_OUTSTANDING, StatsChanges } from '../store/stats';
+import { couponIssuedStats } from './dashboard';
 import { newId } from './ids';
 import { requireSignedInMember } from './members';
 import { storeNames } from './stores';
@@ -128,8 +130,17 @@ export function issueBlock(template: CouponTemplateRecord, held: number, today: 
 }
 
 /** The writes that issue one coupon: stock and count on the template, the member's limit, the coupon. */
-export function issueItems(template: CouponTemplateRecord, coupon: MemberCouponRecord): LabeledItem[] {
-  return [templateCountersItem(template, { issued: 1, redeemed: 0 }), heldCountItem(coupon.memberId, template.templateId, 1, template.perMemberLimit), couponPutItem(coupon)];
+export function issueItems(template: CouponTemplateRecord, coupon: MemberCouponRecord, stats = new StatsChanges()): LabeledItem[] {
+  // The dashboards' coupons issued (the chain's, and the owner store's for a store's own template),
+  // and the campaign's for a birthday or comeback coupon (README § Dashboards). `stats`: more
+  // counters of the same transaction, so each counter item is written once.
+  couponIssuedStats(stats, coupon, template.ownerStoreId);
+  return [
+    templateCountersItem(template, { issued: 1, redeemed: 0 }),
+    heldCountItem(coupon.memberId, template.templateId, 1, template.perMemberLimit),
+    couponPutItem(coupon),
+    ...stats.items(),
+  ];
 }
 
 function refuseIssue(block: IssueBlock): never {
@@ -200,7 +211,12 @@ export async function exchangeCoupon(memberId: string, templateId: string, idemp
       return {
         response: { coupon, balance },
         items: [
-          ...issueItems(template, coupon),
+          // Points spent on an exchange: the chain's points redeemed that day, and off the outstanding points.
+          ...issueItems(
+            template,
+            coupon,
+            new StatsChanges().addDay(null, shanghaiDate(at), 'pointsRedeemed', template.pointsCost).addTotal(POINTS_OUTSTANDING, -template.pointsCost),
+          ),
           ledgerPutItem(
             {
               entryId: `${coupon.couponId}-x`,

@@ -38,6 +38,9 @@ import type { MemberCouponRecord, MemberRecord, MergeRecord, SealedPhone, StaffR
 import { deleteItemTx, runTransaction, type LabeledItem } from '../store/transactions';
 import { newId } from './ids';
 import { nextLapse, segmentNow } from './segments';
+import { storedSegment } from './dashboard';
+import { segmentMove, StatsChanges } from '../store/stats';
+import type { Segment } from '../../shared/segments';
 
 /** Who asked for the merge: the member binding their phone, or HQ deciding a 重复会员 case. */
 export type MergeActor = { kind: 'member' } | { kind: 'staff'; staff: Pick<StaffRecord, 'staffId' | 'name' | 'role'> };
@@ -101,6 +104,20 @@ export function mergedFields(absorbed: MemberRecord, survivor: MemberRecord, pho
     ...(earliest(absorbed.firstVisitAt, survivor.firstVisitAt) ? { firstVisitAt: earliest(absorbed.firstVisitAt, survivor.firstVisitAt) } : {}),
     ...(lastVisitAt ? { lastVisitAt } : {}),
   };
+  // The dashboards' per-store dates (README § Dashboards): the later of the two per store, and the
+  // first store of whichever member visited first. They add no visit: no counter moves.
+  const firstBySurvivor = !absorbed.firstVisitAt || (survivor.firstVisitAt !== undefined && survivor.firstVisitAt <= absorbed.firstVisitAt);
+  const firstStoreId = firstBySurvivor ? (survivor.firstStoreId ?? survivor.storesVisited?.[0]) : (absorbed.firstStoreId ?? absorbed.storesVisited?.[0]);
+  const lastByStore = (a?: Record<string, string>, b?: Record<string, string>) => {
+    const out: Record<string, string> = { ...(a ?? {}) };
+    for (const [store, date] of Object.entries(b ?? {})) out[store] = latest(out[store], date)!;
+    return out;
+  };
+  const visitsByStore = {
+    lastVisitByStore: lastByStore(survivor.lastVisitByStore, absorbed.lastVisitByStore),
+    lastRepeatByStore: lastByStore(survivor.lastRepeatByStore, absorbed.lastRepeatByStore),
+    ...(firstStoreId ? { firstStoreId } : {}),
+  };
   const { segment, rfm, tags } = segmentNow({ ...survivor, ...history }, now);
   const birthday = survivor.birthday
     ? {}
@@ -110,6 +127,7 @@ export function mergedFields(absorbed: MemberRecord, survivor: MemberRecord, pho
   const lapse = lastVisitAt && lastVisitAt !== survivor.lastVisitAt ? nextLapse(shanghaiDate(Date.parse(lastVisitAt)), 'at_risk') : {};
   const fields: Record<string, unknown> = {
     ...history,
+    ...visitsByStore,
     segment,
     rfm,
     tags,
@@ -187,8 +205,13 @@ export async function mergeMembers(request: MergeRequest, now = Date.now): Promi
       pointsMoved: absorbed.points,
       startedAt: at,
     };
+    const fields = mergedFields(absorbed, survivor, request.phone, now());
+    // Members by segment (README § Dashboards): the absorbed member leaves theirs, the survivor
+    // moves to the merged one. Visits, points and coupons counted before stay as they were.
+    const stats = segmentMove(segmentMove(new StatsChanges(), storedSegment(absorbed), undefined), storedSegment(survivor), fields.segment as Segment);
     const items = [
-      ...mergeStartItems(absorbed, survivor, mergedFields(absorbed, survivor, request.phone, now()), record),
+      ...mergeStartItems(absorbed, survivor, fields, record),
+      ...stats.items(),
       ...claimItems(absorbed, survivor, request.phone),
       mergeAuditItem(request.actor, survivor, absorbed, at),
       ...(request.with ? await request.with() : []),

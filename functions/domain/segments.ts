@@ -1,6 +1,8 @@
 import { addDays, shanghaiDate } from '../../shared/dates';
 import { DEFAULT_SEGMENT_RULES, rfmOf, segmentOf, tagsOf, type Rfm, type Segment, type Tag, type VisitHistory } from '../../shared/segments';
 import type { MemberRecord } from '../store/records';
+import type { StatsChanges } from '../store/stats';
+import { visitStats } from './dashboard';
 import { spend365Fen } from './spend';
 
 const WINDOW_DAYS = 365;
@@ -44,7 +46,12 @@ export const NO_LAPSE = ['lapseStage', 'lapseDate'];
 export function visitChanges(
   member: MemberRecord,
   visit: { at: number; storeId: string; kind: 'purchase' | 'booking'; points: number; spendDays: Record<string, number> },
-): { after: Pick<MemberRecord, 'points' | 'spendDays' | 'visitCount' | 'firstVisitAt' | 'lastVisitAt'>; extra: Record<string, unknown> } {
+): {
+  after: Pick<MemberRecord, 'points' | 'spendDays' | 'visitCount' | 'firstVisitAt' | 'lastVisitAt'>;
+  extra: Record<string, unknown>;
+  stats: StatsChanges;
+  crossStore: boolean;
+} {
   const atIso = new Date(visit.at).toISOString();
   const today = shanghaiDate(visit.at);
   const from = addDays(today, -(WINDOW_DAYS - 1));
@@ -64,8 +71,12 @@ export function visitChanges(
     bookingVisits,
   };
   const { segment, rfm, tags } = segmentNow(next, visit.at);
+  // The dashboards' counters this visit moves, decided from the member as read (README § Dashboards).
+  const figures = visitStats(member, { at: visit.at, storeId: visit.storeId, segmentAfter: segment });
   return {
     after: { points: visit.points, spendDays: visit.spendDays, visitCount: next.visitCount, firstVisitAt: next.firstVisitAt, lastVisitAt: atIso },
-    extra: { visitDays, storesVisited, bookingVisits, segment, rfm, tags, ...nextLapse(today, 'at_risk') },
+    extra: { visitDays, storesVisited, bookingVisits, segment, rfm, tags, ...nextLapse(today, 'at_risk'), ...figures.fields },
+    stats: figures.stats,
+    crossStore: figures.crossStore,
   };
 }

@@ -26,6 +26,7 @@ import { ledgerPutItem } from './ledger';
 import { conditionFailed, partitionItems, updateItem } from './query';
 import type { BookingRecord, LedgerRecord, MemberRecord } from './records';
 import { deleteItemTx, updateItemTx, type LabeledItem } from './transactions';
+import { POINTS_OUTSTANDING, segmentMove, StatsChanges } from './stats';
 
 /** The deletion's fields on the member's profile (MemberRecord's own list belongs in records.ts, being edited). */
 export interface DeletionFields {
@@ -212,6 +213,9 @@ export function deletionStartItems(member: DeletableMember, record: DeletionReco
     };
     items.push(ledgerPutItem(entry, record.startedAt));
   }
+  // The dashboards (README § Dashboards): the member leaves their stored segment and the forfeited
+  // points leave the outstanding total. Their visits, points issued and coupons stay counted: they happened.
+  items.push(...segmentMove(new StatsChanges().addTotal(POINTS_OUTSTANDING, -member.points), member.segment ?? 'new', undefined).items());
   return items;
 }
 
@@ -267,21 +271,28 @@ export function nextEraseChunk(memberId: string, items: PartitionItem[], now: nu
   const erased = new Set<string>();
   let bookingsCancelled = 0;
   let couponsVoided = 0;
+  // A future booking cancelled by the erasure leaves the dashboards' bookings of its store-day (two counter items each at most).
+  const stats = new StatsChanges();
   for (const item of items) {
     const writes = [eraseItem(item)];
     if (item.sk.startsWith(keys.bookingPrefix)) {
       writes.push(claimDeleteItem(`ref:${item.sk}`, keys.bookingRef(keys.bookingIdOf(item.sk)), memberId));
       if (holdsSeat(item, now)) writes.push(...(item as unknown as BookingRecord).cells.map((time) => seatReleaseItem(item as unknown as BookingRecord, time)));
     }
-    if (chunk.length + writes.length > maxActions || writes.some((w) => labels.has(w.label))) {
+    const statsWrites = 2 * (bookingsCancelled + (holdsSeat(item, now) ? 1 : 0));
+    if (chunk.length + writes.length + statsWrites > maxActions || writes.some((w) => labels.has(w.label))) {
       if (chunk.length > 1) break;
     }
     writes.forEach((w) => labels.add(w.label));
     chunk.push(...writes);
     erased.add(item.sk);
-    if (holdsSeat(item, now)) bookingsCancelled++;
+    if (holdsSeat(item, now)) {
+      bookingsCancelled++;
+      stats.addDay(String(item.storeId), String(item.date), 'bookings', -1);
+    }
     if (item.sk.startsWith(keys.couponPrefix) && item.status === 'available') couponsVoided++;
   }
+  chunk.push(...stats.items());
   return { items: chunk, erased, bookingsCancelled, couponsVoided };
 }
 

@@ -7,6 +7,7 @@ import { keys, type Key } from './keys';
 import { conditionFailed, getItem, updateItem } from './query';
 import type { MemberRecord, SealedPhone } from './records';
 import { deleteItemTx, putItemTx, runTransaction, updateItemTx, type LabeledItem } from './transactions';
+import { memberCreatedStats } from './stats';
 
 /** Strongly consistent: a write at store A is visible at store B on the very next read. */
 export const getMember = (memberId: string) => getItem<MemberRecord>(keys.member(memberId));
@@ -60,6 +61,8 @@ export function memberCreateItems(member: MemberRecord): LabeledItem[] {
   const items: LabeledItem[] = [putItemTx('member', memberItem(member), 'new'), claim('memberNo', keys.memberNo(member.memberNo), member.memberId)];
   if (member.openid) items.push(claim('openid', keys.wechatIdentity(member.openid), member.memberId));
   if (member.phoneIndex) items.push(claim('phone', keys.phone(member.phoneIndex), member.memberId));
+  // The dashboards' new members and members by segment, in the creation's own transaction (README § Dashboards).
+  items.push(...memberCreatedStats(member).items());
   return items;
 }
 

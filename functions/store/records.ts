@@ -34,6 +34,14 @@ export interface MemberRecord {
   storesVisited?: string[];
   bookingVisits?: number;
   segment?: Segment;
+  /**
+   * For the dashboards' distinct-member counts (README § Dashboards), kept by every visit: the
+   * store of the member's first visit, the Shanghai date of the last visit per store, and the date
+   * of the last visit that counted as a repeat, per store and `CHAIN`.
+   */
+  firstStoreId?: string;
+  lastVisitByStore?: Record<string, string>;
+  lastRepeatByStore?: Record<string, string>;
   rfm?: Rfm;
   tags?: Tag[];
   /** The next lapse stage the daily job picks up (indexed by its date in gsi3). */
@@ -164,12 +172,22 @@ export interface CheckoutRecord {
   pointsEarned: number;
   couponDiscountFen: number;
   /** Coupons used on the bill, with their template (for the redemption count). */
-  couponsUsed: Array<{ couponId: string; templateId: string; name: string; discountFen: number; validTo: string }>;
+  couponsUsed: Array<{
+    couponId: string;
+    templateId: string;
+    name: string;
+    discountFen: number;
+    validTo: string;
+    /** A birthday or comeback coupon redeemed within 30 days of its issue: counted for its campaign on the issue day (a refund takes it back). */
+    campaign?: { campaignId: string; issueDate: string };
+  }>;
   /** Coupons the bill earned (cross-store rules), withdrawn by a refund. Absent on bills from before it was kept. */
   couponsIssued?: Array<{ couponId: string; templateId: string; name: string }>;
   /** Shanghai business date the spend counted on (for the tier window). */
   businessDate: string;
   at: string;
+  /** The dashboards counted this bill as a cross-store visit (the member's first store is another): a refund takes it back. */
+  crossStore?: boolean;
 }
 
 export interface CheckoutReversalRecord {

@@ -8,6 +8,7 @@ import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { bookingRoutes } from './routes/booking';
 import { counterRoutes } from './routes/counter';
+import { dashboardRoutes } from './routes/dashboard';
 import { couponsRoutes } from './routes/coupons';
 import { identityRoutes } from './routes/identity';
 import { memberRoutes } from './routes/member';
@@ -32,6 +33,7 @@ export const routes = {
   ...privacyExportRoutes,
   ...privacyNoticeRoutes,
   ...ratingsRoutes,
+  ...dashboardRoutes,
 };
 
 export type Routes = typeof routes;

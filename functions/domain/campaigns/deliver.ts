@@ -13,6 +13,8 @@ import { getTemplate } from '../../store/coupons';
 import { creditsOf, memberCampaignItem, pushMarkerItem, settlePushMarker, zeroCredit, type CampaignRecord, type RunCounters } from '../../store/campaigns';
 import type { CouponTemplateRecord, MemberRecord } from '../../store/records';
 import { runTransaction, type LabeledItem } from '../../store/transactions';
+import { segmentMove, StatsChanges } from '../../store/stats';
+import { storedSegment } from '../dashboard';
 import { sendSubscribeMessage } from '../../wechat/subscribe';
 import { issueBlock, issueItems, newCoupon } from '../coupons';
 import { requireMember } from '../members';
@@ -66,6 +68,12 @@ const SKIP_COUNTER: Partial<Record<MessagePlan, keyof RunCounters>> = {
   rate_limited: 'failed',
 };
 
+/** Members by segment (README § Dashboards): a lapse stage moves the member's stored segment, in the same write. */
+function segmentStats(member: MemberRecord, delivery: Delivery): LabeledItem[] {
+  const after = delivery.memberChange?.set?.segment;
+  return typeof after === 'string' ? segmentMove(new StatsChanges(), storedSegment(member), after).items() : [];
+}
+
 /** Delivers the campaign to the member once per period; returns what to count for the run. */
 export async function deliver(memberId: string, delivery: Delivery, now: number, context: RunContext, firstRead?: MemberRecord): Promise<Partial<RunCounters>> {
   const { campaign, period } = delivery;
@@ -76,7 +84,7 @@ export async function deliver(memberId: string, delivery: Delivery, now: number,
     const atIso = new Date(now).toISOString();
     if (!campaign.enabled || (delivery.segmentBased && member.targetingOptOut)) {
       // Nothing is sent or issued, but the member's own stage still moves on.
-      if (delivery.memberChange) await runTransaction([memberCampaignItem(memberId, delivery.memberChange)]);
+      if (delivery.memberChange) await runTransaction([memberCampaignItem(memberId, delivery.memberChange), ...segmentStats(member, delivery)]);
       return campaign.enabled ? { matched: 1, skippedOptedOut: 1 } : {};
     }
 
@@ -107,7 +115,7 @@ export async function deliver(memberId: string, delivery: Delivery, now: number,
       ...(coupon && template ? issueItems(template, coupon) : []),
     ];
     const useCredit = plan === 'send' ? { templateId: delivery.message!.templateId, capSince: new Date(now - CAP_MS).toISOString(), at: atIso } : undefined;
-    if (useCredit || delivery.memberChange) items.push(memberCampaignItem(memberId, { ...delivery.memberChange, useCredit }));
+    if (useCredit || delivery.memberChange) items.push(memberCampaignItem(memberId, { ...delivery.memberChange, useCredit }), ...segmentStats(member, delivery));
 
     const outcome = await runTransaction(items);
     if (!outcome.ok) {
