@@ -1,5 +1,6 @@
 import type { LoginResponse } from '../../shared/schemas/auth';
 import { shanghaiIso } from '../../shared/dates';
+import { countLogin } from './abuse-limits';
 import { chainStores } from './stores';
 import { privacyStatusOf } from './consent';
 import { cardOf, memberForWechatUser } from './members';
@@ -11,6 +12,7 @@ import type { WechatIdentity } from '../wechat/client';
 
 /** One member per WeChat user (created on first login), plus the staff rights the user has. */
 export async function login(identity: WechatIdentity, now = Date.now()): Promise<LoginResponse> {
+  await countLogin(identity.openid, now);
   const member = await memberForWechatUser(identity, now);
   await welcomeMember(member, now);
   const staff = await staffFor(identity.openid);

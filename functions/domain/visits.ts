@@ -10,6 +10,7 @@ import { getStaffByOpenid } from '../store/staff';
 import { getVisit, visitPutItem } from '../store/visits';
 import { myBookings } from './booking';
 import { couponView, usableNow } from './coupons';
+import { countInvalidScan, countScan, refuseWhileGuessing } from './abuse-limits';
 import { newId } from './ids';
 import { readMemberCode } from './member-code';
 import { requireMember, staffViewOf } from './members';
@@ -22,8 +23,15 @@ const VISIT_TTL_MS = 15 * 60_000;
 /** A scan of the member's code opens a visit bound to this staff member, store and member. */
 export async function openVisit(staff: StaffRecord, code: string, now = Date.now()): Promise<VisitResponse> {
   const storeId = requireCounterStore(staff);
-  const memberNo = readMemberCode(code, now);
-  const claim = await memberNoClaim(memberNo);
+  let memberNo: string;
+  try {
+    memberNo = readMemberCode(code, now);
+  } catch (invalid) {
+    // Guessing codes costs the staff member their scans for the hour (README § Abuse limits).
+    await countInvalidScan(staff.staffId, now);
+    throw invalid;
+  }
+  const [claim] = await Promise.all([memberNoClaim(memberNo), refuseWhileGuessing(staff.staffId, now), countScan(staff.staffId, now)]);
   if (!claim) throw new NotFoundError('member_not_found', 'No member has this code');
   // A merged card's codes stop working: its number leads to the survivor, whose own code is the one to show.
   if (claim.mergedFrom) {

@@ -46,6 +46,22 @@ export const config = {
   get reminderLeadMinutes(): number {
     return Number(process.env.BOOKING_REMINDER_LEAD_MINUTES || 120);
   },
+  /** Abuse limits (README § Abuse limits): sign-ins per WeChat user per hour (default 60). */
+  get loginsPerHour(): number {
+    return Number(process.env.TONGKA_LOGINS_PER_HOUR || 60);
+  },
+  /** Member codes one member may fetch per minute (default 12; the app fetches one a minute). */
+  get codesPerMinute(): number {
+    return Number(process.env.TONGKA_CODES_PER_MINUTE || 12);
+  },
+  /** Scans (visits opened by a member code) one staff member may make per hour (default 300). */
+  get scansPerHour(): number {
+    return Number(process.env.TONGKA_SCANS_PER_HOUR || 300);
+  },
+  /** Invalid member codes one staff member may scan per hour before every scan is refused (default 20). */
+  get invalidScansPerHour(): number {
+    return Number(process.env.TONGKA_INVALID_SCANS_PER_HOUR || 20);
+  },
   /** Phone lookups (报手机号积分) one staff member may make per hour (default 30). */
   get phoneLookupsPerHour(): number {
     return Number(process.env.TONGKA_PHONE_LOOKUPS_PER_HOUR || 30);

@@ -1,5 +1,5 @@
 import { keys } from './keys';
-import { conditionFailed, updateItem } from './query';
+import { conditionFailed, getItem, updateItem } from './query';
 
 /**
  * Counts one attempt in a window, only while fewer than `limit` were counted: a conditional ADD on
@@ -21,4 +21,9 @@ export async function countAttempt(action: string, subject: string, window: stri
     if (conditionFailed(error)) return false;
     throw error;
   }
+}
+
+/** How many attempts a window has counted so far (0 when none). */
+export async function countOf(action: string, subject: string, window: string): Promise<number> {
+  return Number((await getItem<{ count?: number }>(keys.rateCounter(action, subject, window)))?.count ?? 0);
 }
