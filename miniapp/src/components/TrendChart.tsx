@@ -1,6 +1,6 @@
 import { Canvas as TaroCanvas, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Axis, Canvas, Chart, Legend, Line, jsx } from '@antv/f2';
+import { Axis, Canvas, Chart, Legend, Line, jsx, type CanvasProps } from '@antv/f2';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CHART_TOKENS, SERIES_COLORS } from './chart-colors';
 import './trend-chart.scss';
@@ -39,17 +39,24 @@ interface Surface {
   pixelRatio: number;
   requestAnimationFrame?: (cb: () => void) => number;
   cancelAnimationFrame?: (id: number) => void;
+  /** weapp: where F2 measures text (it would otherwise reach for the browser's OffscreenCanvas or document.createElement). */
+  offscreenCanvas?: CanvasProps['offscreenCanvas'];
 }
 
 /** weapp: the `type="2d"` canvas node, once WeChat has laid it out (asked again a few times until then). */
 async function weappSurface(id: string): Promise<Surface | null> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const found = await new Promise<{ node?: WechatCanvas; width: number; height: number } | null>((resolve) =>
-      Taro.createSelectorQuery()
-        .select(`#${id}`)
-        .fields({ node: true, size: true })
-        .exec((res: Array<{ node?: WechatCanvas; width: number; height: number } | null>) => resolve(res?.[0] ?? null)),
-    );
+    const found = await new Promise<{ node?: WechatCanvas; width: number; height: number } | null>((resolve) => {
+      try {
+        Taro.createSelectorQuery()
+          .select(`#${id}`)
+          .fields({ node: true, size: true })
+          .exec((res: Array<{ node?: WechatCanvas; width: number; height: number } | null>) => resolve(res?.[0] ?? null));
+      } catch {
+        // A host without canvas nodes (an old base library, a simulator): no chart, the table stays.
+        resolve(null);
+      }
+    });
     if (found?.node && found.width > 0) {
       const pixelRatio = Taro.getWindowInfo?.().pixelRatio ?? Taro.getSystemInfoSync().pixelRatio;
       const node = found.node;
@@ -62,6 +69,7 @@ async function weappSurface(id: string): Promise<Surface | null> {
         pixelRatio,
         requestAnimationFrame: (cb) => node.requestAnimationFrame(cb),
         cancelAnimationFrame: (handle) => node.cancelAnimationFrame(handle),
+        offscreenCanvas: Taro.createOffscreenCanvas({ type: '2d', width: 10, height: 10 }) as unknown as CanvasProps['offscreenCanvas'],
       };
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -110,20 +118,24 @@ export function TrendChart({ data, label, className = '' }: { data: TrendPoint[]
       if (!surface || gone) return;
       const many = series.length > 1;
       const tick = { fill: CHART_TOKENS.muted, fontSize: '20px' };
-      chart = new Canvas({
-        ...surface,
-        px2hd,
-        animate: false,
-        children: f2(
-          Chart,
-          { data, scale: { value: countScale(data), day: { type: 'cat' } } },
-          f2(Axis, { field: 'day', style: { label: tick, line: { stroke: CHART_TOKENS.line } } }),
-          f2(Axis, { field: 'value', style: { label: tick, grid: { stroke: CHART_TOKENS.line, lineDash: null } } }),
-          f2(Line, { x: 'day', y: 'value', color: many ? { field: 'series', range: SERIES_COLORS } : SERIES_COLORS[0], style: { lineWidth: '4px' } }),
-          many ? f2(Legend, { position: 'top', style: { justifyContent: 'flex-start' }, nameStyle: { fill: CHART_TOKENS.text, fontSize: '22px' } }) : null,
-        ),
-      });
-      await chart.render();
+      try {
+        chart = new Canvas({
+          ...surface,
+          px2hd,
+          animate: false,
+          children: f2(
+            Chart,
+            { data, scale: { value: countScale(data), day: { type: 'cat' } } },
+            f2(Axis, { field: 'day', style: { label: tick, line: { stroke: CHART_TOKENS.line } } }),
+            f2(Axis, { field: 'value', style: { label: tick, grid: { stroke: CHART_TOKENS.line, lineDash: null } } }),
+            f2(Line, { x: 'day', y: 'value', color: many ? { field: 'series', range: SERIES_COLORS } : SERIES_COLORS[0], style: { lineWidth: '4px' } }),
+            many ? f2(Legend, { position: 'top', style: { justifyContent: 'flex-start' }, nameStyle: { fill: CHART_TOKENS.text, fontSize: '22px' } }) : null,
+          ),
+        });
+        await chart.render();
+      } catch {
+        return; // The figures are in the table beside it; a chart that cannot draw says nothing.
+      }
       // F2 paints on the next frame: say so after it (the e2e waits for this, then reads pixels).
       const frame = surface.requestAnimationFrame ?? ((cb: () => void) => requestAnimationFrame(cb));
       await new Promise<void>((resolve) => frame(() => frame(() => resolve())));
