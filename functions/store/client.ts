@@ -10,8 +10,9 @@ export function db(): DynamoDBDocumentClient {
     const endpoint = config.dynamodbEndpoint;
     // A stalled table must not hold a request until Lambda's timeout: each call gives up after
     // 2.5 s (the SDK retries throttling and timeouts, 3 attempts with backoff), and the handler
-    // answers 503 (README § Failing safely).
-    const timeouts = { requestHandler: { connectionTimeout: 1000, requestTimeout: 2500 }, maxAttempts: 3 };
+    // answers 503 (README § Failing safely). `throwOnRequestTimeout`: without it this SDK only logs a
+    // warning at requestTimeout and keeps waiting — a paused DynamoDB held requests until it resumed.
+    const timeouts = { requestHandler: { connectionTimeout: 1000, requestTimeout: 2500, throwOnRequestTimeout: true }, maxAttempts: 3 };
     const client = new DynamoDBClient(endpoint ? { ...timeouts, endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : timeouts);
     documentClient = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true },

@@ -12,6 +12,10 @@ import { resolve } from 'node:path';
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
+  /** The Java process: the fault tests pause (SIGSTOP) and kill (SIGKILL) it. */
+  pid: number;
+  /** Settles once the Java process has ended, however it ended. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,8 +66,10 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  const ended = () => child.exitCode !== null || child.signalCode !== null;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const kill = () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (!ended()) child.kill('SIGKILL');
   };
   process.once('exit', kill);
   const endpoint = `http://127.0.0.1:${options.port}`;
@@ -76,11 +82,14 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   return {
     endpoint,
     port: options.port,
+    pid: child.pid!,
+    exited,
     stop: () =>
       new Promise<void>((done) => {
         process.removeListener('exit', kill);
-        if (child.exitCode !== null) return done();
+        if (ended()) return done();
         child.once('exit', () => done());
+        child.kill('SIGCONT'); // a paused JVM would hold SIGTERM until continued
         child.kill('SIGTERM');
         setTimeout(kill, 3000).unref();
       }),
