@@ -7,7 +7,7 @@ import { keys, type Key } from './keys';
 import { conditionFailed, getItem, updateItem } from './query';
 import type { MemberRecord, SealedPhone } from './records';
 import { deleteItemTx, putItemTx, runTransaction, updateItemTx, type LabeledItem } from './transactions';
-import { memberCreatedStats } from './stats';
+import { memberCreatedStats, segmentMove, StatsChanges } from './stats';
 
 /** Strongly consistent: a write at store A is visible at store B on the very next read. */
 export const getMember = (memberId: string) => getItem<MemberRecord>(keys.member(memberId));
@@ -71,10 +71,38 @@ export function memberCreateItems(member: MemberRecord): LabeledItem[] {
  * Returns the labels of claims already taken (e.g. a concurrent first login took the openid).
  */
 export async function createMember(member: MemberRecord): Promise<{ created: boolean; taken: string[] }> {
-  const outcome = await runTransaction(memberCreateItems(member));
-  if (outcome.ok) return { created: true, taken: [] };
-  if (outcome.conflict && outcome.failed.length === 0) return { created: false, taken: ['conflict'] };
-  return { created: false, taken: outcome.failed };
+  // A bare conflict (no condition failed) is another creation on the same dashboard counter shard
+  // (a burst of first logins): try the same member again, on shards picked afresh.
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const outcome = await runTransaction(memberCreateItems(member));
+    if (outcome.ok) return { created: true, taken: [] };
+    if (!(outcome.conflict && outcome.failed.length === 0)) return { created: false, taken: outcome.failed };
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
+  }
+  return { created: false, taken: ['conflict'] };
+}
+
+/**
+ * A direct change of the stored segment (the demo seed's lapse catch-up): with the dashboards'
+ * members-by-segment counters in the same transaction, conditioned on the segment it moves from.
+ */
+async function updateSegmentFields(memberId: string, set: Record<string, unknown>, remove: string[]): Promise<MemberRecord | undefined> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const before = await getMember(memberId);
+    if (!before || before.mergedInto || (before as { deletionState?: string }).deletionState) return undefined;
+    const was = before.segment ? { ':was': before.segment } : {};
+    const outcome = await runTransaction([
+      updateItemTx('member', {
+        Key: keys.member(memberId),
+        ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(mergedInto) AND attribute_not_exists(deletionState) AND ${before.segment ? '#seg = :was' : 'attribute_not_exists(#seg)'}`,
+        ...updateParts(withMemberIndexes(memberId, set, remove), { '#seg': 'segment' }, was),
+      }),
+      ...segmentMove(new StatsChanges(), before.segment ?? 'new', String(set.segment)).items(),
+    ]);
+    if (outcome.ok) return getMember(memberId);
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
+  }
+  throw new Error(`could not change the segment of ${memberId}`);
 }
 
 /** The update of a member's balance and history, conditioned on the version that was read. */
@@ -116,6 +144,7 @@ export async function markWelcomeDone(memberId: string, at: string): Promise<voi
  * the member was merged into another meanwhile (its fields are the survivor's now), or is being erased.
  */
 export async function updateMemberFields(memberId: string, set: Record<string, unknown>, remove: string[]): Promise<MemberRecord | undefined> {
+  if (typeof set.segment === 'string') return updateSegmentFields(memberId, set, remove);
   try {
     return await updateItem<MemberRecord>({
       Key: keys.member(memberId),

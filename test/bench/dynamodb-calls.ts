@@ -216,6 +216,34 @@ export async function measureCalls(tokens: { member: string; clerk: string; hq: 
   figures.push(...(await measureIdentity(tokens.clerk, runs)));
   figures.push(await measureDeletion(tokens.clerk));
   figures.push(await measureExport(tokens.clerk, runs));
+  figures.push(...(await measureDashboard(tokens.hq, runs)));
+  return figures;
+}
+
+/**
+ * 数据看板 of the seeded demo chain (its purchases replayed through the real checkout): the chain and
+ * its 3 stores side by side, and one store, for a day, a week and a month. Counter items only (a
+ * Query per scope on its days, BatchGets of the period's distinct-member items, the totals and the
+ * ratings' store-days, the open follow-ups): calls do not grow with members or bills, items with
+ * days × scopes × shards touched.
+ */
+async function measureDashboard(hq: string, runs: number): Promise<CallFigure[]> {
+  countBatchGetItems();
+  const dashboard = (await import('../../functions/http/admin-dashboard')).handler as unknown as Handler;
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const figures: CallFigure[] = [];
+  for (const [label, storeId] of [
+    ['the chain and 3 stores', undefined],
+    ['one store', 'jingan'],
+  ] as const) {
+    for (const period of ['day', 'week', 'month'] as const) {
+      figures.push(
+        await measure(`GET /v1/admin/dashboard (${label}, a ${period})`, runs, () =>
+          dashboard(event('GET', '/v1/admin/dashboard', hq, { queryStringParameters: { period, date: today, ...(storeId ? { storeId } : {}) } }), {}),
+        ),
+      );
+    }
+  }
   return figures;
 }
 

@@ -9,7 +9,8 @@ import { routes } from '../../shared/contract/routes';
 import type { DashboardFigures, DashboardQuery, DashboardResponse } from '../../shared/schemas/dashboard';
 import { eraseMember } from '../../functions/domain/deletion';
 import { dashboard } from '../../functions/domain/dashboard';
-import { db } from '../../functions/store/client';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { db, table } from '../../functions/store/client';
 import { memberIdByMemberNo } from '../../functions/store/members';
 import { getStaffByOpenid } from '../../functions/store/staff';
 import { checkout, receipt, scan, tokenOf, useStack, type Client } from './fixtures';
@@ -62,6 +63,16 @@ async function bill(c: Client, memberToken: string, clerkToken: string, amountFe
 }
 
 const segmentsTotal = (view: DashboardResponse) => view.segments.reduce((s, x) => s + x.members, 0);
+
+describe('the seeded demo chain', () => {
+  it('has figures from its replayed purchases', async () => {
+    const months = await Promise.all([0, -31, -62].map((d) => dash(staff.hq, { period: 'month', date: addDays(today(), d) })));
+    expect(months.reduce((s, m) => s + of(m, null).visits, 0)).toBeGreaterThan(0);
+    expect(months.reduce((s, m) => s + of(m, null).pointsIssued, 0)).toBeGreaterThan(0);
+    expect(months[0]!.pointsOutstanding!.points).toBeGreaterThan(0);
+    expect(segmentsTotal(months[0]!)).toBeGreaterThan(0);
+  });
+});
 
 describe('the figures follow the bills', () => {
   it('counts visits, members served (distinct), new, repeat, cross-store and points per store and for the chain', async () => {
@@ -325,5 +336,33 @@ describe('the cost of opening a dashboard', () => {
     expect(queries.some((c) => c.pk!.startsWith('MEMBER#') || c.pk!.startsWith('CHECKOUT'))).toBe(false);
     // 4 scopes' days + the month's distinct items, the totals, the ratings' store-days, follow-ups, templates, campaigns.
     expect(calls.length).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('the running totals', () => {
+  // Last: after every bill, refund, merge, erasure and burst above (and the demo seed), a recount.
+  it('equal a recount of the members: points outstanding and members by stored segment', async () => {
+    const members: Array<Record<string, unknown>> = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db().send(
+        new ScanCommand({
+          TableName: table(),
+          FilterExpression: 'sk = :profile AND begins_with(pk, :member)',
+          ExpressionAttributeValues: { ':profile': 'PROFILE', ':member': 'MEMBER#' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      members.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const live = members.filter((m) => !m.mergedInto && !m.deletionState);
+    const view = await dash(staff.hq);
+    expect(view.pointsOutstanding!.points).toBe(live.reduce((s, m) => s + Number(m.points ?? 0), 0));
+    const bySegment = new Map<string, number>();
+    for (const m of live) bySegment.set(String(m.segment ?? 'new'), (bySegment.get(String(m.segment ?? 'new')) ?? 0) + 1);
+    expect(Object.fromEntries(view.segments.map((s) => [s.segment, s.members]))).toEqual(
+      Object.fromEntries(view.segments.map((s) => [s.segment, bySegment.get(s.segment) ?? 0])),
+    );
   });
 });
