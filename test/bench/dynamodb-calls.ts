@@ -227,7 +227,7 @@ export async function measureCalls(tokens: { member: string; clerk: string; hq: 
  * ratings' store-days, the open follow-ups): calls do not grow with members or bills, items with
  * days × scopes × shards touched.
  */
-async function measureDashboard(hq: string, runs: number): Promise<CallFigure[]> {
+export async function measureDashboard(hq: string, runs: number): Promise<CallFigure[]> {
   countBatchGetItems();
   const dashboard = (await import('../../functions/http/admin-dashboard')).handler as unknown as Handler;
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
