@@ -35,6 +35,8 @@ export async function code2Session(code: string): Promise<WechatIdentity> {
     throw new UnauthorizedError('invalid_wechat_code', 'The WeChat login code is invalid or used; log in again');
   }
   if (reply.errcode === 45011) throw new RetryableError('wechat_rate_limited', 'Too many logins; retry in a minute');
+  // -1 is WeChat's "system busy": the same as no answer (README § Failing safely).
+  if (reply.errcode === -1) throw new RetryableError('wechat_unavailable', 'WeChat login is unavailable right now; please retry');
   if (reply.errcode || !reply.openid) {
     console.error(JSON.stringify({ level: 'error', message: 'code2Session failed', errcode: reply.errcode, errmsg: reply.errmsg }));
     throw new RetryableError('wechat_login_failed', 'WeChat login failed; please retry');

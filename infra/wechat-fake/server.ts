@@ -30,13 +30,22 @@ export interface RecordedSend {
   body: unknown;
 }
 
-/** A scripted failure: the next `times` calls to `path` answer with this errcode or HTTP status. */
+/**
+ * A scripted failure: the next `times` calls to `path` answer with this errcode or HTTP status
+ * (neither: WeChat's -1 "system busy"), or, with `delayMs` alone, answer normally but that late.
+ */
 export interface Fault {
   path: string;
   times: number;
   errcode?: number;
   errmsg?: string;
   httpStatus?: number;
+  /**
+   * Answer this many ms late (then the errcode or status if given, else the normal answer): a slow
+   * WeChat, or a timeout when it is longer than the caller waits. A caller that gave up by then gets
+   * nothing, and the fake does not act on its request (nothing recorded as sent).
+   */
+  delayMs?: number;
   /** Only for sends to this openid. */
   touser?: string;
 }
@@ -145,10 +154,17 @@ export async function startFakeWechat(options: FakeWechatOptions = {}): Promise<
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
   };
 
-  /** Answers the fault if one is scripted; returns true when it did. */
-  const injected = (res: ServerResponse, path: string, touser?: string): boolean => {
+  /** Answers the fault if one is scripted; returns true when it did (or the caller has gone). */
+  const injected = async (res: ServerResponse, path: string, touser?: string): Promise<boolean> => {
     const fault = takeFault(path, touser);
     if (!fault) return false;
+    if (fault.delayMs) {
+      let gone = false;
+      res.once('close', () => (gone = true));
+      await new Promise((done) => setTimeout(done, fault.delayMs));
+      if (gone) return true;
+      if (!fault.httpStatus && fault.errcode === undefined) return false;
+    }
     if (fault.httpStatus) reply(res, fault.httpStatus, { message: 'injected failure' });
     else reply(res, 200, error(fault.errcode ?? -1, fault.errmsg ?? 'system error'));
     return true;
@@ -166,7 +182,7 @@ export async function startFakeWechat(options: FakeWechatOptions = {}): Promise<
     if (!path.startsWith('/__fake/')) calls.push({ path, at: new Date().toISOString() });
     try {
       if (req.method === 'GET' && path === '/sns/jscode2session') {
-        if (injected(res, path)) return;
+        if (await injected(res, path)) return;
         if (url.searchParams.get('appid') !== appId) return reply(res, 200, error(40013, 'invalid appid'));
         if (url.searchParams.get('secret') !== appSecret) return reply(res, 200, error(40125, 'invalid appsecret'));
         const code = url.searchParams.get('js_code') ?? '';
@@ -176,7 +192,7 @@ export async function startFakeWechat(options: FakeWechatOptions = {}): Promise<
       }
 
       if (req.method === 'POST' && path === '/cgi-bin/stable_token') {
-        if (injected(res, path)) return;
+        if (await injected(res, path)) return;
         const body = await readJson(req);
         if (!body || body.grant_type !== 'client_credential') return reply(res, 200, error(40002, 'invalid grant_type'));
         if (body.appid !== appId) return reply(res, 200, error(40013, 'invalid appid'));
@@ -190,7 +206,7 @@ export async function startFakeWechat(options: FakeWechatOptions = {}): Promise<
 
       if (req.method === 'POST' && path === '/wxa/business/getuserphonenumber') {
         if (!tokenOk(url)) return reply(res, 200, tokenError(url));
-        if (injected(res, path)) return;
+        if (await injected(res, path)) return;
         const body = await readJson(req);
         if (!body || typeof body.code !== 'string' || !body.code) return reply(res, 200, error(47001, 'data format error'));
         const phone = usedPhoneCodes.has(body.code) ? undefined : phoneOfCode(body.code);
@@ -206,7 +222,7 @@ export async function startFakeWechat(options: FakeWechatOptions = {}): Promise<
       if (req.method === 'POST' && path === '/cgi-bin/message/subscribe/send') {
         if (!tokenOk(url)) return reply(res, 200, tokenError(url));
         const body = await readJson(req);
-        if (injected(res, path, body?.touser)) return;
+        if (await injected(res, path, body?.touser)) return;
         if (!body || typeof body.touser !== 'string' || typeof body.template_id !== 'string') {
           return reply(res, 200, error(47003, 'argument invalid! data.touser or template_id missing'));
         }
