@@ -158,6 +158,18 @@ function expectAnsweredOrUnavailable(request: Request, outcome: Outcome): void {
   }
 }
 
+/** How many 503'd checkouts had committed anyway (DynamoDB applied them after the client gave up): their retry must replay. */
+async function committedDespite503(burst: Burst, first: Outcome[]): Promise<number> {
+  let count = 0;
+  for (const [i, request] of burst.requests.entries()) {
+    if (request.kind !== 'checkout' || first[i]!.status !== 503) continue;
+    const m = burst.members[request.member]!;
+    const receiptNo = m.receipts[request.label.startsWith('checkout A') ? 0 : 1];
+    if ((await wholeLedger(client, m.token)).some((e) => e.receiptNo === receiptNo)) count++;
+  }
+  return count;
+}
+
 /** Sends each 503 again with its key until it completes; sends each success again and expects the same answer. */
 async function retryAll(burst: Burst, first: Outcome[]): Promise<Outcome[]> {
   return Promise.all(
@@ -227,7 +239,7 @@ it('pausing DynamoDB mid-burst: each request answers or 503s in bounded time; re
   await sleep(8_000);
   stack.resume();
   const first = await outcomes;
-  console.log(`pause: ${summary(first)}`);
+  console.log(`pause: ${summary(first)}; ${await committedDespite503(burst, first)} checkouts answered 503 had committed`);
   burst.requests.forEach((r, i) => expectAnsweredOrUnavailable(r, first[i]!));
   expect(first.some((o) => o.status === 503)).toBe(true);
   const final = await retryAll(burst, first);
@@ -245,7 +257,7 @@ it('killing DynamoDB mid-burst and restarting it on the same data: each request 
   await stack.restart();
   console.log(`kill: restarted in ${Date.now() - restarting} ms`);
   const first = await outcomes;
-  console.log(`kill: ${summary(first)}`);
+  console.log(`kill: ${summary(first)}; ${await committedDespite503(burst, first)} checkouts answered 503 had committed`);
   burst.requests.forEach((r, i) => expectAnsweredOrUnavailable(r, first[i]!));
   expect(first.some((o) => o.status === 503)).toBe(true);
   const final = await retryAll(burst, first);
