@@ -263,3 +263,17 @@ it('killing DynamoDB mid-burst and restarting it on the same data: each request 
   const final = await retryAll(burst, first);
   await expectInvariants(burst, final);
 });
+
+it('DynamoDB applying writes whose answers are lost: each answers 503; retried with its key, each replays what committed, once; every invariant holds', async () => {
+  const burst = await prepareBurst('L');
+  stack.loseAnswers('TransactWriteItems');
+  const first = await fire(burst.requests, 20);
+  stack.loseAnswers(null);
+  const committed = await committedDespite503(burst, first);
+  console.log(`lost answers: ${summary(first)}; ${committed} checkouts answered 503 had committed`);
+  burst.requests.forEach((r, i) => expectAnsweredOrUnavailable(r, first[i]!));
+  // The writes went through; only their answers were lost.
+  expect(committed).toBeGreaterThan(0);
+  const final = await retryAll(burst, first);
+  await expectInvariants(burst, final);
+});
