@@ -89,7 +89,16 @@ export function visiblePage(page: Page, pageClass: string): Locator {
 
 /** A session token for a demo account, through the same route the app uses (`dev-<openid>` codes). */
 export async function apiToken(request: APIRequestContext, openid: string): Promise<string> {
-  return (await apiCall(request, routes.authWechat, { body: { code: `dev-${openid}` } })).token;
+  return (await apiSignIn(request, openid)).token;
+}
+
+/** Signs in through the API as the app does, agreeing to the privacy notice when it asks (the app lets nobody further without). */
+export async function apiSignIn(request: APIRequestContext, openid: string): Promise<{ token: string; expiresAt: string }> {
+  const answer = await apiCall(request, routes.authWechat, { body: { code: `dev-${openid}` } });
+  if (answer.privacy.agreedVersion !== answer.privacy.noticeVersion) {
+    await apiCall(request, routes.meConsent, { token: answer.token, body: { version: answer.privacy.noticeVersion } });
+  }
+  return { token: answer.token, expiresAt: answer.expiresAt };
 }
 
 /** As HQ: the store takes bookings around the clock, every day, with the given notice. */

@@ -8,7 +8,7 @@
 import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test';
 import { identityRoutes } from '../../shared/contract/routes/identity';
 import { apiCall, expect, test } from './contract';
-import { apiToken, fillBill, freshReceipt, numberIn, openWorkbench, signIn, visiblePage } from './app';
+import { apiSignIn, apiToken, fillBill, freshReceipt, numberIn, openWorkbench, signIn, visiblePage } from './app';
 
 test.use({ viewport: { width: 375, height: 812 } });
 
@@ -26,9 +26,7 @@ const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 
 /** A WeChat user new to the chain, in their own context, on their card; with their session token. */
 async function newMember(browser: Browser, request: APIRequestContext, openid: string): Promise<{ page: Page; token: string }> {
-  const res = await request.post('/v1/auth/wechat', { data: { code: `dev-${openid}` } });
-  expect(res.status()).toBe(200);
-  const { token, expiresAt } = (await res.json()) as { token: string; expiresAt: string };
+  const { token, expiresAt } = await apiSignIn(request, openid);
   const page = await (await browser.newContext({ viewport: { width: 375, height: 812 } })).newPage();
   await page.goto('/');
   // Taro's H5 storage keeps each value as {"data": …} in localStorage (api/session.ts reads it).
