@@ -31,6 +31,12 @@ function countScale(data: TrendPoint[]) {
   return { min: 0, max: step * 4, tickInterval: step };
 }
 
+/** Days: every label for a week, five spread over a month (thirty would overlap at 320 px). */
+function dayScale(data: TrendPoint[]) {
+  const days = new Set(data.map((d) => d.day)).size;
+  return { type: 'cat', tickCount: days <= 7 ? days : 5 };
+}
+
 /** The canvas to draw on, its CSS size and the screen's pixel ratio. */
 interface Surface {
   context: CanvasRenderingContext2D;
@@ -125,7 +131,7 @@ export function TrendChart({ data, label, className = '' }: { data: TrendPoint[]
           animate: false,
           children: f2(
             Chart,
-            { data, scale: { value: countScale(data), day: { type: 'cat' } } },
+            { data, scale: { value: countScale(data), day: dayScale(data) } },
             f2(Axis, { field: 'day', style: { label: tick, line: { stroke: CHART_TOKENS.line } } }),
             f2(Axis, { field: 'value', style: { label: tick, grid: { stroke: CHART_TOKENS.line, lineDash: null } } }),
             f2(Line, { x: 'day', y: 'value', color: many ? { field: 'series', range: SERIES_COLORS } : SERIES_COLORS[0], style: { lineWidth: '4px' } }),
