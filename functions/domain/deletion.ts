@@ -16,6 +16,7 @@
  */
 import { shanghaiDate } from '../../shared/dates';
 import { DELETION_COOLING_OFF_DAYS, type DeletionInfo } from '../../shared/schemas/deletion';
+import { hashId, logger } from '../lib/log';
 import { keys } from '../store/keys';
 import {
   deletionFinishExtras,
@@ -225,7 +226,7 @@ export async function runDeletionJob(options: ErasureOptions = {}): Promise<Dele
     } catch (error) {
       summary.failed++;
       errors.push(error);
-      console.error(JSON.stringify({ level: 'error', job: 'deletion', memberId: id, error: error instanceof Error ? error.message : String(error) }));
+      logger.error('deletion: erasing a member failed', { job: 'deletion', memberId: hashId(id), error: error instanceof Error ? error.message : String(error) });
     }
   }
   if (errors.length > 0) throw new AggregateError(errors, `deletion: ${errors.length} of ${ids.length} members not erased; the next run continues them`);

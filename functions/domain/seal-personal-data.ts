@@ -10,6 +10,7 @@
  *   - a 重复会员 case holding a clear phone → its keyed hash and masked form.
  */
 import { currentMasterKeyId, isSealed, masterKeyOf, open, phoneIndexOf, seal } from '../lib/field-crypto';
+import { hashKey, logger } from '../lib/log';
 import { keys } from '../store/keys';
 import { scanBySortKey } from '../store/migration';
 import { deleteItemTx, putItemTx, runTransaction, updateItemTx, type LabeledItem } from '../store/transactions';
@@ -91,7 +92,7 @@ export async function sealPersonalDataPage(cursor: string | null, limit = 200): 
       await sealItem(item);
     } catch (error) {
       summary.failed += 1;
-      console.error(JSON.stringify({ level: 'error', message: 'seal-personal-data: item left as it is', pk: item.pk, error: String(error) }));
+      logger.error('seal-personal-data: item left as it is', { pk: hashKey(item.pk), error: String(error) });
     }
   }
   return summary;

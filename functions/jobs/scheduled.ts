@@ -1,9 +1,26 @@
-/** A scheduled job: runs, logs its counts as one JSON line, and lets a failure fail the invocation (EventBridge retries). */
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { CORRELATION_ID, logger } from '../lib/log';
+import { metrics } from '../lib/metrics';
+import { tracer } from '../lib/tracer';
+
+/**
+ * A scheduled job: runs, logs its counts as one JSON line, and lets a failure fail the invocation
+ * (EventBridge invokes asynchronously: Lambda retries twice, then the event goes to the jobs'
+ * on-failure queue — README § Seeing it in production). Logger, tracer and metrics as in `api()`.
+ */
 export function scheduled(name: string, job: () => Promise<unknown>) {
-  return async (): Promise<unknown> => {
-    const startedAt = Date.now();
-    const summary = await job();
-    console.log(JSON.stringify({ level: 'info', job: name, ms: Date.now() - startedAt, summary }));
-    return summary;
-  };
+  return middy<ScheduledEvent | undefined, unknown, Error, Context>()
+    .use(injectLambdaContext(logger, { correlationIdPath: CORRELATION_ID.scheduled, resetKeys: true }))
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .handler(async (): Promise<unknown> => {
+      const startedAt = Date.now();
+      const summary = await job();
+      logger.info('job done', { job: name, ms: Date.now() - startedAt, summary });
+      return summary;
+    });
 }

@@ -1,9 +1,15 @@
 import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { IDEMPOTENCY_HEADER, IdempotencyKey } from '../../shared/schemas/common';
 import { AppError, RetryableError, ValidationError, type FieldIssue } from './errors';
 import { asRetryable, transientCause } from './faults';
+import { CORRELATION_ID, errorFields, logger } from './log';
+import { countError, metrics } from './metrics';
+import { tracer } from './tracer';
 
 /** What every handler answers: API Gateway's structured result (never the bare-string form). */
 export interface HttpResult {
@@ -84,6 +90,7 @@ export class HttpRequest {
 
 function errorResponse(error: unknown): HttpResult {
   if (error instanceof AppError) {
+    countError(error.code, error.statusCode);
     const response = json(error.statusCode, {
       error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
     });
@@ -97,19 +104,26 @@ function errorResponse(error: unknown): HttpResult {
   // A failure that passes if retried answers 503 with Retry-After (README § Failing safely).
   const retryable = asRetryable(error);
   if (retryable) {
-    console.warn(JSON.stringify({ level: 'warn', message: 'transient failure', cause: transientCause(error), error: String(error) }));
+    logger.warn('transient failure', { cause: transientCause(error), error: String(error) });
     return errorResponse(retryable);
   }
   // Nothing internal reaches a client; the log keeps the detail.
-  console.error(JSON.stringify({ level: 'error', message: 'unhandled', error: String(error), stack: (error as Error)?.stack }));
+  logger.error('unhandled', errorFields(error));
+  countError('internal', 500);
   return json(500, { error: { code: 'internal', message: 'Internal error' } });
 }
 
 /** Wraps a route: the function gets a parsed request and returns a response; errors get the one shape. */
 export function api(route: (req: HttpRequest) => Promise<HttpResult>) {
+  // Powertools (README § Seeing it in production): JSON logs with the API's request id as
+  // correlation id, one X-Ray segment per invocation (responses left out: they can hold personal
+  // data), and the invocation's EMF metrics flushed at the end, errors included.
   // Answer (503) half a second before Lambda would kill the invocation, rather than not at all.
   return middy<APIGatewayProxyEventV2, HttpResult, Error, Context>({ timeoutEarlyInMillis: 500 })
     .handler(async (event) => route(new HttpRequest(event)))
+    .use(injectLambdaContext(logger, { correlationIdPath: CORRELATION_ID.http, resetKeys: true }))
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use({
       onError: async (request) => {
         request.response = errorResponse(request.error);

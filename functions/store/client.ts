@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../lib/config';
+import { tracer } from '../lib/tracer';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 
@@ -13,7 +14,10 @@ export function db(): DynamoDBDocumentClient {
     // answers 503 (README § Failing safely). `throwOnRequestTimeout`: without it this SDK only logs a
     // warning at requestTimeout and keeps waiting — a paused DynamoDB held requests until it resumed.
     const timeouts = { requestHandler: { connectionTimeout: 1000, requestTimeout: 2500, throwOnRequestTimeout: true }, maxAttempts: 3 };
-    const client = new DynamoDBClient(endpoint ? { ...timeouts, endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : timeouts);
+    // Every DynamoDB call an X-Ray subsegment (a no-op where tracing is off: locally, in tests).
+    const client = tracer.captureAWSv3Client(
+      new DynamoDBClient(endpoint ? { ...timeouts, endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : timeouts),
+    );
     documentClient = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true },
     });

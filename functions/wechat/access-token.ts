@@ -10,6 +10,7 @@
  */
 import { RetryableError } from '../lib/errors';
 import { config } from '../lib/config';
+import { logger } from '../lib/log';
 import { getWechatAccessToken, putWechatAccessToken, type StoredWechatToken } from '../store/wechat-token';
 
 /** A token is used while it has more than this left (WeChat renews it 5 minutes before expiry). */
@@ -103,7 +104,7 @@ async function fetchStableToken(forceRefresh: boolean): Promise<StoredWechatToke
     throw new WechatTokenError(undefined, `stable_token unreachable: ${String(error)}`);
   }
   if (reply.errcode || typeof reply.access_token !== 'string' || !reply.access_token || typeof reply.expires_in !== 'number') {
-    console.error(JSON.stringify({ level: 'error', message: 'stable_token failed', errcode: reply.errcode, errmsg: reply.errmsg }));
+    logger.error('stable_token failed', { errcode: reply.errcode, errmsg: reply.errmsg });
     throw new WechatTokenError(reply.errcode, `stable_token errcode ${reply.errcode ?? 'none'}: ${reply.errmsg ?? 'no token'}`);
   }
   // Counted from when we asked, so the stored expiry is never later than WeChat's.

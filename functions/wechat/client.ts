@@ -1,5 +1,6 @@
 import { config } from '../lib/config';
 import { RetryableError, UnauthorizedError } from '../lib/errors';
+import { logger } from '../lib/log';
 
 /** What code2Session tells us. The session_key stays on the server and is not even kept. */
 export interface WechatIdentity {
@@ -28,7 +29,7 @@ export async function code2Session(code: string): Promise<WechatIdentity> {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     reply = (await response.json()) as Code2SessionReply;
   } catch (error) {
-    console.error(JSON.stringify({ level: 'error', message: 'code2Session unreachable', error: String(error) }));
+    logger.error('code2Session unreachable', { error: String(error) });
     throw new RetryableError('wechat_unavailable', 'WeChat login is unavailable right now; please retry');
   }
   if (reply.errcode && BAD_CODE.has(reply.errcode)) {
@@ -38,7 +39,7 @@ export async function code2Session(code: string): Promise<WechatIdentity> {
   // -1 is WeChat's "system busy": the same as no answer (README § Failing safely).
   if (reply.errcode === -1) throw new RetryableError('wechat_unavailable', 'WeChat login is unavailable right now; please retry');
   if (reply.errcode || !reply.openid) {
-    console.error(JSON.stringify({ level: 'error', message: 'code2Session failed', errcode: reply.errcode, errmsg: reply.errmsg }));
+    logger.error('code2Session failed', { errcode: reply.errcode, errmsg: reply.errmsg });
     throw new RetryableError('wechat_login_failed', 'WeChat login failed; please retry');
   }
   return { openid: reply.openid, ...(reply.unionid ? { unionid: reply.unionid } : {}) };

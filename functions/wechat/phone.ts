@@ -7,6 +7,7 @@
  */
 import { config } from '../lib/config';
 import { BusinessRuleError, RetryableError } from '../lib/errors';
+import { logger } from '../lib/log';
 import { accessToken, WechatTokenError } from './access-token';
 
 export interface PhoneNumberOptions {
@@ -55,7 +56,7 @@ export async function phoneNumberOf(code: string, options: PhoneNumberOptions = 
   if (errcode === 40029) throw invalidCode();
   if (errcode === 45011) throw rateLimited();
   if (errcode === -1) {
-    console.warn(JSON.stringify({ level: 'warn', message: 'getuserphonenumber: system busy', errcode, errmsg: reply.errmsg }));
+    logger.warn('getuserphonenumber: system busy', { errcode, errmsg: reply.errmsg });
     throw unavailable();
   }
   if (errcode !== 0) {
@@ -82,7 +83,7 @@ function invalidCode(): BusinessRuleError {
 
 /** errcode and errmsg only: the reply's phone_info never reaches a log. */
 function log(message: string, reply: { errcode?: number; errmsg?: string }): void {
-  console.error(JSON.stringify({ level: 'error', message, errcode: reply.errcode, errmsg: reply.errmsg }));
+  logger.error(message, { errcode: reply.errcode, errmsg: reply.errmsg });
 }
 
 async function tokenFor(rejected: string | undefined): Promise<string> {
@@ -111,11 +112,11 @@ async function ask(code: string, token: string, timeoutMs: number): Promise<Phon
   } catch (error) {
     const name = (error as { name?: string }).name;
     const reason = name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : `unreachable: ${String(error)}`;
-    console.error(JSON.stringify({ level: 'error', message: 'getuserphonenumber unreachable', reason }));
+    logger.error('getuserphonenumber unreachable', { reason });
     throw unavailable();
   }
   if (status < 200 || status >= 300) {
-    console.error(JSON.stringify({ level: 'error', message: 'getuserphonenumber failed', httpStatus: status }));
+    logger.error('getuserphonenumber failed', { httpStatus: status });
     throw unavailable();
   }
   try {
@@ -124,6 +125,6 @@ async function ask(code: string, token: string, timeoutMs: number): Promise<Phon
   } catch {
     // below
   }
-  console.error(JSON.stringify({ level: 'error', message: 'getuserphonenumber: unreadable reply', httpStatus: status }));
+  logger.error('getuserphonenumber: unreadable reply', { httpStatus: status });
   throw unavailable();
 }

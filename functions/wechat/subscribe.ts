@@ -4,6 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { config } from '../lib/config';
+import { logger } from '../lib/log';
 import { accessToken, WechatTokenError } from './access-token';
 
 export interface SubscribeMessage {
@@ -91,7 +92,7 @@ export async function sendSubscribeMessage(msg: SubscribeMessage, options: SendO
     }
     if (result.status !== 'transient') return result;
     reason = result.reason;
-    console.warn(JSON.stringify({ level: 'warn', message: 'subscribe send: transient failure', attempt, reason }));
+    logger.warn('subscribe send: transient failure', { attempt, reason });
   }
   return { status: 'failed', reason: `${reason} (after ${attempts} attempts)` };
 }
@@ -142,7 +143,7 @@ async function attemptSend(body: string, rejected: string | undefined, timeoutMs
   if (errcode === 43101) return { status: 'refused', errcode };
   if (RATE_LIMITED.has(errcode)) return { status: 'rate_limited', errcode };
   if (errcode === -1) return { status: 'transient', reason: `errcode -1: ${errmsg}` };
-  console.error(JSON.stringify({ level: 'error', message: 'subscribe send refused as invalid', errcode, errmsg }));
+  logger.error('subscribe send refused as invalid', { errcode, errmsg });
   return { status: 'invalid', errcode, errmsg };
 }
 
