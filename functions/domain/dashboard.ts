@@ -38,6 +38,15 @@ import { chainStores } from './stores';
 /** A member created before it ever had a stored segment is counted as `new` (what segmentOf says of them). */
 export const storedSegment = (member: Pick<MemberRecord, 'segment'>): Segment => member.segment ?? 'new';
 
+/** The periods of the distinct-member counts, and the prefix of their attributes on the day item. */
+const PERIODS: Array<[(date: string) => string, '' | 'week' | 'month']> = [
+  [dayPeriod, ''],
+  [weekPeriod, 'week'],
+  [monthPeriod, 'month'],
+];
+const distinctAttribute = (prefix: '' | 'week' | 'month', figure: 'membersServed' | 'repeatMembers') =>
+  prefix === '' ? figure : `${prefix}${figure[0]!.toUpperCase()}${figure.slice(1)}`;
+
 /** The campaigns whose coupons are followed (issued → redeemed within 30 days), by coupon source. */
 export const FOLLOWED_CAMPAIGNS = ['birthday', 'reactivation_at_risk', 'reactivation_dormant'] as const;
 const CAMPAIGN_WINDOW_MS = 30 * 24 * 3600 * 1000;
@@ -73,10 +82,12 @@ export function visitStats(
     stats.add(scope, dayPeriod(today), 'visits');
     const repeat = last !== undefined && last >= addDays(today, -29);
     const lastRepeat = lastRepeatByStore[scope];
-    for (const periodOf of [dayPeriod, weekPeriod, monthPeriod]) {
+    // Each period's first is counted on the day it happens (`week…`/`month…` attributes of the day
+    // item): the week's distinct members are then the sum of its days' `weekMembersServed`.
+    for (const [periodOf, prefix] of PERIODS) {
       const period = periodOf(today);
-      if (last === undefined || periodOf(last) !== period) stats.add(scope, period, 'membersServed');
-      if (repeat && (lastRepeat === undefined || periodOf(lastRepeat) !== period)) stats.add(scope, period, 'repeatMembers');
+      if (last === undefined || periodOf(last) !== period) stats.add(scope, dayPeriod(today), distinctAttribute(prefix, 'membersServed'));
+      if (repeat && (lastRepeat === undefined || periodOf(lastRepeat) !== period)) stats.add(scope, dayPeriod(today), distinctAttribute(prefix, 'repeatMembers'));
     }
     if (repeat) lastRepeatByStore[scope] = today;
   }
@@ -167,9 +178,10 @@ async function scopeOf(staff: StaffRecord, storeId: string | undefined): Promise
   return { chain: false, storeIds: [staff.storeId], names };
 }
 
-function figuresOf(sum: Counters, distinct: Counters, rating: { count: number; sum: number }, followUps: { open: number; overdue: number }): DashboardFigures {
-  const membersServed = n(distinct, 'membersServed');
-  const repeatMembers = n(distinct, 'repeatMembers');
+function figuresOf(sum: Counters, period: DashboardQuery['period'], rating: { count: number; sum: number }, followUps: { open: number; overdue: number }): DashboardFigures {
+  const prefix = period === 'day' ? '' : period;
+  const membersServed = n(sum, distinctAttribute(prefix, 'membersServed'));
+  const repeatMembers = n(sum, distinctAttribute(prefix, 'repeatMembers'));
   const visits = n(sum, 'visits');
   const crossStoreVisits = n(sum, 'crossStoreVisits');
   const bookings = n(sum, 'bookings');
@@ -209,8 +221,8 @@ const CAMPAIGN_NAMES: Record<string, string> = { birthday: '生日礼', reactiva
 
 /**
  * The dashboard of a period: per scope one Query of its days (the trend's days, which cover the
- * period), one BatchGet of the period's distinct-member items (a day's are among the days) and the
- * chain's totals, one BatchGet of the ratings' store-days, one Query of the open follow-ups.
+ * period; the week's and month's distinct members are day attributes too), one BatchGet of the
+ * chain's totals (HQ), one BatchGet of the ratings' store-days, one Query of the open follow-ups.
  */
 export async function dashboard(staff: StaffRecord, query: DashboardQuery, now = Date.now()): Promise<DashboardResponse> {
   const date = query.date ?? shanghaiDate(now);
@@ -221,10 +233,8 @@ export async function dashboard(staff: StaffRecord, query: DashboardQuery, now =
   const scopes = chain ? [CHAIN, ...storeIds] : storeIds;
   const hq = staff.role === 'hq';
 
-  const distinctPeriod = query.period === 'week' ? weekPeriod(date) : query.period === 'month' ? monthPeriod(date) : null;
-  const [days, distinct, totals, ratings, openFollowUps, templates, campaigns] = await Promise.all([
+  const [days, totals, ratings, openFollowUps, templates, campaigns] = await Promise.all([
     Promise.all(scopes.map((scope) => dayCounters(scope, trendFrom, to))),
-    distinctPeriod ? periodCounters(scopes, distinctPeriod) : Promise.resolve(null),
     hq ? periodCounters([CHAIN], TOTAL) : Promise.resolve(null),
     ratingStats(storeIds, trendDates),
     listOpenFollowUps(),
@@ -264,7 +274,7 @@ export async function dashboard(staff: StaffRecord, query: DashboardQuery, now =
     return {
       storeId: scope === CHAIN ? null : scope,
       name: scope === CHAIN ? '全部门店' : (names.get(scope) ?? scope),
-      figures: figuresOf(sum, distinct ? (distinct.get(scope) ?? {}) : sum, ratingOf(scope, datesFrom(from, to)), followUpsOf(scope)),
+      figures: figuresOf(sum, query.period, ratingOf(scope, datesFrom(from, to)), followUpsOf(scope)),
       trend,
     };
   });

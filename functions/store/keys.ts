@@ -247,9 +247,8 @@ export const keys = {
   /**
    * 数据看板 (README § Dashboards): pre-aggregated counters, one partition per scope (a store id, or
    * `CHAIN`), so a scope's days of a period are one Query on a sort-key range. Sort keys:
-   *   D<date>#<shard>          a Shanghai day's figures (visits, points, coupons, bookings, …)
-   *   W<monday>#<shard>        a week's distinct members (served, repeat)
-   *   M<yyyy-mm>#<shard>       a month's distinct members
+   *   D<date>#<shard>          a Shanghai day's figures (visits, points, coupons, bookings, …; the
+   *                            week's and month's first visits of a member, counted on their day)
    *   TOTAL#<shard>            (CHAIN only) running totals: points outstanding, members by segment
    * Each is split into shards, one picked at random per write, so concurrent transactions at one
    * store rarely touch the same item (DynamoDB cancels those: TransactionConflict); reads sum them.

@@ -10,9 +10,11 @@
  * from ever conflicting in practice.
  *
  * Layout (functions/store/keys.ts `stats`): partition `STATS#<scope>`, sort keys `D<date>#<shard>`,
- * `W<monday>#<shard>`, `M<yyyy-mm>#<shard>`, and for the chain `TOTAL#<shard>`. Opening a dashboard
- * reads a scope's days as one Query on a sort-key range, and the week's or month's distinct-member
- * items and the totals in one BatchGet: never a member or a bill.
+ * and for the chain `TOTAL#<shard>`. A member's first visit of a week or month is counted on the day
+ * it happens (`weekMembersServed`, `monthMembersServed`, … on the day item), so a week's distinct
+ * members are the sum of its days' and a bill touches two day items (store, chain) and the totals,
+ * not separate week and month items. Opening a dashboard reads a scope's days as one Query on a
+ * sort-key range, and the totals in one BatchGet: never a member or a bill.
  */
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, shanghaiDate } from '../../shared/dates';
@@ -34,7 +36,7 @@ export const STORE_SHARDS = 8;
 export const CHAIN_SHARDS = 16;
 export const shardsOf = (scope: string) => (scope === CHAIN ? CHAIN_SHARDS : STORE_SHARDS);
 
-/** The period ids in sort keys: a Shanghai day, its week (from Monday) and its calendar month. */
+/** Period ids: a Shanghai day (its items' sort keys), and its week (from Monday) and calendar month (to compare dates by). */
 export const dayPeriod = (date: string) => `D${date}`;
 export const weekPeriod = (date: string) => `W${mondayOf(date)}`;
 export const monthPeriod = (date: string) => `M${date.slice(0, 7)}`;

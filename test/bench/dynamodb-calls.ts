@@ -12,6 +12,13 @@ export interface CallFigure {
   byCommand: Record<string, number>;
   /** Items DynamoDB returned per request (Get: 0 or 1; Query: its Count). */
   itemsPerRequest: number;
+  /**
+   * Sequential depth: the DynamoDB round trips on the request's critical path (mean over the runs,
+   * and the most seen). Calls in flight together count once; a call that starts after another has
+   * answered adds one (the longest chain of calls each starting after the previous one ended).
+   */
+  depthPerRequest?: number;
+  maxDepth?: number;
 }
 
 const counts = new Map<string, number>();
@@ -19,6 +26,20 @@ let itemsRead = 0;
 /** Of itemsRead, those from index queries (keys-only pages for the jobs) rather than table items. */
 let indexItemsRead = 0;
 let installed = false;
+/** Each call's start and end (ms, monotonic) since the last reset: for the sequential depth. */
+let spans: Array<{ start: number; end: number }> = [];
+
+/** The longest chain of calls in `calls` where each starts after the previous one has ended. */
+export function sequentialDepth(calls: Array<{ start: number; end: number }>): number {
+  const sorted = [...calls].sort((a, b) => a.start - b.start);
+  const depth: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let before = 0;
+    for (let j = 0; j < i; j++) if (sorted[j]!.end <= sorted[i]!.start) before = Math.max(before, depth[j]!);
+    depth.push(before + 1);
+  }
+  return Math.max(0, ...depth);
+}
 
 function install(): void {
   if (installed) return;
@@ -27,7 +48,11 @@ function install(): void {
     (next, context) => async (args) => {
       const name = String(context.commandName ?? 'unknown');
       counts.set(name, (counts.get(name) ?? 0) + 1);
-      const result = await next(args);
+      const span = { start: performance.now(), end: Number.POSITIVE_INFINITY };
+      spans.push(span);
+      const result = await next(args).finally(() => {
+        span.end = performance.now();
+      });
       const output = result.output as { Item?: unknown; Count?: number; Responses?: Record<string, unknown[]> };
       const returned = output.Count ?? (output.Item ? 1 : 0);
       itemsRead += returned;
@@ -46,6 +71,7 @@ export function callCounter(reset: boolean): { calls: number; items: number; ind
   const indexItems = indexItemsRead;
   if (reset) {
     counts.clear();
+    spans = [];
     itemsRead = 0;
     indexItemsRead = 0;
   }
@@ -85,13 +111,24 @@ async function measure(route: string, runs: number, call: (i: number) => Promise
   counts.clear();
   itemsRead = 0;
   indexItemsRead = 0;
+  const depths: number[] = [];
   for (let i = 0; i < runs; i++) {
+    spans = [];
     const res = await call(i);
     if (res.statusCode >= 300) throw new Error(`${route}: ${res.statusCode} ${res.body}`);
+    depths.push(sequentialDepth(spans));
   }
+  spans = [];
   const byCommand = Object.fromEntries([...counts].map(([name, n]) => [name.replace(/Command$/, ''), n / runs]));
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  return { route, callsPerRequest: total / runs, byCommand, itemsPerRequest: itemsRead / runs };
+  return {
+    route,
+    callsPerRequest: total / runs,
+    byCommand,
+    itemsPerRequest: itemsRead / runs,
+    depthPerRequest: depths.reduce((a, b) => a + b, 0) / runs,
+    maxDepth: Math.max(0, ...depths),
+  };
 }
 
 /** Runs card, visit, checkout, claim and checkout-with-coupon against the seeded demo chain. */
@@ -217,6 +254,62 @@ export async function measureCalls(tokens: { member: string; clerk: string; hq: 
   figures.push(await measureDeletion(tokens.clerk));
   figures.push(await measureExport(tokens.clerk, runs));
   figures.push(...(await measureDashboard(tokens.hq, runs)));
+  figures.push(...(await measureCheckoutBurst(50)));
+  return figures;
+}
+
+/**
+ * 50 checkouts at once at one store (new members: each bill also moves the week's and month's
+ * distinct counts), with the dashboards' counters on and, for comparison, off (their items left out
+ * of the transactions). The wall time is in the label; calls per checkout show the retries, if any.
+ */
+export async function measureCheckoutBurst(n: number): Promise<CallFigure[]> {
+  install();
+  const { StatsChanges } = await import('../../functions/store/stats');
+  const { registerMember } = await import('../../functions/domain/members');
+  const { openVisit } = await import('../../functions/domain/visits');
+  const { issueMemberCode } = await import('../../functions/domain/member-code');
+  const { checkout } = await import('../../functions/domain/checkout');
+  const { getStaffByOpenid } = await import('../../functions/store/staff');
+  const clerk = (await getStaffByOpenid('demo-clerk-jingan'))!;
+  const counterItems = StatsChanges.prototype.items;
+  const figures: CallFigure[] = [];
+  try {
+    // A warm-up burst first (module loads, caches), not counted; then on, then off.
+    for (const on of ['warm-up', true, false] as const) {
+      StatsChanges.prototype.items = on === false ? () => [] : counterItems;
+      const size = on === 'warm-up' ? 10 : n;
+      const members = await Promise.all(Array.from({ length: size }, () => registerMember({ openid: `bench-burst-${randomUUID()}` })));
+      const visits = await Promise.all(members.map((m) => openVisit(clerk, issueMemberCode(m.memberNo).qr)));
+      counts.clear();
+      itemsRead = 0;
+      const started = performance.now();
+      await Promise.all(
+        visits.map((v, i) =>
+          checkout(clerk, {
+            visitId: v.visitId,
+            receiptNo: `BURST-${on ? 'ON' : 'OFF'}-${Date.now()}-${i}`,
+            amountFen: 3_800,
+            redeemPoints: 0,
+            couponIds: [],
+            idempotencyKey: randomUUID(),
+          }),
+        ),
+      );
+      const ms = performance.now() - started;
+      if (on === 'warm-up') continue;
+      const byCommand = Object.fromEntries([...counts].map(([name, k]) => [name.replace(/Command$/, ''), k / n]));
+      const total = [...counts.values()].reduce((a, b) => a + b, 0);
+      figures.push({
+        route: `checkout ×${n} at once, one store, counters ${on ? 'on ' : 'off'} (${ms.toFixed(0)} ms)`,
+        callsPerRequest: total / n,
+        byCommand,
+        itemsPerRequest: itemsRead / n,
+      });
+    }
+  } finally {
+    StatsChanges.prototype.items = counterItems;
+  }
   return figures;
 }
 
@@ -259,6 +352,7 @@ async function measureIdentity(clerk: string, runs: number): Promise<CallFigure[
   const bind = (await import('../../functions/http/me-phone-bind')).handler as unknown as Handler;
   const { memberForWechatUser } = await import('../../functions/domain/members');
   const { issueToken } = await import('../../functions/domain/sessions');
+  const { currentNoticeVersion, recordConsent } = await import('../../functions/domain/consent');
   const lookup = (phone: string) => byPhone(event('POST', '/v1/staff/visits/by-phone', clerk, { body: JSON.stringify({ phone }) }), {});
   const phoneOf = (i: number) => `1990${String(Date.now() % 10_000).padStart(4, '0')}${String(i + 1).padStart(3, '0')}`;
 
@@ -283,6 +377,8 @@ async function measureIdentity(clerk: string, runs: number): Promise<CallFigure[
       );
     }
     const member = await memberForWechatUser({ openid: `bench-merge-${randomUUID().slice(0, 8)}` });
+    // Binding a phone needs the privacy notice agreed to (README § Privacy), as the app asks first.
+    await recordConsent(member.memberId, currentNoticeVersion());
     pairs.push({ phone, token: (await issueToken({ memberId: member.memberId, openid: member.openid! })).token });
   }
   figures.push(
