@@ -5,6 +5,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { functionDefinitions } from '../../infra/local/serverless-config';
 
@@ -19,7 +20,17 @@ const OUT = join(process.cwd(), '.bench');
 async function bundle(name: string, entry: string): Promise<string> {
   const outfile = join(OUT, `${name}.js`);
   // KMS comes from the Lambda runtime, as serverless.yml's esbuild `external` says.
-  await build({ entryPoints: [entry], outfile, bundle: true, minify: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error', external: ['@aws-sdk/client-kms'] });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'error',
+    external: ['@aws-sdk/client-kms'],
+  });
   return outfile;
 }
 
@@ -34,6 +45,19 @@ function requireMs(file: string, runs = 5): number {
     ),
   ).sort((a, b) => a - b);
   return times[Math.floor(runs / 2)]!;
+}
+
+/**
+ * Whether the machine is idle enough for require times to mean something: measured during other
+ * work (tests, builds) they swing by a factor of 3. Idle here: a 1-minute load average of at most
+ * 0.5 per core.
+ */
+export function idleCheck(): { load1: number; cores: number; idle: boolean; text: string } {
+  const [load1 = 0, load5 = 0] = loadavg();
+  const cores = availableParallelism();
+  const idle = load1 <= 0.5 * cores;
+  const text = `load average ${load1.toFixed(2)} (1 min), ${load5.toFixed(2)} (5 min) on ${cores} cores`;
+  return { load1, cores, idle, text };
 }
 
 export async function measureBundles(): Promise<BundleFigure[]> {
