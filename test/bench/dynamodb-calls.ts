@@ -254,6 +254,62 @@ export async function measureCalls(tokens: { member: string; clerk: string; hq: 
   figures.push(await measureDeletion(tokens.clerk));
   figures.push(await measureExport(tokens.clerk, runs));
   figures.push(...(await measureDashboard(tokens.hq, runs)));
+  figures.push(...(await measureCheckoutBurst(50)));
+  return figures;
+}
+
+/**
+ * 50 checkouts at once at one store (new members: each bill also moves the week's and month's
+ * distinct counts), with the dashboards' counters on and, for comparison, off (their items left out
+ * of the transactions). The wall time is in the label; calls per checkout show the retries, if any.
+ */
+export async function measureCheckoutBurst(n: number): Promise<CallFigure[]> {
+  install();
+  const { StatsChanges } = await import('../../functions/store/stats');
+  const { registerMember } = await import('../../functions/domain/members');
+  const { openVisit } = await import('../../functions/domain/visits');
+  const { issueMemberCode } = await import('../../functions/domain/member-code');
+  const { checkout } = await import('../../functions/domain/checkout');
+  const { getStaffByOpenid } = await import('../../functions/store/staff');
+  const clerk = (await getStaffByOpenid('demo-clerk-jingan'))!;
+  const counterItems = StatsChanges.prototype.items;
+  const figures: CallFigure[] = [];
+  try {
+    // A warm-up burst first (module loads, caches), not counted; then on, then off.
+    for (const on of ['warm-up', true, false] as const) {
+      StatsChanges.prototype.items = on === false ? () => [] : counterItems;
+      const size = on === 'warm-up' ? 10 : n;
+      const members = await Promise.all(Array.from({ length: size }, () => registerMember({ openid: `bench-burst-${randomUUID()}` })));
+      const visits = await Promise.all(members.map((m) => openVisit(clerk, issueMemberCode(m.memberNo).qr)));
+      counts.clear();
+      itemsRead = 0;
+      const started = performance.now();
+      await Promise.all(
+        visits.map((v, i) =>
+          checkout(clerk, {
+            visitId: v.visitId,
+            receiptNo: `BURST-${on ? 'ON' : 'OFF'}-${Date.now()}-${i}`,
+            amountFen: 3_800,
+            redeemPoints: 0,
+            couponIds: [],
+            idempotencyKey: randomUUID(),
+          }),
+        ),
+      );
+      const ms = performance.now() - started;
+      if (on === 'warm-up') continue;
+      const byCommand = Object.fromEntries([...counts].map(([name, k]) => [name.replace(/Command$/, ''), k / n]));
+      const total = [...counts.values()].reduce((a, b) => a + b, 0);
+      figures.push({
+        route: `checkout ×${n} at once, one store, counters ${on ? 'on ' : 'off'} (${ms.toFixed(0)} ms)`,
+        callsPerRequest: total / n,
+        byCommand,
+        itemsPerRequest: itemsRead / n,
+      });
+    }
+  } finally {
+    StatsChanges.prototype.items = counterItems;
+  }
   return figures;
 }
 
