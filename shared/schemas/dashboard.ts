@@ -13,8 +13,11 @@ export type DashboardPeriod = z.infer<typeof DashboardPeriod>;
 
 export const DashboardQuery = z.object({
   period: DashboardPeriod.default('day'),
-  /** Any Shanghai date inside the period (default: today). */
-  date: BusinessDate.optional(),
+  /** Any Shanghai date inside the period (default: today); a date not on the calendar is refused (the period's arithmetic needs a real day). */
+  date: BusinessDate.refine((date) => {
+    const at = Date.parse(`${date}T00:00:00Z`);
+    return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === date;
+  }, 'a date on the calendar').optional(),
   /** HQ: one store only (default: the chain and every store); a manager: their own store (the default). */
   storeId: StoreId.optional(),
 });
