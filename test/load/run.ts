@@ -20,7 +20,10 @@
  * memory, and checks: every member's balance equals the sum of their ledger, the coupon's stock
  * was not oversold, no slot holds more bookings than its seats.
  *
- *   npm run load -- --seconds 30 --workers 16 --members 64 [--api offline|in-process] [--keep]
+ *   npm run load -- --seconds 30 --workers 16 --members 64 [--api offline|in-process] [--source head] [--keep]
+ *
+ * `--source head` runs the last commit, exported to a folder, rather than the working tree (where
+ * several people may be half-way through an edit that does not build).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -46,6 +49,8 @@ const WORKERS = Number(option('workers', '16'));
 const MEMBERS = Number(option('members', '64'));
 const API_MODE = option('api', 'offline') as 'offline' | 'in-process';
 const KEEP = process.argv.includes('--keep');
+/** `--source head`: run the last commit (exported to a folder), not the working tree others may be editing. */
+const SOURCE = option('source', 'worktree') as 'worktree' | 'head';
 const OFFSET = Number(process.env.TONGKA_LOAD_PORT_OFFSET ?? 0);
 const PORTS = { dynamodb: 8200 + OFFSET, api: 3700 + OFFSET, apiLambda: 3702 + OFFSET, wechat: 3800 + OFFSET };
 const TABLE = 'tongka-local';
@@ -143,8 +148,8 @@ const log = (message: string) => console.log(`[load] ${message}`);
 // ---------------------------------------------------------------- the stack
 
 interface Stack {
-  dynamodb: DynamoDbLocal;
-  wechat: FakeWechat;
+  dynamodb?: DynamoDbLocal;
+  wechat?: FakeWechat;
   api: ChildProcess | null;
   stopInProcess?: () => Promise<void>;
   serviceDir?: string;
@@ -185,23 +190,25 @@ function rssMb(pid: number, group = false): { node: number; esbuild: number } {
   }
 }
 
-async function startStack(): Promise<Stack> {
-  const dataDir = join(ROOT, '.local', `load-${Date.now().toString(36)}-${process.pid}`);
+/** Starts the stack into `stack` as it goes, so that a failure half-way still stops what started. */
+async function startStack(stack: Stack): Promise<void> {
+  const { dataDir } = stack;
   log(`DynamoDB Local on :${PORTS.dynamodb} (data in ${dataDir})`);
   const dynamodb = await startDynamoDbLocal({ port: PORTS.dynamodb, dataDir });
+  stack.dynamodb = dynamodb;
   await ensureTable(dynamodb.endpoint, TABLE);
   log('seeding the demo chain…');
   const { seedDemoChain } = await import('../../infra/seed/demo-chain');
   await seedDemoChain({ tableName: TABLE, endpoint: dynamodb.endpoint });
   const wechat = await startFakeWechat({ port: PORTS.wechat });
-  const stack: Stack = { dynamodb, wechat, api: null, dataDir };
+  stack.wechat = wechat;
   if (API_MODE === 'in-process') {
     Object.assign(process.env, LIMITS, { STAGE: 'local', WECHAT_API_BASE: wechat.url });
     const { startHttpApi } = await import('../../infra/local/http-api');
     const api = await startHttpApi(PORTS.api);
     apiUrl = api.url;
     stack.stopInProcess = api.stop;
-    return stack;
+    return;
   }
   stack.serviceDir = serviceFolder();
   const env = {
@@ -229,11 +236,14 @@ async function startStack(): Promise<Stack> {
   api.stdout?.on('data', keep);
   api.stderr?.on('data', keep);
   stack.api = api;
+  process.once('exit', () => killGroup(api));
   apiUrl = `http://127.0.0.1:${PORTS.api}`;
   const deadline = Date.now() + 300_000;
   for (;;) {
     if (api.exitCode !== null) throw new Error(`serverless-offline exited (${api.exitCode}):\n${output.slice(-4000)}`);
     if (Date.now() > deadline) throw new Error(`serverless-offline did not answer within 300 s:\n${output.slice(-4000)}`);
+    // A failed build leaves serverless-offline running, answering nothing: say so at once.
+    if (output.includes('Build failed')) throw new Error(`serverless-offline could not build the functions:\n${output.slice(-4000)}`);
     try {
       if ((await fetch(`${apiUrl}/v1/stores`)).ok) break;
     } catch {
@@ -241,8 +251,6 @@ async function startStack(): Promise<Stack> {
     }
     await sleep(500);
   }
-  process.once('exit', () => killGroup(api));
-  return stack;
 }
 
 function killGroup(child: ChildProcess | null): void {
@@ -258,8 +266,8 @@ async function stopStack(stack: Stack): Promise<void> {
   killGroup(stack.api);
   if (stack.api && stack.api.exitCode === null) await new Promise((done) => stack.api!.once('exit', done));
   await stack.stopInProcess?.();
-  await stack.wechat.stop();
-  await stack.dynamodb.stop();
+  await stack.wechat?.stop();
+  await stack.dynamodb?.stop();
   if (!KEEP) {
     rmSync(stack.dataDir, { recursive: true, force: true });
     if (stack.serviceDir) rmSync(stack.serviceDir, { recursive: true, force: true });
@@ -556,19 +564,47 @@ function errorsByCode(phase: 'burst' | 'mix'): string {
 
 // ---------------------------------------------------------------- main
 
+/** `--source head`: exports HEAD's sources to a folder (node_modules linked) and runs this script from there. */
+function runFromHead(): void {
+  const dir = join(ROOT, '.local', `load-head-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const paths = ['functions', 'shared', 'infra', 'test', 'serverless.yml', 'package.json', 'tsconfig.json'];
+  execFileSync('sh', ['-c', `git -C "$0" archive HEAD ${paths.join(' ')} | tar -x -C "$1"`, ROOT, dir]);
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  const commit = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).toString().trim();
+  log(`running commit ${commit} from ${dir}`);
+  const args = process.argv.slice(2).filter((arg, i, all) => arg !== '--source' && all[i - 1] !== '--source' && !arg.startsWith('--source='));
+  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(dir, 'test', 'load', 'run.ts'), ...args], { cwd: dir, stdio: 'inherit' });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  child.on('exit', (code) => {
+    if (!KEEP) rmSync(dir, { recursive: true, force: true });
+    process.exit(code ?? 1);
+  });
+}
+
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  // Ctrl-C: exit, which stops DynamoDB Local and serverless-offline (their 'exit' hooks).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   const cores = availableParallelism();
   const loadBefore = loadavg()[0]!;
   const startedAt = Date.now();
-  const stack = await startStack();
+  const stack: Stack = { api: null, dataDir: join(ROOT, '.local', `load-${Date.now().toString(36)}-${process.pid}`) };
+  try {
+    await startStack(stack);
+  } catch (error) {
+    await stopStack(stack);
+    throw error;
+  }
   const apiPid = API_MODE === 'offline' ? stack.api!.pid! : process.pid;
   const memory = { start: 0, peak: 0, end: 0, esbuildPeak: 0, javaPeak: 0, loadPeak: 0 };
   const sample = () => {
     const api = rssMb(apiPid, API_MODE === 'offline');
     memory.peak = Math.max(memory.peak, api.node);
     memory.esbuildPeak = Math.max(memory.esbuildPeak, api.esbuild);
-    memory.javaPeak = Math.max(memory.javaPeak, rssMb(stack.dynamodb.pid).node);
+    memory.javaPeak = Math.max(memory.javaPeak, rssMb(stack.dynamodb!.pid).node);
     memory.loadPeak = Math.max(memory.loadPeak, loadavg()[0]!);
     return api.node;
   };
@@ -646,7 +682,7 @@ async function main(): Promise<void> {
         `${API_MODE === 'offline' ? `; beside it serverless-esbuild's esbuild service (the bundler, idle once built) peak ${memory.esbuildPeak.toFixed(0)} MB` : ''}; DynamoDB Local (Java) peak ${memory.javaPeak.toFixed(0)} MB`,
     );
     console.log('\nInvariants');
-    failures = await checkInvariants(world, stack.dynamodb.endpoint);
+    failures = await checkInvariants(world, stack.dynamodb!.endpoint);
     if (failures.length) console.log(`  BROKEN:\n    ${failures.join('\n    ')}`);
     else console.log('  all hold');
   } finally {
@@ -655,7 +691,9 @@ async function main(): Promise<void> {
   process.exit(failures.length ? 1 : 0);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (SOURCE === 'head') runFromHead();
+else
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
