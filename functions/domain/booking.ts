@@ -13,6 +13,7 @@ import { shanghaiIso } from '../../shared/dates';
 import type { Booking, SlotsResponse } from '../../shared/schemas/booking';
 import { config } from '../lib/config';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../lib/errors';
+import { count } from '../lib/metrics';
 import { bookedCells, bookingLockItem, bookingPutItems, bookingReplaceItem, cellItem, getBooking, getService, listMemberBookings } from '../store/bookings';
 import { getStore } from '../store/stores';
 import type { BookingRecord, MemberRecord, ServiceRecord, StoreRecord } from '../store/records';
@@ -221,7 +222,7 @@ async function changeOnce(
     request: change.request,
     plan: async () => {
       const { booking, items } = await plan(change.now());
-      return { response: booking, items, onConditionFailed: () => undefined };
+      return { response: booking, items, onConditionFailed: () => undefined, onCommitted: () => change.action === 'book' && count('Bookings') };
     },
   });
   return bookingView(record, await storeNames());

@@ -3,6 +3,7 @@ import { priceCheckout } from '../../shared/points';
 import type { CheckoutResponse, IssuedCouponSummary, ReverseResponse } from '../../shared/schemas/staff';
 import { describeCoupon } from '../../shared/coupons';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../lib/errors';
+import { countCheckout } from '../lib/metrics';
 import { memberAuditPutItem } from '../store/audit';
 import { checkoutPutItems, getCheckout, reversalPutItem } from '../store/checkouts';
 import { couponRedeemItem, couponRestoreItem, couponWithdrawItem, getMemberCoupons, getTemplate, heldCountItem, templateCountersItem } from '../store/coupons';
@@ -185,6 +186,7 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
           }
           // A coupon used, a stock or limit taken by a concurrent request: plan again, which says why.
         },
+        onCommitted: () => countCheckout({ pointsEarned: amounts.pointsEarned, pointsSpent: amounts.pointsSpent, couponsRedeemed: applied.length }),
       };
     },
   });

@@ -2,6 +2,7 @@ import { couponDiscountFen, couponRefusal, describeCoupon, validityOpen, validit
 import { shanghaiDate, shanghaiIso } from '../../shared/dates';
 import type { ClaimableResponse, CouponSource, CouponTemplate, MemberCoupon, MemberCouponStatus } from '../../shared/schemas/coupons';
 import { BusinessRuleError, ConflictError, NotFoundError, RetryableError } from '../lib/errors';
+import { count, countExchange } from '../lib/metrics';
 import { couponPutItem, getTemplate, heldCount, heldCountItem, heldCounts, listMemberCoupons, listTemplates, ruleIssueItem, templateCountersItem } from '../store/coupons';
 import { ledgerPutItem } from '../store/ledger';
 import { memberUpdateItem } from '../store/members';
@@ -182,7 +183,7 @@ export async function claimCoupon(memberId: string, templateId: string, idempote
       const block = issueBlock(template, held, shanghaiDate(at));
       if (block) refuseIssue(block);
       const coupon = newCoupon(memberId, template, 'claim', at);
-      return { response: coupon, items: issueItems(template, coupon), onConditionFailed: retryOnRace };
+      return { response: coupon, items: issueItems(template, coupon), onConditionFailed: retryOnRace, onCommitted: () => count('Claims') };
     },
   });
   return couponView(issued, await storeNames(), now());
@@ -236,6 +237,7 @@ export async function exchangeCoupon(memberId: string, templateId: string, idemp
           memberUpdateItem(member, { ...member, points: balance }),
         ],
         onConditionFailed: retryOnRace,
+        onCommitted: () => countExchange(template.pointsCost ?? 0),
       };
     },
   });

@@ -9,6 +9,8 @@ export interface PlannedChange<R> {
   response: R;
   /** Throws the business error a failed condition means (e.g. receipt taken); returns to retry. */
   onConditionFailed(failed: string[]): void;
+  /** Runs once, after this request's own transaction committed — never on a replay (metrics). */
+  onCommitted?(): void;
 }
 
 export interface IdempotentChange<R> {
@@ -69,7 +71,10 @@ export async function applyOnce<R>(change: IdempotentChange<R>, now = Date.now):
     }
     const record = { requestHash, statusCode: 200, response: JSON.stringify(planned.response) };
     const outcome = await runTransaction([...planned.items, idempotencyPutItem(change.scope, change.key, record, now())]);
-    if (outcome.ok) return planned.response;
+    if (outcome.ok) {
+      planned.onCommitted?.();
+      return planned.response;
+    }
 
     const business = outcome.failed.filter((label) => label !== 'idempotency' && label !== 'member');
     if (business.length > 0 && !outcome.failed.includes('idempotency')) {

@@ -29,6 +29,20 @@ export function count(name: Counted, value = 1): void {
   if (value > 0) metrics.addMetric(name, MetricUnit.Count, value);
 }
 
+/** A checkout committed: the points it earned and spent, and the coupons it redeemed. */
+export function countCheckout(done: { pointsEarned: number; pointsSpent: number; couponsRedeemed: number }): void {
+  count('Checkouts');
+  count('PointsEarned', done.pointsEarned);
+  count('PointsSpent', done.pointsSpent);
+  count('Redemptions', done.couponsRedeemed);
+}
+
+/** 积分兑换 committed: a coupon claimed with points. */
+export function countExchange(pointsCost: number): void {
+  count('Claims');
+  count('PointsSpent', pointsCost);
+}
+
 /**
  * One answered error: `Errors` by `code` (e.g. `insufficient_points`, `internal`, `unavailable`).
  * A single-metric object so the code dimension does not attach to the invocation's other metrics.
