@@ -10,11 +10,18 @@ export const getCheckout = (checkoutId: string) => getItem<CheckoutRecord>(keys.
 const storeDayEntry = (bill: CheckoutRecord, part: 'CHECKOUT' | 'REVERSAL') =>
   keys.indexEntry(keys.storeCheckoutsIndex.name, keys.storeCheckoutsIndex.pk(bill.storeId, bill.businessDate), keys.storeCheckoutsIndex.sort(bill.at, bill.checkoutId, part));
 
+/**
+ * Bills are transaction records: kept three years (《电子商务法》第三十一条), then removed by TTL with
+ * their receipt claim and reversal (PRIVACY.md; the ledger entries that name them stay, pseudonymous).
+ */
+const BILL_RETENTION_SECONDS = 3 * 366 * 24 * 3600;
+const billTtl = (bill: Pick<CheckoutRecord, 'at'>) => ({ ttl: Math.floor(Date.parse(bill.at) / 1000) + BILL_RETENTION_SECONDS });
+
 /** The bill itself plus the claim that makes a receipt number earn once per store. */
 export function checkoutPutItems(checkout: CheckoutRecord): LabeledItem[] {
   return [
-    putItemTx('receipt', { ...keys.receipt(checkout.storeId, checkout.receiptNo), checkoutId: checkout.checkoutId }, 'new'),
-    putItemTx('checkout', { ...keys.checkout(checkout.checkoutId), ...storeDayEntry(checkout, 'CHECKOUT'), ...checkout }, 'new'),
+    putItemTx('receipt', { ...keys.receipt(checkout.storeId, checkout.receiptNo), checkoutId: checkout.checkoutId, ...billTtl(checkout) }, 'new'),
+    putItemTx('checkout', { ...keys.checkout(checkout.checkoutId), ...storeDayEntry(checkout, 'CHECKOUT'), ...checkout, ...billTtl(checkout) }, 'new'),
     memberVisitPutItem({
       memberId: checkout.memberId,
       at: checkout.at,
@@ -28,7 +35,7 @@ export function checkoutPutItems(checkout: CheckoutRecord): LabeledItem[] {
 
 /** A checkout is reversed at most once, whichever key or manager asks. */
 export function reversalPutItem(bill: CheckoutRecord, reversal: CheckoutReversalRecord): LabeledItem {
-  return putItemTx('reversal', { ...keys.checkoutReversal(bill.checkoutId), ...storeDayEntry(bill, 'REVERSAL'), ...reversal }, 'new');
+  return putItemTx('reversal', { ...keys.checkoutReversal(bill.checkoutId), ...storeDayEntry(bill, 'REVERSAL'), ...reversal, ...billTtl(bill) }, 'new');
 }
 
 /** A store's bills of a business day, newest first, each with its reversal if any (index: lists only). */

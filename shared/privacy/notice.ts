@@ -16,9 +16,9 @@
  */
 import { GROUP_LABELS, LEGAL_BASIS_LABELS, PERSONAL_FIELDS, retentionText, seenByText, type DataGroup, type PersonalField } from './fields';
 
-export const PRIVACY_NOTICE_VERSION = '2026-11-30.4';
+export const PRIVACY_NOTICE_VERSION = '2026-11-30.5';
 /** sha256(noticeText()).slice(0, 16) of the version above (test/unit/privacy.test.ts checks it). */
-export const PRIVACY_NOTICE_HASH = '751c069eb121b27d';
+export const PRIVACY_NOTICE_HASH = '7ae879a06a41113d';
 
 export interface NoticeSection {
   title: string;

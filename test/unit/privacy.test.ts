@@ -60,7 +60,7 @@ describe('the registry of personal data', () => {
     expect(retention('counter_visits')).toBe('接待结束后 1 天，到期自动删除');
     expect(retention('idempotency')).toBe('提交时间后 1 天，到期自动删除');
     expect(retention('access_log')).toBe('记录时间后 3 年，到期自动删除');
-    expect(retention('bills')).toContain('3 年（《电子商务法》第三十一条），之后去标识化');
+    expect(retention('bills')).toContain('3 年（《电子商务法》第三十一条），之后删除');
     expect(retention('session')).toBe('不在服务器保存；有效期 2 小时');
   });
 });

@@ -14,6 +14,7 @@ import { subscribeToOffers } from '../../lib/subscribe';
 import { useLoad } from '../../lib/use-load';
 import { useSubmit } from '../../lib/use-submit';
 import { PhoneBinding } from './PhoneBinding';
+import { ensurePrivacyAuthorized, PrivacyAuthorizationPrompt } from '../../lib/privacy-authorization';
 import { useBindPhone } from './use-bind-phone';
 import './index.scss';
 
@@ -77,6 +78,8 @@ function Settings() {
     const name = nickname.trim();
     if (!name) return setFormError('请填写昵称');
     setFormError(null);
+    // WeChat's own privacy flow comes before the birthday is sent (a no-op on H5).
+    if (value && !(await ensurePrivacyAuthorized())) return setFormError('需要同意隐私保护指引后才能保存生日');
     const outcome = await save.submit({ nickname: name, birthday: value });
     if (outcome.ok) {
       showProfile(outcome.value);
@@ -110,6 +113,8 @@ function Settings() {
 
   return (
     <>
+      {/* WeChat asks before getPhoneNumber and the birthday: its prompt shows here when it does (weapp only). */}
+      <PrivacyAuthorizationPrompt />
       <Loadable state={settings}>
         {({ profile: mine }) => (
           <>
