@@ -16,10 +16,12 @@ export interface BundleFigure {
 }
 
 const OUT = join(process.cwd(), '.bench');
+const POWERTOOLS_FROM_LAYER = ['@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws-lambda-powertools/tracer'];
 
 async function bundle(name: string, entry: string): Promise<string> {
   const outfile = join(OUT, `${name}.js`);
-  // KMS comes from the Lambda runtime, as serverless.yml's esbuild `external` says.
+  // KMS comes from the Lambda runtime, as serverless.yml's esbuild `external` says, and Powertools
+  // from its Lambda layer (serverless.yml's esbuild `exclude`).
   await build({
     entryPoints: [entry],
     outfile,
@@ -29,7 +31,7 @@ async function bundle(name: string, entry: string): Promise<string> {
     target: 'node20',
     format: 'cjs',
     logLevel: 'error',
-    external: ['@aws-sdk/client-kms'],
+    external: ['@aws-sdk/client-kms', ...POWERTOOLS_FROM_LAYER],
   });
   return outfile;
 }
