@@ -27,18 +27,39 @@ let itemsRead = 0;
 let indexItemsRead = 0;
 let installed = false;
 /** Each call's start and end (ms, monotonic) since the last reset: for the sequential depth. */
-let spans: Array<{ start: number; end: number }> = [];
+let spans: Array<{ start: number; end: number; what: string }> = [];
+
+/** The round trip each call begins: 1 + the most round trips of the calls that ended before it started. */
+function levels<T extends { start: number; end: number }>(calls: T[]): Array<T & { level: number }> {
+  const sorted = [...calls].sort((a, b) => a.start - b.start);
+  const out: Array<T & { level: number }> = [];
+  for (const call of sorted) {
+    const before = out.filter((c) => c.end <= call.start).reduce((most, c) => Math.max(most, c.level), 0);
+    out.push({ ...call, level: before + 1 });
+  }
+  return out;
+}
 
 /** The longest chain of calls in `calls` where each starts after the previous one has ended. */
 export function sequentialDepth(calls: Array<{ start: number; end: number }>): number {
-  const sorted = [...calls].sort((a, b) => a.start - b.start);
-  const depth: number[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    let before = 0;
-    for (let j = 0; j < i; j++) if (sorted[j]!.end <= sorted[i]!.start) before = Math.max(before, depth[j]!);
-    depth.push(before + 1);
-  }
-  return Math.max(0, ...depth);
+  return Math.max(0, ...levels(calls).map((c) => c.level));
+}
+
+/** `BENCH_TRACE=1`: one request's calls by round trip, e.g. `1: GetItem STAFF#… | 2: GetItem VISIT#…`, to see which awaits are sequential. */
+function trace(route: string): void {
+  const byLevel = new Map<number, string[]>();
+  for (const call of levels(spans)) byLevel.set(call.level, [...(byLevel.get(call.level) ?? []), call.what]);
+  console.log(`  trace ${route}: ${[...byLevel].map(([level, calls]) => `${level}: ${calls.join(', ')}`).join(' | ')}`);
+}
+
+/** The command and the partition it reads or writes (its prefix), for the trace. */
+function describe(name: string, input: Record<string, any>): string {
+  const prefix = (pk: unknown) => String(pk ?? '').split('#')[0];
+  if (input.TransactItems) return `${name}(${input.TransactItems.length})`;
+  if (input.Key) return `${name} ${prefix(input.Key.pk)}`;
+  if (input.RequestItems) return `${name}`;
+  const values = input.ExpressionAttributeValues ?? {};
+  return `${name} ${input.IndexName ? `${input.IndexName} ` : ''}${prefix(values[':pk'] ?? Object.values(values)[0])}`;
 }
 
 function install(): void {
@@ -48,7 +69,7 @@ function install(): void {
     (next, context) => async (args) => {
       const name = String(context.commandName ?? 'unknown');
       counts.set(name, (counts.get(name) ?? 0) + 1);
-      const span = { start: performance.now(), end: Number.POSITIVE_INFINITY };
+      const span = { start: performance.now(), end: Number.POSITIVE_INFINITY, what: describe(name.replace(/Command$/, ''), args.input as Record<string, any>) };
       spans.push(span);
       const result = await next(args).finally(() => {
         span.end = performance.now();
@@ -117,6 +138,7 @@ async function measure(route: string, runs: number, call: (i: number) => Promise
     const res = await call(i);
     if (res.statusCode >= 300) throw new Error(`${route}: ${res.statusCode} ${res.body}`);
     depths.push(sequentialDepth(spans));
+    if (process.env.BENCH_TRACE && i === runs - 1) trace(route);
   }
   spans = [];
   const byCommand = Object.fromEntries([...counts].map(([name, n]) => [name.replace(/Command$/, ''), n / runs]));
