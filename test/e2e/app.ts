@@ -220,3 +220,11 @@ export async function savedSession(page: Page): Promise<{ token: string; expires
   const raw = await page.evaluate(() => localStorage.getItem('tongka.session'));
   return (JSON.parse(raw!) as { data: { token: string; expiresAt: string } }).data;
 }
+
+/** At least 44 × 44 CSS px: a thumb's tap target. */
+export async function expectTappable(target: Locator): Promise<void> {
+  await expect(target).toBeVisible();
+  const box = (await target.boundingBox())!;
+  expect(box.width).toBeGreaterThanOrEqual(44);
+  expect(box.height).toBeGreaterThanOrEqual(44);
+}

@@ -7,17 +7,9 @@ import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test
 import { staffAdminRoutes } from '../../shared/contract/routes/staff-admin';
 import type { StaffSummary } from '../../shared/api';
 import { apiCall, expect, test } from './contract';
-import { apiToken, memberDigits, openVisit, openWorkbench, signIn, visiblePage } from './app';
+import { apiToken, expectTappable, memberDigits, openVisit, openWorkbench, signIn, visiblePage } from './app';
 
 test.use({ viewport: { width: 375, height: 812 } });
-
-/** At least 44 × 44 CSS px: a thumb's tap target. */
-async function expectTappable(target: Locator): Promise<void> {
-  await expect(target).toBeVisible();
-  const box = (await target.boundingBox())!;
-  expect(box.width).toBeGreaterThanOrEqual(44);
-  expect(box.height).toBeGreaterThanOrEqual(44);
-}
 
 /**
  * A WeChat user new to the chain (their own context): their record has no earlier looks in it.

@@ -7,7 +7,7 @@
  * phone lookup finds nobody (it registers a new walk-in), the store's bill is still in its list with
  * no member, and the booked seat is free again.
  */
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,21 +15,13 @@ import { promisify } from 'node:util';
 import { routes } from '../../shared/contract/routes';
 import { addDays, shanghaiDate } from '../../shared/dates';
 import { apiCall, expect, test } from './contract';
-import { apiToken, freshReceipt, openWorkbench, savedSession, signIn, signInNewcomer, visiblePage } from './app';
+import { apiToken, expectTappable, freshReceipt, openWorkbench, savedSession, signIn, signInNewcomer, visiblePage } from './app';
 import { e2ePorts } from './ports';
 
 test.use({ viewport: { width: 320, height: 640 } });
 
 const ROOT = join(__dirname, '..', '..');
 const DAY_MS = 86_400_000;
-
-/** At least 44 × 44 CSS px: a thumb's tap target. */
-async function expectTappable(target: Locator): Promise<void> {
-  await expect(target).toBeVisible();
-  const box = (await target.boundingBox())!;
-  expect(box.width).toBeGreaterThanOrEqual(44);
-  expect(box.height).toBeGreaterThanOrEqual(44);
-}
 
 /** `npm run jobs:run -- deletion <time>` against the e2e stack: the daily job as if run at that time. */
 async function runDeletionJobAt(at: number): Promise<{ erased: number; failed: number }> {

@@ -4,20 +4,13 @@
  * holds the bill's receipt number. At 320 px wide, with 44 px tap targets.
  */
 import { readFile } from 'node:fs/promises';
-import type { APIRequestContext, Locator } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { routes } from '../../shared/contract/routes';
 import type { ExportDocument } from '../../shared/schemas/export';
 import { apiCall, expect, test } from './contract';
-import { apiToken, freshReceipt, visiblePage } from './app';
+import { apiToken, expectTappable, freshReceipt, visiblePage } from './app';
 
 test.use({ viewport: { width: 320, height: 640 } });
-
-async function expectTappable(target: Locator): Promise<void> {
-  await expect(target).toBeVisible();
-  const box = (await target.boundingBox())!;
-  expect(box.width).toBeGreaterThanOrEqual(44);
-  expect(box.height).toBeGreaterThanOrEqual(44);
-}
 
 /** A new member who has agreed to the privacy notice in force (when the stack has one), signed in. */
 async function newMember(request: APIRequestContext, openid: string): Promise<{ token: string; expiresAt: string }> {

@@ -8,17 +8,9 @@
 import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test';
 import { identityRoutes } from '../../shared/contract/routes/identity';
 import { apiCall, expect, test } from './contract';
-import { apiSignIn, apiToken, fillBill, freshReceipt, numberIn, openWorkbench, signIn, visiblePage } from './app';
+import { apiSignIn, apiToken, expectTappable, fillBill, freshReceipt, numberIn, openWorkbench, signIn, visiblePage } from './app';
 
 test.use({ viewport: { width: 375, height: 812 } });
-
-/** At least 44 × 44 CSS px: a thumb's tap target. */
-async function expectTappable(target: Locator): Promise<void> {
-  await expect(target).toBeVisible();
-  const box = (await target.boundingBox())!;
-  expect(box.width).toBeGreaterThanOrEqual(44);
-  expect(box.height).toBeGreaterThanOrEqual(44);
-}
 
 /** A mainland mobile number no earlier run has used: 199 and 8 random digits. */
 const freshPhone = () => `199${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;

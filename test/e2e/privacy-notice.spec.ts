@@ -1,28 +1,13 @@
-import type { Page } from '@playwright/test';
 import { routes } from '../../shared/contract/routes';
 import { PRIVACY_NOTICE_VERSION } from '../../shared/privacy/notice';
 import { apiCall, expect, test } from './contract';
-
-/**
- * A brand-new member: the 演示登录 list (GET /v1/dev/accounts) gets one more account, a WeChat user
- * nobody has seen yet (the fake WeChat server accepts any `dev-<openid>` code).
- */
-async function loginPageWithNewcomer(page: Page, openid: string): Promise<void> {
-  await page.route('**/v1/dev/accounts', async (route) => {
-    const response = await route.fetch();
-    const body = (await response.json()) as { items: unknown[] };
-    body.items.unshift({ role: 'member', name: '新顾客', openid, code: `dev-${openid}`, storeId: null, storeName: null });
-    await route.fulfill({ response, json: body });
-  });
-  await page.goto('/');
-  await page.locator(`.tk-account-${openid}`).click();
-}
+import { signInNewcomer } from './app';
 
 const newOpenid = (tag: string) => `e2e-privacy-${tag}-${Date.now().toString(36)}`;
 
 test('a new member sees the privacy notice at first login, agrees, lands on the card, and can read it again in 我的资料与隐私', async ({ page, request }) => {
   const openid = newOpenid('agree');
-  await loginPageWithNewcomer(page, openid);
+  await signInNewcomer(page, openid);
 
   const notice = page.locator('.tk-privacy-notice').filter({ visible: true });
   await expect(notice).toBeVisible({ timeout: 60_000 });
@@ -50,7 +35,7 @@ test('a new member sees the privacy notice at first login, agrees, lands on the 
 
 test('不同意 leaves the member on the login page without a session, and the next login asks again', async ({ page, request }) => {
   const openid = newOpenid('decline');
-  await loginPageWithNewcomer(page, openid);
+  await signInNewcomer(page, openid);
   await page.locator('.tk-privacy-decline').filter({ visible: true }).click({ timeout: 60_000 });
 
   await expect(page.locator('.tk-privacy-declined')).toContainText('您未同意《个人信息保护政策》');

@@ -4,17 +4,9 @@
  * the clerk (离职) and the clerk's very next scan is refused. And 报手机号积分: a walk-in with a new
  * phone is registered at the counter and earns points on the bill.
  */
-import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test';
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { expect, test } from './contract';
-import { fillBill, freshReceipt, memberDigits, openVisit, openWorkbench, signIn, visiblePage } from './app';
-
-/** At least 44 × 44 CSS px: a thumb's tap target. */
-async function expectTappable(target: Locator): Promise<void> {
-  await expect(target).toBeVisible();
-  const box = (await target.boundingBox())!;
-  expect(box.width).toBeGreaterThanOrEqual(44);
-  expect(box.height).toBeGreaterThanOrEqual(44);
-}
+import { expectTappable, fillBill, freshReceipt, memberDigits, openVisit, openWorkbench, signIn, visiblePage } from './app';
 
 /** A WeChat user who has never been staff: their first login creates a member (its own context). */
 async function newMember(browser: Browser, request: APIRequestContext, openid: string): Promise<Page> {
