@@ -3,7 +3,7 @@ import type * as z from 'zod';
 import type { CouponTemplate, CouponTemplateInput, IssueRule, IssueRuleInput, TemplateStatus } from '../../shared/schemas/coupons';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError, RetryableError, ValidationError } from '../lib/errors';
 import { adminAuditItem } from './admin-audit';
-import { getIssueRule, getTemplate, issueRuleActiveItem, issueRulePutItem, listIssueRules, listTemplates, templatePutItem, templateStatusItem } from '../store/coupons';
+import { getIssueRule, getTemplate, issueRuleActiveItem, issueRulePutItem, listIssueRules, listTemplates, stockShardPutItems, stockShardStatusItems, stockShardsFor, templatePutItem, templateStatusItem, withRedeemedCounts } from '../store/coupons';
 import type { CouponTemplateRecord, IssueRuleRecord, StaffRecord } from '../store/records';
 import { runTransaction } from '../store/transactions';
 import { templateView } from './coupons';
@@ -57,6 +57,8 @@ export async function createTemplate(staff: StaffRecord, input: TemplateInput, i
         storeIds,
         stock: input.stock,
         remaining: input.stock,
+        // A flash template's stock lives on its shards (SCALE.md); the template's own `remaining` stays put.
+        ...(stockShardsFor(input.stock, input.stockShards) > 0 ? { stockShards: stockShardsFor(input.stock, input.stockShards) } : {}),
         perMemberLimit: input.perMemberLimit,
         obtainedBy: input.obtainedBy,
         pointsCost: input.pointsCost,
@@ -75,7 +77,7 @@ export async function createTemplate(staff: StaffRecord, input: TemplateInput, i
         { storeId: ownerStoreId, ref: template.templateId, details: { name: template.name, kind: template.kind } },
         Date.parse(at),
       );
-      return { response: template, items: [templatePutItem(template), audit], onConditionFailed: () => undefined };
+      return { response: template, items: [templatePutItem(template), ...stockShardPutItems(template), audit], onConditionFailed: () => undefined };
     },
   });
   return templateView(created, await storeNames());
@@ -85,7 +87,8 @@ export async function createTemplate(staff: StaffRecord, input: TemplateInput, i
 export async function templatesFor(staff: StaffRecord): Promise<CouponTemplate[]> {
   requireTemplateAuthor(staff);
   const [templates, names] = await Promise.all([listTemplates(), storeNames()]);
-  return templates.filter((t) => t.ownerStoreId === null || managesStore(staff, t.ownerStoreId)).map((t) => templateView(t, names));
+  const visible = await withRedeemedCounts(templates.filter((t) => t.ownerStoreId === null || managesStore(staff, t.ownerStoreId)));
+  return visible.map((t) => templateView(t, names));
 }
 
 export async function changeTemplateStatus(staff: StaffRecord, templateId: string, status: TemplateStatus): Promise<CouponTemplate> {
@@ -97,13 +100,15 @@ export async function changeTemplateStatus(staff: StaffRecord, templateId: strin
   const now = Date.now();
   const outcome = await runTransaction([
     templateStatusItem(templateId, status),
+    ...stockShardStatusItems(template, status),
     adminAuditItem(staff, 'template_status', { storeId: template.ownerStoreId, ref: templateId, details: { name: template.name, from: template.status, to: status } }, now),
   ]);
   if (!outcome.ok) {
     if (!outcome.failed.includes('template')) throw new RetryableError('busy', 'The template is changing; retry');
     throw new ConflictError('template_ended', 'This template has ended; make a new one instead');
   }
-  return templateView((await getTemplate(templateId))!, await storeNames());
+  const [changed] = await withRedeemedCounts([(await getTemplate(templateId))!]);
+  return templateView(changed!, await storeNames());
 }
 
 function ruleView(rule: IssueRuleRecord, templates: Map<string, CouponTemplateRecord>): IssueRule {

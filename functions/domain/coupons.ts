@@ -3,7 +3,7 @@ import { shanghaiDate, shanghaiIso } from '../../shared/dates';
 import type { ClaimableResponse, CouponSource, CouponTemplate, MemberCoupon, MemberCouponStatus } from '../../shared/schemas/coupons';
 import { BusinessRuleError, ConflictError, NotFoundError, RetryableError } from '../lib/errors';
 import { count, countExchange } from '../lib/metrics';
-import { couponPutItem, getTemplate, heldCount, heldCountItem, heldCounts, listMemberCoupons, listTemplates, ruleIssueItem, templateCountersItem } from '../store/coupons';
+import { couponPutItem, getTemplate, heldCount, heldCountItem, heldCounts, listMemberCoupons, listTemplates, ruleIssueItem, stockShardsOf, templateCountersItem, withRedeemedCounts, type StockSharded } from '../store/coupons';
 import { ledgerPutItem } from '../store/ledger';
 import { memberUpdateItem } from '../store/members';
 import type { CouponTemplateRecord, MemberCouponRecord } from '../store/records';
@@ -168,8 +168,23 @@ const retryOnRace = (failed: string[]) => {
   if (failed.some((label) => label.startsWith('coupon:'))) throw new RetryableError('busy', 'Please retry');
 };
 
+/**
+ * A sharded template's claim (SCALE.md) tries each stock shard at most once: a shard whose
+ * condition failed is left out of the next plan, and when no untried shard has stock it is sold out.
+ */
+function leaveOutTried(template: CouponTemplateRecord, tried: Set<number>): void {
+  const sharded = template as StockSharded;
+  if (stockShardsOf(template) === 0 || !sharded.openShards) return;
+  sharded.openShards = sharded.openShards.filter((shard) => !tried.has(shard));
+  if (sharded.openShards.length === 0) sharded.remaining = 0;
+}
+const noteTried = (failed: string[], tried: Set<number>) => {
+  for (const label of failed) if (label.startsWith('stock:')) tried.add(Number(label.slice(label.lastIndexOf(':') + 1)));
+};
+
 /** 领券: stock never oversells and the per-member limit holds, however many claim at once. */
 export async function claimCoupon(memberId: string, templateId: string, idempotencyKey: string, now = Date.now): Promise<MemberCoupon> {
+  const triedShards = new Set<number>();
   const issued = await applyOnce<MemberCouponRecord>({
     scope: `claim:${memberId}`,
     key: idempotencyKey,
@@ -180,10 +195,19 @@ export async function claimCoupon(memberId: string, templateId: string, idempote
       if (template.obtainedBy !== 'claim') {
         throw new BusinessRuleError('not_claimable', template.obtainedBy === 'exchange' ? 'This coupon is exchanged for points' : 'This coupon cannot be claimed');
       }
+      leaveOutTried(template, triedShards);
       const block = issueBlock(template, held, shanghaiDate(at));
       if (block) refuseIssue(block);
       const coupon = newCoupon(memberId, template, 'claim', at);
-      return { response: coupon, items: issueItems(template, coupon), onConditionFailed: retryOnRace, onCommitted: () => count('Claims') };
+      return {
+        response: coupon,
+        items: issueItems(template, coupon),
+        onConditionFailed: (failed) => {
+          noteTried(failed, triedShards);
+          retryOnRace(failed);
+        },
+        onCommitted: () => count('Claims'),
+      };
     },
   });
   return couponView(issued, await storeNames(), now());
@@ -294,7 +318,12 @@ export async function usableCouponCount(memberId: string, now = Date.now()): Pro
 export async function claimableTemplates(memberId: string, now = Date.now()): Promise<ClaimableResponse> {
   const [templates, held, member, names] = await Promise.all([listTemplates(), heldCounts(memberId), requireSignedInMember(memberId), storeNames()]);
   const today = shanghaiDate(now);
-  const offered = templates.filter((t) => (t.obtainedBy === 'claim' || t.obtainedBy === 'exchange') && t.status === 'active' && validityOpen(t.validity, today));
+  // Redemptions counted on the redeemed shards (SCALE.md), summed at most 10 s ago in this container.
+  const offered = await withRedeemedCounts(
+    templates.filter((t) => (t.obtainedBy === 'claim' || t.obtainedBy === 'exchange') && t.status === 'active' && validityOpen(t.validity, today)),
+    10_000,
+    now,
+  );
   return {
     items: offered.map((t) => {
       const count = held.get(t.templateId) ?? 0;

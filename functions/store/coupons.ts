@@ -1,17 +1,130 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
-import { keys } from './keys';
+import { keys, type Key } from './keys';
 import { getItem, indexItems, partitionItems } from './query';
 import type { CouponTemplateRecord, IssueRuleRecord, MemberCouponRecord } from './records';
 import { deleteItemTx, putItemTx, updateItemTx, type LabeledItem } from './transactions';
 
 // ---- templates -------------------------------------------------------------------------------
 
-export const getTemplate = (templateId: string) => getItem<CouponTemplateRecord>(keys.couponTemplate(templateId));
+/** A template, with a sharded template's live stock summed from its shards (strongly consistent). */
+export async function getTemplate(templateId: string): Promise<CouponTemplateRecord | undefined> {
+  const template = await getItem<CouponTemplateRecord>(keys.couponTemplate(templateId));
+  return template && stockShardsOf(template) > 0 ? (await withLiveStock([template], true))[0] : template;
+}
 
 /** Every template, newest first (the index is eventually consistent: fine for lists, never for stock). */
 export async function listTemplates(): Promise<CouponTemplateRecord[]> {
-  return indexItems<CouponTemplateRecord>(keys.templatesIndex.name, keys.templatesIndex.pk, true);
+  return withLiveStock(await indexItems<CouponTemplateRecord>(keys.templatesIndex.name, keys.templatesIndex.pk, true), false);
+}
+
+// ---- scale: sharded stock and redeemed counters (SCALE.md) ------------------------------------
+
+/** Above this stock a template's stock is sharded by itself (1 shard per 1,000, at most MAX_STOCK_SHARDS). */
+export const AUTO_SHARD_STOCK = 10_000;
+/** Shards + the template + its audit entry fit one transaction (pausing sets status on each). */
+export const MAX_STOCK_SHARDS = 96;
+/** Redemptions of a template are counted on one of these, picked at random. */
+export const REDEEMED_SHARDS = 16;
+
+/** A template whose stock is split over shards (`stockShards` on the item); `openShards`: those with stock at the last read. */
+export type StockSharded = CouponTemplateRecord & { stockShards?: number; openShards?: number[] };
+export const stockShardsOf = (template: Pick<CouponTemplateRecord, 'stock'>): number =>
+  template.stock === null ? 0 : Number((template as Partial<StockSharded>).stockShards ?? 0);
+
+/** How many shards a new template gets: asked for, or automatic for a large stock, or none. */
+export function stockShardsFor(stock: number | null, asked: number | null | undefined): number {
+  if (stock === null) return 0;
+  const n = asked ?? (stock > AUTO_SHARD_STOCK ? Math.ceil(stock / 1_000) : 0);
+  return Math.max(0, Math.min(n, MAX_STOCK_SHARDS, stock));
+}
+
+/** The shards of a new sharded template, the stock split as evenly as it goes (written with the template). */
+export function stockShardPutItems(template: CouponTemplateRecord): LabeledItem[] {
+  const n = stockShardsOf(template);
+  const stock = template.stock ?? 0;
+  return Array.from({ length: n }, (_, shard) =>
+    putItemTx(
+      `stock:${template.templateId}:${shard}`,
+      { ...keys.templateStockShard(template.templateId, shard), templateId: template.templateId, shard, status: template.status, remaining: Math.floor(stock / n) + (shard < stock % n ? 1 : 0), issuedCount: 0, redeemedCount: 0 },
+      'new',
+    ),
+  );
+}
+
+/** Pausing, resuming or ending a sharded template: every shard's status too (its claims check it). */
+export function stockShardStatusItems(template: CouponTemplateRecord, status: CouponTemplateRecord['status']): LabeledItem[] {
+  return Array.from({ length: stockShardsOf(template) }, (_, shard) =>
+    updateItemTx(`stock:${template.templateId}:${shard}`, {
+      Key: keys.templateStockShard(template.templateId, shard),
+      UpdateExpression: 'SET #status = :status',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':status': status },
+    }),
+  );
+}
+
+async function batchGet(wanted: Key[], consistent: boolean): Promise<Array<Record<string, unknown>>> {
+  const found: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < wanted.length; i += 100) {
+    let batch = wanted.slice(i, i + 100) as unknown as Array<Record<string, unknown>>;
+    for (let attempt = 0; batch.length > 0; attempt++) {
+      if (attempt >= 8) throw new Error('BatchGet left keys unprocessed');
+      const { Responses, UnprocessedKeys } = await db().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: batch, ConsistentRead: consistent } } }));
+      found.push(...((Responses?.[table()] ?? []) as Array<Record<string, unknown>>));
+      batch = (UnprocessedKeys?.[table()]?.Keys ?? []) as Array<Record<string, unknown>>;
+      if (batch.length) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    }
+  }
+  return found;
+}
+
+/**
+ * Sharded templates with their live figures, computed on read (one BatchGet of their shards):
+ * `remaining` = Σ shards, `issuedCount` and `redeemedCount` = the template's own + Σ shards, and
+ * `openShards` the shards with stock left. Unsharded templates come back as they are.
+ */
+export async function withLiveStock(templates: CouponTemplateRecord[], consistent: boolean): Promise<CouponTemplateRecord[]> {
+  const sharded = templates.filter((t) => stockShardsOf(t) > 0);
+  if (sharded.length === 0) return templates;
+  const shards = await batchGet(
+    sharded.flatMap((t) => Array.from({ length: stockShardsOf(t) }, (_, n) => keys.templateStockShard(t.templateId, n))),
+    consistent,
+  );
+  return templates.map((t) => {
+    if (stockShardsOf(t) === 0) return t;
+    const own = shards.filter((s) => s.templateId === t.templateId);
+    const sum = (field: string) => own.reduce((total, s) => total + Number(s[field] ?? 0), 0);
+    const live: StockSharded = {
+      ...t,
+      remaining: sum('remaining'),
+      issuedCount: (t.issuedCount ?? 0) + sum('issuedCount'),
+      redeemedCount: (t.redeemedCount ?? 0) + sum('redeemedCount'),
+      openShards: own.filter((s) => Number(s.remaining) >= 1).map((s) => Number(s.shard)),
+    };
+    return live;
+  });
+}
+
+const redeemedCache = new Map<string, { at: number; count: number }>();
+
+/**
+ * Templates with their redemptions counted on the redeemed shards added to `redeemedCount` (one
+ * BatchGet of REDEEMED_SHARDS keys per template). `maxAgeMs` > 0: a sum read that long ago in this
+ * container will do (the member's list: a statistic there, not a guarantee); 0: read now.
+ */
+export async function withRedeemedCounts(templates: CouponTemplateRecord[], maxAgeMs = 0, now = Date.now()): Promise<CouponTemplateRecord[]> {
+  const stale = templates.filter((t) => !(maxAgeMs > 0 && now - (redeemedCache.get(t.templateId)?.at ?? -Infinity) <= maxAgeMs));
+  if (stale.length > 0) {
+    const items = await batchGet(
+      stale.flatMap((t) => Array.from({ length: REDEEMED_SHARDS }, (_, n) => keys.templateRedeemedShard(t.templateId, n))),
+      true,
+    );
+    for (const t of stale) redeemedCache.set(t.templateId, { at: now, count: 0 });
+    for (const item of items) redeemedCache.get(String(item.templateId))!.count += Number(item.redeemedCount ?? 0);
+  }
+  return templates.map((t) => ({ ...t, redeemedCount: (t.redeemedCount ?? 0) + (redeemedCache.get(t.templateId)?.count ?? 0) }));
 }
 
 export function templatePutItem(template: CouponTemplateRecord): LabeledItem {
@@ -38,6 +151,9 @@ export function templateStatusItem(templateId: string, status: CouponTemplateRec
  * from an active template; redeeming and restoring only count. One item per template per transaction.
  */
 export function templateCountersItem(template: Pick<CouponTemplateRecord, 'templateId' | 'stock'>, change: { issued: number; redeemed: number }): LabeledItem {
+  // Scale (SCALE.md): a redemption (or its restore) alone counts on a redeemed shard, never on the template item.
+  if (change.issued === 0 && change.redeemed !== 0) return redeemedShardItem(template.templateId, change.redeemed);
+  if (change.issued !== 0 && stockShardsOf(template) > 0) return stockShardItem(template as StockSharded, change);
   const names: Record<string, string> = { '#issued': 'issuedCount', '#redeemed': 'redeemedCount' };
   const values: Record<string, unknown> = { ':issued': change.issued, ':redeemed': change.redeemed };
   const sets = ['#issued = if_not_exists(#issued, :zero) + :issued', '#redeemed = if_not_exists(#redeemed, :zero) + :redeemed'];
@@ -61,6 +177,33 @@ export function templateCountersItem(template: Pick<CouponTemplateRecord, 'templ
     ConditionExpression: conditions.join(' AND '),
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
+  });
+}
+
+/** One of the template's redeemed shards, at random: `ADD redeemedCount`. */
+export function redeemedShardItem(templateId: string, n: number, random = Math.random): LabeledItem {
+  return updateItemTx(`redeemed:${templateId}`, {
+    Key: keys.templateRedeemedShard(templateId, Math.floor(random() * REDEEMED_SHARDS)),
+    UpdateExpression: 'SET templateId = :templateId ADD redeemedCount :n',
+    ExpressionAttributeValues: { ':templateId': templateId, ':n': n },
+  });
+}
+
+/**
+ * A sharded template's issue: one shard (a random one of `openShards`, those with stock at the read;
+ * else any) gives the stock, only while it has it and is active — so the shards' sum never goes
+ * below 0. A withdrawn coupon's unit goes back to a random shard. Labelled `stock:<templateId>:<shard>`.
+ */
+export function stockShardItem(template: StockSharded, change: { issued: number; redeemed: number }, random = Math.random): LabeledItem {
+  const open = template.openShards?.length ? template.openShards : Array.from({ length: stockShardsOf(template) }, (_, n) => n);
+  const shard = open[Math.floor(random() * open.length)] ?? 0;
+  const taking = change.issued > 0;
+  return updateItemTx(`stock:${template.templateId}:${shard}`, {
+    Key: keys.templateStockShard(template.templateId, shard),
+    UpdateExpression: 'SET remaining = remaining - :issued ADD issuedCount :issued, redeemedCount :redeemed',
+    ConditionExpression: taking ? 'remaining >= :issued AND #status = :active' : 'attribute_exists(pk)',
+    ...(taking ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+    ExpressionAttributeValues: { ':issued': change.issued, ':redeemed': change.redeemed, ...(taking ? { ':active': 'active' } : {}) },
   });
 }
 

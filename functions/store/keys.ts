@@ -255,4 +255,14 @@ export const keys = {
    */
   statsPartition: (scope: string) => `STATS#${scope}`,
   stats: (scope: string, period: string, shard: number): Key => ({ pk: `STATS#${scope}`, sk: `${period}#${shard}` }),
+
+  /**
+   * Scale (SCALE.md). A high-volume template's stock split over shards, each its own partition key
+   * (`remaining`, `issuedCount`, `status`): a claim takes one unit from one shard, conditioned on
+   * `remaining >= 1`, so the sum never goes below 0. Every template's redemptions are counted on
+   * one of a few redeemed shards, never on the template item (a popular coupon is redeemed at every
+   * store at once). Reads sum the shards (one BatchGet).
+   */
+  templateStockShard: (templateId: string, shard: number): Key => ({ pk: `TEMPLATESTOCK#${templateId}#${shard}`, sk: 'STOCK' }),
+  templateRedeemedShard: (templateId: string, shard: number): Key => ({ pk: `TEMPLATEREDEEMED#${templateId}#${shard}`, sk: 'REDEEMED' }),
 };

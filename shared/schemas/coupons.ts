@@ -47,6 +47,8 @@ export const CouponTemplateInput = z
     storeIds: z.array(StoreId).min(1).max(100).nullable().default(null),
     /** null: unlimited. */
     stock: z.number().int().min(1).max(10_000_000).nullable().default(null),
+    /** Split the stock over this many shards for a flash claim (SCALE.md); null: automatic (sharded above a stock of 10,000). */
+    stockShards: z.number().int().min(2).max(96).nullable().default(null),
     perMemberLimit: z.number().int().min(1).max(100).default(1),
     obtainedBy: ObtainedBy,
     pointsCost: z.number().int().min(1).max(MAX_FEN).nullable().default(null),
@@ -57,6 +59,7 @@ export const CouponTemplateInput = z
   .superRefine((t, ctx) => {
     const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (t.kind === 'amount_off' && t.valueFen < 1) need('valueFen', 'an amount-off coupon needs a value above 0');
+    if (t.stockShards !== null && (t.stock === null || t.stock < t.stockShards)) need('stockShards', 'sharded stock needs a stock of at least one per shard');
     if (t.kind === 'percent_off' && t.payPercent === null) need('payPercent', 'a discount coupon needs payPercent (85 = 8.5折)');
     if (t.kind === 'free_item' && t.itemName === null) need('itemName', 'a free-item coupon needs the item name');
     if (t.kind === 'free_item' && t.valueFen < 1) need('valueFen', "a free-item coupon needs the item's value");
