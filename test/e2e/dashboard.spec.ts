@@ -7,17 +7,9 @@
 import type { Locator, Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './contract';
-import { fillBill, freshReceipt, memberDigits, openVisit, openWorkbench, signIn, signInNewcomer, visiblePage } from './app';
+import { expectTappable, fillBill, freshReceipt, memberDigits, openVisit, openWorkbench, signIn, signInNewcomer, visiblePage } from './app';
 
 test.use({ viewport: { width: 375, height: 812 } });
-
-/** At least 44 × 44 CSS px: a thumb's tap target. */
-async function expectTappable(target: Locator): Promise<void> {
-  await expect(target).toBeVisible();
-  const box = (await target.boundingBox())!;
-  expect(box.width).toBeGreaterThanOrEqual(44);
-  expect(box.height).toBeGreaterThanOrEqual(44);
-}
 
 /** 数据看板 from the workbench, once its figures have arrived. */
 async function openDashboard(staff: Page): Promise<Locator> {
