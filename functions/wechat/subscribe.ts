@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { config } from '../lib/config';
 import { logger } from '../lib/log';
+import { count } from '../lib/metrics';
 import { accessToken, WechatTokenError } from './access-token';
 
 export interface SubscribeMessage {
@@ -90,6 +91,7 @@ export async function sendSubscribeMessage(msg: SubscribeMessage, options: SendO
       result = await attemptSend(body, rejected, timeoutMs);
       if (result.status === 'token_rejected') return { status: 'failed', reason: 'access token rejected again after a refresh' };
     }
+    if (result.status === 'sent') count('PushesSent'); // every push: campaigns and booking reminders
     if (result.status !== 'transient') return result;
     reason = result.reason;
     logger.warn('subscribe send: transient failure', { attempt, reason });

@@ -10,7 +10,6 @@
  */
 import { shanghaiDate } from '../../../shared/dates';
 import { getTemplate } from '../../store/coupons';
-import { count } from '../../lib/metrics';
 import { creditsOf, memberCampaignItem, pushMarkerItem, settlePushMarker, zeroCredit, type CampaignRecord, type RunCounters } from '../../store/campaigns';
 import type { CouponTemplateRecord, MemberRecord } from '../../store/records';
 import { runTransaction, type LabeledItem } from '../../store/transactions';
@@ -146,7 +145,6 @@ export async function deliver(memberId: string, delivery: Delivery, now: number,
     switch (sent.status) {
       case 'sent':
         await settlePushMarker(memberId, campaign.campaignId, period, 'sent', null);
-        count('PushesSent');
         return { ...counted, messagesSent: 1 };
       case 'refused':
         await zeroCredit(memberId, message.templateId);
