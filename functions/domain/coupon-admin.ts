@@ -3,7 +3,20 @@ import type * as z from 'zod';
 import type { CouponTemplate, CouponTemplateInput, IssueRule, IssueRuleInput, TemplateStatus } from '../../shared/schemas/coupons';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError, RetryableError, ValidationError } from '../lib/errors';
 import { adminAuditItem } from './admin-audit';
-import { getIssueRule, getTemplate, issueRuleActiveItem, issueRulePutItem, listIssueRules, listTemplates, stockShardPutItems, stockShardStatusItems, stockShardsFor, templatePutItem, templateStatusItem, withRedeemedCounts } from '../store/coupons';
+import {
+  getIssueRule,
+  getTemplate,
+  issueRuleActiveItem,
+  issueRulePutItem,
+  listIssueRules,
+  listTemplates,
+  stockShardPutItems,
+  stockShardStatusItems,
+  stockShardsFor,
+  templatePutItem,
+  templateStatusItem,
+  withRedeemedCounts,
+} from '../store/coupons';
 import type { CouponTemplateRecord, IssueRuleRecord, StaffRecord } from '../store/records';
 import { runTransaction } from '../store/transactions';
 import { templateView } from './coupons';

@@ -3,7 +3,20 @@ import { shanghaiDate, shanghaiIso } from '../../shared/dates';
 import type { ClaimableResponse, CouponSource, CouponTemplate, MemberCoupon, MemberCouponStatus } from '../../shared/schemas/coupons';
 import { BusinessRuleError, ConflictError, NotFoundError, RetryableError } from '../lib/errors';
 import { count, countExchange } from '../lib/metrics';
-import { couponPutItem, getTemplate, heldCount, heldCountItem, heldCounts, listMemberCoupons, listTemplates, ruleIssueItem, stockShardsOf, templateCountersItem, withRedeemedCounts, type StockSharded } from '../store/coupons';
+import {
+  couponPutItem,
+  getTemplate,
+  heldCount,
+  heldCountItem,
+  heldCounts,
+  listMemberCoupons,
+  listTemplates,
+  ruleIssueItem,
+  stockShardsOf,
+  templateCountersItem,
+  withRedeemedCounts,
+  type StockSharded,
+} from '../store/coupons';
 import { ledgerPutItem } from '../store/ledger';
 import { memberUpdateItem } from '../store/members';
 import type { CouponTemplateRecord, MemberCouponRecord } from '../store/records';

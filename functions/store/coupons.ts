@@ -46,7 +46,15 @@ export function stockShardPutItems(template: CouponTemplateRecord): LabeledItem[
   return Array.from({ length: n }, (_, shard) =>
     putItemTx(
       `stock:${template.templateId}:${shard}`,
-      { ...keys.templateStockShard(template.templateId, shard), templateId: template.templateId, shard, status: template.status, remaining: Math.floor(stock / n) + (shard < stock % n ? 1 : 0), issuedCount: 0, redeemedCount: 0 },
+      {
+        ...keys.templateStockShard(template.templateId, shard),
+        templateId: template.templateId,
+        shard,
+        status: template.status,
+        remaining: Math.floor(stock / n) + (shard < stock % n ? 1 : 0),
+        issuedCount: 0,
+        redeemedCount: 0,
+      },
       'new',
     ),
   );

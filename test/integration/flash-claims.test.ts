@@ -87,7 +87,10 @@ test('2,000 concurrent claims of a stock of 1,000 over 10 shards: exactly 1,000 
 
   // The shards: each never below 0, together 0 left and 1,000 issued.
   const shards = await Promise.all(
-    Array.from({ length: SHARDS }, async (_, n) => (await db().send(new GetCommand({ TableName: table(), Key: keys.templateStockShard(templateId, n), ConsistentRead: true }))).Item!),
+    Array.from(
+      { length: SHARDS },
+      async (_, n) => (await db().send(new GetCommand({ TableName: table(), Key: keys.templateStockShard(templateId, n), ConsistentRead: true }))).Item!,
+    ),
   );
   for (const shard of shards) expect(Number(shard.remaining)).toBe(0);
   expect(shards.reduce((sum, s) => sum + Number(s.remaining), 0)).toBe(0);
@@ -105,5 +108,10 @@ test('2,000 concurrent claims of a stock of 1,000 over 10 shards: exactly 1,000 
     return mine.filter((c) => c.templateId === templateId);
   });
   expect(held.every((coupons) => coupons.length <= 1)).toBe(true);
-  expect(held.flat().map((c) => c.id).sort()).toEqual([...winners].sort());
+  expect(
+    held
+      .flat()
+      .map((c) => c.id)
+      .sort(),
+  ).toEqual([...winners].sort());
 }, 180_000);
