@@ -94,7 +94,15 @@ test('HQ creates a cross-store rule (¥50 at 陆家嘴 → 回归礼 for 静安�
   await expect(rule.locator('.tk-rule-state')).toHaveText('进行中');
   await expect(rule).not.toHaveClass(/tk-rule-off/);
   expect(posts).toEqual([{ kind: 'cross_store', templateId: expect.any(String), fromStoreId: 'pudong', minSpendFen: 5_000, toStoreIds: ['jingan'] }]);
-  await expect(couponItem(hq, '.tk-template', COUPON)).toContainText(`获取方式：陆家嘴店单笔实付满¥50发放`);
+  // The template list is paged (other specs add templates to the shared stack): find it on its page.
+  const card = couponItem(hq, '.tk-template', COUPON);
+  for (let page = 0; page < 5 && (await card.count()) === 0; page++) {
+    const next = templates.locator('.tk-pager-next');
+    if (!(await next.isVisible()) || (await next.isDisabled())) break;
+    await next.click();
+    await settled(templates);
+  }
+  await expect(card).toContainText(`获取方式：陆家嘴店单笔实付满¥50发放`);
   await settled(templates);
   await hq.screenshot({ path: join(RESULTS, 'rules.png'), fullPage: true });
 
