@@ -5,7 +5,7 @@
  * names or ids, other members' data.
  */
 import * as z from 'zod';
-import { RatingTag } from './ratings';
+import { FollowUpRating } from './ratings';
 import { AccessLogEntry } from './audit';
 import { Booking } from './booking';
 import { Iso } from './common';
@@ -125,17 +125,8 @@ export const ExportPush = z.object({
   at: Iso,
 });
 
-/** A rating the member gave a visit (README § Ratings and follow-ups). */
-export const ExportRating = z.object({
-  ref: z.string(),
-  storeId: z.string(),
-  storeName: z.string(),
-  stars: z.number().int(),
-  tags: z.array(RatingTag),
-  comment: z.string(),
-  visitAt: Iso,
-  ratedAt: Iso,
-});
+/** A rating the member gave a visit (README § Ratings and follow-ups): as a follow-up shows it. */
+export const ExportRating = FollowUpRating;
 
 /** A 重复会员 case the member's phone binding opened (the other member is not named). */
 export const ExportDuplicateCase = z.object({
