@@ -13,7 +13,7 @@ import { api, json, type HttpRequest } from '../lib/http';
 import { contractChecks } from '../lib/config';
 import { AppError } from '../lib/errors';
 import type { StaffRecord } from '../store/records';
-import { memberCaller, requireSessionLive, staffCaller } from './caller';
+import { memberCaller, requireSessionLive, staffAccess, staffCaller, type StaffAccess } from './caller';
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
 type CallerOf<R extends RouteSpec> = R['access'] extends 'staff' ? StaffRecord : R['access'] extends 'member' ? Session : undefined;
@@ -59,21 +59,56 @@ async function answerLive<T>(answering: Promise<T>, session: Session): Promise<T
   return answered.value;
 }
 
+const isStaffAccess = (caller: unknown): caller is StaffAccess => typeof caller === 'object' && caller !== null && 'rights' in caller;
+
+/** A staff route's answer, given only once the caller's rights hold: their refusal comes first. */
+async function answerAsStaff<T>(answering: Promise<T>, access: StaffAccess): Promise<T> {
+  const [answered, rights] = await Promise.allSettled([answering, access.rights]);
+  if (rights.status === 'rejected') throw rights.reason;
+  if (answered.status === 'rejected') throw answered.reason;
+  return answered.value;
+}
+
 export function handle<R extends RouteSpec>(route: R, answer: (req: RouteRequest<R>) => Promise<z.input<R['response']>>) {
+  return serve(route, callerOf, answer);
+}
+
+/**
+ * A staff route whose domain reads its first items beside the caller's staff record (see
+ * `StaffAccess`): the caller is the access, not yet the record.
+ */
+export function handleStaffAlongside<R extends RouteSpec & { access: 'staff' }>(
+  route: R,
+  answer: (req: Omit<RouteRequest<R>, 'caller'> & { caller: StaffAccess }) => Promise<z.input<R['response']>>,
+) {
+  return serve(route, (r, http) => staffAccess(http, r.roles), answer as unknown as (req: RouteRequest<R>) => Promise<z.input<R['response']>>);
+}
+
+function serve<R extends RouteSpec>(
+  route: R,
+  callerFor: (route: RouteSpec, http: HttpRequest) => Promise<unknown>,
+  answer: (req: RouteRequest<R>) => Promise<z.input<R['response']>>,
+) {
   const checks = contractChecks();
   return api(async (http) => {
     try {
-      const caller = await callerOf(route, http);
-      const request = {
-        caller,
-        params: route.params ? http.path(route.params) : undefined,
-        query: route.query ? http.query(route.query) : undefined,
-        body: route.body ? http.body(route.body) : undefined,
-        idempotencyKey: route.idempotent ? http.idempotencyKey() : undefined,
-        signedInMember: () => memberCaller(http),
-        http,
-      } as RouteRequest<R>;
-      const body = route.access === 'member' && route.method === 'GET' ? await answerLive(answer(request), caller as Session) : await answer(request);
+      const caller = await callerFor(route, http);
+      // Parsing runs inside the answer, so that a staff caller's refusal still comes before a field's.
+      const answering = (async () =>
+        answer({
+          caller,
+          params: route.params ? http.path(route.params) : undefined,
+          query: route.query ? http.query(route.query) : undefined,
+          body: route.body ? http.body(route.body) : undefined,
+          idempotencyKey: route.idempotent ? http.idempotencyKey() : undefined,
+          signedInMember: () => memberCaller(http),
+          http,
+        } as RouteRequest<R>))();
+      const body = isStaffAccess(caller)
+        ? await answerAsStaff(answering, caller)
+        : route.access === 'member' && route.method === 'GET'
+          ? await answerLive(answering, caller as Session)
+          : await answering;
       if (checks) checkAnswer(route, body);
       return json(route.status ?? 200, body);
     } catch (error) {
