@@ -46,6 +46,24 @@ export async function isMergedAway(memberId: string): Promise<boolean> {
   return Boolean(Item?.mergedInto || Item?.deletionState);
 }
 
+/**
+ * A transaction's check that the member is live: it exists, is neither merged away nor taking in a
+ * merge, and is not erased (README § Merging, § Deletion) — so a write made beside the member's read,
+ * not after it, still happens only for a member that read would accept.
+ */
+export function memberLiveCheckItem(memberId: string): LabeledItem {
+  return {
+    label: 'member_live',
+    item: {
+      ConditionCheck: {
+        TableName: table(),
+        Key: keys.member(memberId),
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(mergedInto) AND attribute_not_exists(mergeLock) AND attribute_not_exists(deletionState)',
+      },
+    },
+  };
+}
+
 /** The member's item as stored: its key, its fields and the job-index entries those fields imply. */
 export function memberItem(member: MemberRecord): Record<string, unknown> {
   return { ...keys.member(member.memberId), ...withMemberIndexes(member.memberId, { ...member }).set };
