@@ -38,13 +38,19 @@ export function scheduleOf(store: StoreRecord): StoreSchedule & BookingPolicy {
 }
 
 export async function requireStore(storeId: string): Promise<StoreRecord> {
-  const store = await getStore(storeId);
+  return existingStore(await getStore(storeId));
+}
+
+function existingStore(store: StoreRecord | undefined): StoreRecord {
   if (!store) throw new NotFoundError('store_not_found', 'No such store');
   return store;
 }
 
 async function requireService(serviceId: string): Promise<ServiceRecord> {
-  const service = await getService(serviceId);
+  return activeService(await getService(serviceId));
+}
+
+function activeService(service: ServiceRecord | undefined): ServiceRecord {
   if (!service || !service.active) throw new NotFoundError('service_not_found', 'No such service');
   return service;
 }
@@ -140,9 +146,30 @@ interface Placement {
   capacity: number;
 }
 
-/** Checks a start at a store: on the grid, open, within notice and horizon, with a seat left. */
-async function place(storeId: string, service: ServiceRecord, startIso: string, now: number, releasing?: BookingRecord): Promise<Placement> {
-  const store = await requireStore(storeId);
+/**
+ * The seats booked on the day a start falls on. It follows from the request alone (store, service,
+ * start), so it is read beside the member rather than after it (README § Sequential depth); an
+ * unparseable start has no day, and `place` refuses it.
+ */
+async function bookedCellsOfDay(storeId: string, serviceId: string, startIso: string): Promise<Map<string, number>> {
+  const startAt = Date.parse(startIso);
+  return Number.isFinite(startAt) ? bookedCells(storeId, serviceId, shanghaiClock(startAt).date) : new Map();
+}
+
+/**
+ * Checks a start at a store, from the store's record and the seats booked that day (read already):
+ * on the grid, open, within notice and horizon, with a seat left. The cells' transaction conditions
+ * keep the seat count exact if the day filled up since.
+ */
+function place(
+  at: { storeId: string; store: StoreRecord | undefined; booked: Map<string, number> },
+  service: ServiceRecord,
+  startIso: string,
+  now: number,
+  releasing?: BookingRecord,
+): Placement {
+  const { storeId, booked } = at;
+  const store = existingStore(at.store);
   const capacity = capacityAt(service, storeId);
   const schedule = scheduleOf(store);
   const startAt = Date.parse(startIso);
@@ -151,7 +178,6 @@ async function place(storeId: string, service: ServiceRecord, startIso: string, 
   const refusal = slotRefusal(schedule, schedule, date, minutes, service.durationMinutes, now);
   if (refusal) throw new BusinessRuleError(`slot_${refusal}`, SLOT_MESSAGES[refusal], [{ field: 'start', message: refusal }]);
   const cells = occupiedCells(minutes, service.durationMinutes, schedule.slotMinutes);
-  const booked = await bookedCells(storeId, service.serviceId, date);
   releaseOwnSeats(booked, releasing, { storeId, serviceId: service.serviceId, date });
   if (remainingAt(cells, booked, capacity) < 1) throw new ConflictError('slot_full', 'That time is fully booked; pick another');
   return { store, service, date, time: cells[0]!, startAt, endAt: startAt + service.durationMinutes * MINUTE_MS, cells, capacity };
@@ -216,7 +242,7 @@ async function changeOnce(
   change: { action: 'book' | 'cancel' | 'move'; memberId: string; idempotencyKey: string; request: unknown; now: () => number },
   plan: (at: number) => Promise<{ booking: BookingRecord; items: LabeledItem[] }>,
 ): Promise<Booking> {
-  const record = await applyOnce<BookingRecord>({
+  const applied = applyOnce<BookingRecord>({
     scope: `${change.action}:${change.memberId}`,
     key: change.idempotencyKey,
     request: change.request,
@@ -225,7 +251,9 @@ async function changeOnce(
       return { response: booking, items, onConditionFailed: () => undefined, onCommitted: () => change.action === 'book' && count('Bookings') };
     },
   });
-  return bookingView(record, await storeNames());
+  // The store names (cached a minute) are read beside the change, not after it: no extra round trip when cold.
+  const [record, names] = await Promise.all([applied, storeNames()]);
+  return bookingView(record, names);
 }
 
 export async function book(
@@ -238,9 +266,15 @@ export async function book(
     // The member (and its bookingVersion) first, the bookings after: a booking committed between
     // the two reads has moved the version, so this transaction fails and plans again. Read in
     // parallel, the list could miss a booking the version already counts: two overlapping bookings.
-    const [member, service] = await Promise.all([requireSignedInMember(memberId), requireService(input.serviceId)]);
+    // The service, the store and the day's cells depend only on the request: read with the member.
+    const [member, maybeService, store, booked] = await Promise.all([
+      requireSignedInMember(memberId),
+      getService(input.serviceId),
+      getStore(input.storeId),
+      bookedCellsOfDay(input.storeId, input.serviceId, input.start),
+    ]);
+    const placement = place({ storeId: input.storeId, store, booked }, activeService(maybeService), input.start, at);
     const bookings = await listMemberBookings(memberId);
-    const placement = await place(input.storeId, service, input.start, at);
     refuseOverlap(bookings, placement);
     const booking = placedRecord(
       { bookingId: newId('bkg', at), member, createdAt: new Date(at).toISOString(), movedFrom: [], reminderAccepted: input.reminderAccepted, version: 1 },
@@ -255,7 +289,10 @@ export async function book(
 }
 
 async function requireOwnBooking(memberId: string, bookingId: string): Promise<BookingRecord> {
-  const booking = await getBooking(memberId, bookingId);
+  return ownBooking(await getBooking(memberId, bookingId));
+}
+
+function ownBooking(booking: BookingRecord | undefined): BookingRecord {
   // Another member's booking is simply not found: ids are no proof of ownership.
   if (!booking) throw new NotFoundError('booking_not_found', 'No such booking');
   return booking;
@@ -293,12 +330,17 @@ export async function cancelBooking(memberId: string, bookingId: string, idempot
 /** Moves to another store or time: the new seat is taken and the old released in one transaction. */
 export async function moveBooking(memberId: string, bookingId: string, input: { storeId: string; start: string }, idempotencyKey: string, now = Date.now): Promise<Booking> {
   return changeOnce({ action: 'move', memberId, idempotencyKey, request: { bookingId, ...input }, now }, async (at) => {
-    // Version first, then the list (see book).
-    const member = await requireSignedInMember(memberId);
-    const [booking, bookings] = await Promise.all([requireOwnBooking(memberId, bookingId), listMemberBookings(memberId)]);
+    // Version first, then the list (see book). The booking itself is conditioned on its version, so
+    // it is read beside the member, with the new store; its service and the new day's cells after.
+    const [member, found, store] = await Promise.all([requireSignedInMember(memberId), getBooking(memberId, bookingId), getStore(input.storeId)]);
+    const booking = ownBooking(found);
     requireChangeable(booking, at, 'move');
-    const service = await requireService(booking.serviceId);
-    const placement = await place(input.storeId, service, input.start, at, booking);
+    const [bookings, service, booked] = await Promise.all([
+      listMemberBookings(memberId),
+      getService(booking.serviceId),
+      bookedCellsOfDay(input.storeId, booking.serviceId, input.start),
+    ]);
+    const placement = place({ storeId: input.storeId, store, booked }, activeService(service), input.start, at, booking);
     refuseOverlap(bookings, placement, bookingId);
     const movedFrom = booking.storeId === input.storeId ? booking.movedFrom : [...booking.movedFrom, booking.storeId];
     const moved = placedRecord(
