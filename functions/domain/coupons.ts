@@ -198,7 +198,7 @@ const noteTried = (failed: string[], tried: Set<number>) => {
 /** 领券: stock never oversells and the per-member limit holds, however many claim at once. */
 export async function claimCoupon(memberId: string, templateId: string, idempotencyKey: string, now = Date.now): Promise<MemberCoupon> {
   const triedShards = new Set<number>();
-  const issued = await applyOnce<MemberCouponRecord>({
+  const claimed = applyOnce<MemberCouponRecord>({
     scope: `claim:${memberId}`,
     key: idempotencyKey,
     request: { templateId },
@@ -223,7 +223,10 @@ export async function claimCoupon(memberId: string, templateId: string, idempote
       };
     },
   });
-  return couponView(issued, await storeNames(), now());
+  // The store names (cached a minute) are read beside the claim, not after it: a cold container's
+  // claim stays at two round trips (README § Sequential depth).
+  const [issued, names] = await Promise.all([claimed, storeNames()]);
+  return couponView(issued, names, now());
 }
 
 /** 积分兑换: the points go and the coupon comes in one transaction, or neither happens. */
