@@ -149,7 +149,11 @@ function answerOf(visit: VisitRecord, member: MemberRecord, { coupons, names, bo
 
 /** The visit, if this staff member may act under it now. */
 export async function requireOwnVisit(staff: StaffRecord, visitId: string, now = Date.now()): Promise<VisitRecord> {
-  const visit = await getVisit(visitId);
+  return checkOwnVisit(staff, await getVisit(visitId), now);
+}
+
+/** A visit already read (checkout reads it beside the staff record), checked as `requireOwnVisit` does. */
+export async function checkOwnVisit(staff: StaffRecord, visit: VisitRecord | undefined, now = Date.now()): Promise<VisitRecord> {
   if (!visit) throw new NotFoundError('visit_not_found', 'No such visit; scan the member code again');
   requireVisitRights(staff, visit);
   await requireOpenerRights(staff, visit);
