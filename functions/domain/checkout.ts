@@ -10,10 +10,10 @@ import { couponRedeemItem, couponRestoreItem, couponWithdrawItem, getMemberCoupo
 import { ledgerPutItem } from '../store/ledger';
 import { getMember, memberUpdateItem } from '../store/members';
 import { isErased } from '../store/deletion';
-import type { CheckoutRecord, LedgerRecord, MemberRecord, StaffRecord, VisitRecord } from '../store/records';
+import type { CheckoutRecord, CouponTemplateRecord, LedgerRecord, MemberRecord, StaffRecord } from '../store/records';
 import type { LabeledItem } from '../store/transactions';
 import { applyCoupons } from './coupons';
-import { activeCrossStoreRules, crossStoreCoupons, readCrossStoreAhead, type CrossStoreRule } from './cross-store';
+import { afterCheckout, crossStorePlan, deferredCrossStore, deferredForRefund, mayHaveDeferred } from './cross-store';
 import { visitChanges } from './segments';
 import { campaignOfRedemption, couponIssuedStats, couponRedeemedStats, pointsStats } from './dashboard';
 import { StatsChanges } from '../store/stats';
@@ -23,16 +23,7 @@ import { requireMember } from './members';
 import { requireStoreManager } from './permissions';
 import { tierOf, withSpend } from './spend';
 import { chainStores } from './stores';
-import { checkOwnVisit } from './visits';
-import { getVisit } from '../store/visits';
-
-/**
- * The staff member at the counter whose rights are still being read (the route's StaffAccess):
- * the checkout reads its first items beside them and decides nothing until they hold.
- */
-export interface Cashier {
-  rights: Promise<StaffRecord>;
-}
+import { requireOwnVisit } from './visits';
 
 export interface CheckoutCommand {
   visitId: string;
@@ -84,32 +75,19 @@ function templateUpdates(changes: Array<{ template: { templateId: string; stock:
  * claim, the coupons' state changes, the ledger entries, the balance (conditioned on the member's
  * version), the visit history, the audit entry and the idempotency record commit together or not at all.
  */
-export async function checkout(caller: StaffRecord | Cashier, command: CheckoutCommand, now = Date.now): Promise<CheckoutResponse> {
+export async function checkout(staff: StaffRecord, command: CheckoutCommand, now = Date.now): Promise<CheckoutResponse> {
   const { visitId, receiptNo, amountFen, redeemPoints, couponIds } = command;
-  // The visit and the cross-store rules depend only on the request: read beside the staff record,
-  // not after it (README § Sequential depth). A plan again after contention reads them afresh.
-  const firstReads = () => Promise.all([getVisit(visitId), activeCrossStoreRules()]);
-  let ahead: Promise<[VisitRecord | undefined, CrossStoreRule[]]> | undefined = firstReads();
-  // Both answered before the plan and the Idempotency-Key's read start, so those run in one round
-  // trip. The reads' failure is the plan's to throw, after the rights' refusal if any.
-  const [staff] = await Promise.all(['rights' in caller ? caller.rights : caller, ahead.catch(() => undefined)]);
-  return applyOnce<CheckoutResponse>({
+  // Set only when this request's own transaction commits (not on a replay): its deferred cross-store rules.
+  let committed: Parameters<typeof afterCheckout>[1];
+  const response = await applyOnce<CheckoutResponse>({
     scope: `checkout:${staff.staffId}`,
     key: command.idempotencyKey,
     request: { visitId, receiptNo, amountFen, redeemPoints, couponIds },
     plan: async () => {
       const at = now();
       const today = shanghaiDate(at);
-      const [read, rules] = await (ahead ?? firstReads());
-      ahead = undefined;
-      const visit = await checkOwnVisit(staff, read, at);
-      // The cross-store templates and held counts beside the member: the bill pays at most its amount.
-      const [member, heldBefore, stores, crossStoreAhead] = await Promise.all([
-        requireMember(visit.memberId),
-        getMemberCoupons(visit.memberId, couponIds),
-        chainStores(at),
-        readCrossStoreAhead(rules, visit.memberId, visit.storeId, amountFen),
-      ]);
+      const visit = await requireOwnVisit(staff, visitId, at);
+      const [member, heldBefore, stores] = await Promise.all([requireMember(visit.memberId), getMemberCoupons(visit.memberId, couponIds), chainStores(at)]);
       // A visit opened before a merge bills the survivor: its coupons are in the survivor's partition now.
       const held = member.memberId === visit.memberId ? heldBefore : await getMemberCoupons(member.memberId, couponIds);
       const applied = applyCoupons(held, couponIds, { storeId: visit.storeId, amountFen, today });
@@ -122,7 +100,9 @@ export async function checkout(caller: StaffRecord | Cashier, command: CheckoutC
       }
       const atIso = new Date(at).toISOString();
       const checkoutId = newId('chk', at);
-      const issued = await crossStoreCoupons({ memberId: member.memberId, storeId: visit.storeId, paidFen: amounts.payableFen, checkoutId, at, stores }, crossStoreAhead);
+      const { issues: issued, deferred } = await crossStorePlan({ memberId: member.memberId, storeId: visit.storeId, paidFen: amounts.payableFen, checkoutId, at, stores });
+      // Rules past the transaction's bound: what the bill still owes, written with it (the outbox).
+      const later = deferredCrossStore({ memberId: member.memberId, storeId: visit.storeId, checkoutId, at }, deferred);
       const record: CheckoutRecord = {
         checkoutId,
         memberId: member.memberId,
@@ -189,6 +169,7 @@ export async function checkout(caller: StaffRecord | Cashier, command: CheckoutC
           ...checkoutPutItems(record),
           ...applied.map(({ coupon }) => couponRedeemItem(coupon, { checkoutId, storeId: visit.storeId, at: atIso })),
           ...issued.flatMap((i) => i.items),
+          ...later.items,
           ...templateUpdates([
             ...applied.map(({ coupon }) => ({ template: { templateId: coupon.templateId, stock: null }, issued: 0, redeemed: 1 })),
             ...issued.map((i) => ({ template: i.template, issued: 1, redeemed: 0 })),
@@ -210,38 +191,45 @@ export async function checkout(caller: StaffRecord | Cashier, command: CheckoutC
           }
           // A coupon used, a stock or limit taken by a concurrent request: plan again, which says why.
         },
-        onCommitted: () => countCheckout({ pointsEarned: amounts.pointsEarned, pointsSpent: amounts.pointsSpent, couponsRedeemed: applied.length }),
+        onCommitted: () => {
+          committed = { memberId: member.memberId, pending: later.pending };
+          countCheckout({ pointsEarned: amounts.pointsEarned, pointsSpent: amounts.pointsSpent, couponsRedeemed: applied.length });
+        },
       };
     },
   });
+  // The deferred cross-store coupons, after the commit (and finished by a replay of the key).
+  return afterCheckout(response, committed);
 }
 
 /**
- * The coupons a bill earned that its refund takes back. One already used makes the refund refuse,
- * as points already spent do: the member got its value, so the refund would pay it out twice.
- * One gone (expired and cleaned up) is nothing to take back.
+ * The coupons a bill earned that its refund takes back: those of its own transaction and those
+ * issued after it (deferred cross-store rules), with the item that cancels what it still owes. One
+ * already used makes the refund refuse, as points already spent do: the member got its value, so the
+ * refund would pay it out twice. One gone (expired and cleaned up) is nothing to take back. Each
+ * comes with its whole template, so a sharded template's unit goes back to one of its stock shards.
  */
-async function withdrawable(
-  memberId: string,
-  bill: CheckoutRecord,
-): Promise<Array<{ couponId: string; template: { templateId: string; stock: number | null; perMemberLimit: number } }>> {
-  const earned = bill.couponsIssued ?? [];
-  if (earned.length === 0) return [];
-  const held = await getMemberCoupons(
-    memberId,
-    earned.map((c) => c.couponId),
-  );
+async function withdrawable(memberId: string, bill: CheckoutRecord): Promise<{ withdrawn: Array<{ couponId: string; template: WithdrawnTemplate }>; cancel: LabeledItem[] }> {
+  const earned = (bill.couponsIssued ?? []).map((c) => c.couponId);
+  const later = mayHaveDeferred(bill) ? await deferredForRefund(memberId, bill.checkoutId) : { couponIds: [], cancel: [] };
+  const ids = [...earned, ...later.couponIds];
+  if (ids.length === 0) return { withdrawn: [], cancel: later.cancel };
+  const held = (await Promise.all(chunks(ids, 100).map((part) => getMemberCoupons(memberId, part)))).flat();
   const used = held.find((c) => c.status === 'used');
   if (used) {
     throw new BusinessRuleError('earned_coupon_used', `The member has already used the coupon this bill earned (${used.name})`);
   }
-  const out = [];
-  for (const coupon of held) {
-    const template = await getTemplate(coupon.templateId);
-    out.push({ couponId: coupon.couponId, template: { templateId: coupon.templateId, stock: template?.stock ?? null, perMemberLimit: template?.perMemberLimit ?? 1 } });
-  }
-  return out;
+  const templateIds = [...new Set(held.map((c) => c.templateId))];
+  const templates = new Map(await Promise.all(templateIds.map(async (id) => [id, await getTemplate(id)] as const)));
+  const withdrawn = held.map((coupon) => ({
+    couponId: coupon.couponId,
+    template: templates.get(coupon.templateId) ?? { templateId: coupon.templateId, stock: null, perMemberLimit: 1 },
+  }));
+  return { withdrawn, cancel: later.cancel };
 }
+
+type WithdrawnTemplate = Pick<CouponTemplateRecord, 'templateId' | 'stock' | 'perMemberLimit'>;
+const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
 /**
  * A manager's refund of a bill: the points spent come back and the points earned go, as two new
@@ -285,7 +273,7 @@ export async function reverseCheckout(staff: StaffRecord, command: { checkoutId:
       if (bill.pointsEarned > 0) entries.push(entry(2, { delta: -bill.pointsEarned, balanceAfter: balance, reason: 'reverse_earn' }));
       const today = shanghaiDate(at);
       const restored = (bill.couponsUsed ?? []).filter((c) => c.validTo >= today);
-      const withdrawn = await withdrawable(member.memberId, bill);
+      const { withdrawn, cancel } = await withdrawable(member.memberId, bill);
       // The dashboards take back what the bill added, on the bill's day. Members served, new and
       // repeat stay: the member was served that day (README § Dashboards).
       const stats = refundStats(bill);
@@ -312,6 +300,7 @@ export async function reverseCheckout(staff: StaffRecord, command: { checkoutId:
             ...restored.map((c) => ({ template: { templateId: c.templateId, stock: null }, issued: 0, redeemed: -1 })),
             ...withdrawn.map((w) => ({ template: w.template, issued: -1, redeemed: 0 })),
           ]),
+          ...cancel,
           memberUpdateItem(member, {
             points: balance,
             spendDays: withSpend(member.spendDays, bill.businessDate, -bill.payableFen, at),
@@ -330,7 +319,7 @@ export async function reverseCheckout(staff: StaffRecord, command: { checkoutId:
         ],
         onConditionFailed: (failed) => {
           if (failed.includes('reversal')) throw new ConflictError('already_reversed', 'This checkout has already been reversed');
-          // An earned coupon used meanwhile: plan again, which refuses with the reason.
+          // An earned coupon used meanwhile, or a deferred coupon issued meanwhile: plan again.
         },
       };
     },

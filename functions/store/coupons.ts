@@ -1,7 +1,7 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
 import { keys, type Key } from './keys';
-import { getItem, indexItems, partitionItems } from './query';
+import { getItem, indexItems, partitionItems, queryPage } from './query';
 import type { CouponTemplateRecord, IssueRuleRecord, MemberCouponRecord } from './records';
 import { deleteItemTx, putItemTx, updateItemTx, type LabeledItem } from './transactions';
 
@@ -11,18 +11,6 @@ import { deleteItemTx, putItemTx, updateItemTx, type LabeledItem } from './trans
 export async function getTemplate(templateId: string): Promise<CouponTemplateRecord | undefined> {
   const template = await getItem<CouponTemplateRecord>(keys.couponTemplate(templateId));
   return template && stockShardsOf(template) > 0 ? (await withLiveStock([template], true))[0] : template;
-}
-
-/** These templates, as `getTemplate` reads each (consistent, sharded stock summed): one BatchGet, one more if any is sharded. */
-export async function getTemplates(templateIds: string[]): Promise<Map<string, CouponTemplateRecord | undefined>> {
-  const found = new Map<string, CouponTemplateRecord | undefined>(templateIds.map((id) => [id, undefined]));
-  if (templateIds.length === 0) return found;
-  const read = (await batchGet(
-    templateIds.map((id) => keys.couponTemplate(id)),
-    true,
-  )) as unknown as CouponTemplateRecord[];
-  for (const template of await withLiveStock(read, true)) found.set(template.templateId, template);
-  return found;
 }
 
 /** Every template, newest first (the index is eventually consistent: fine for lists, never for stock). */
@@ -238,18 +226,6 @@ export async function heldCount(memberId: string, templateId: string): Promise<n
   return Number((await getItem<{ count: number }>(keys.memberTemplateCount(memberId, templateId)))?.count ?? 0);
 }
 
-/** The member's held counts of these templates, in one consistent BatchGet (0 where none is held). */
-export async function heldCountsOf(memberId: string, templateIds: string[]): Promise<Map<string, number>> {
-  const counts = new Map(templateIds.map((id) => [id, 0]));
-  if (templateIds.length === 0) return counts;
-  const found = await batchGet(
-    templateIds.map((id) => keys.memberTemplateCount(memberId, id)),
-    true,
-  );
-  for (const item of found) counts.set(String(item.sk).slice(keys.memberTemplateCountPrefix.length), Number(item.count ?? 0));
-  return counts;
-}
-
 /** Counts `n` more coupons of the template for the member, only while that stays within the limit. */
 export function heldCountItem(memberId: string, templateId: string, n: number, limit: number): LabeledItem {
   return updateItemTx(`limit:${templateId}`, {
@@ -347,3 +323,106 @@ export function issueRuleActiveItem(ruleId: string, active: boolean): LabeledIte
 }
 
 export const getIssueRule = (ruleId: string) => getItem<IssueRuleRecord>(keys.issueRule(ruleId));
+
+// ---- cross-store coupons issued after a checkout (SCALE.md) ------------------------------------
+
+/**
+ * What a committed checkout still owes: the cross-store rules past the ones its own transaction
+ * issued. Written in the checkout's transaction (the outbox), so a crash between the commit and the
+ * follow-up loses nothing. It lives beside its claims in the member's partition —
+ * `RULEISSUE#xs#<checkoutId>#` (the claims: `…#<templateId>`) — so one query reads both, and in
+ * the sparse gsi1 partition `XSPENDING#<shard>` (sorted by time) for the sweeper.
+ */
+export interface CrossStorePendingRecord {
+  memberId: string;
+  storeId: string;
+  checkoutId: string;
+  /** The bill's time (ms): the coupons' validity starts from it, as if issued with the bill. */
+  at: number;
+  rules: Array<{ ruleId: string; templateId: string; toStoreIds: string[] | null }>;
+  /** Bumped by each follow-up transaction: a refund cancelling the rest conditions on it. */
+  issued: number;
+}
+
+/** A deferred coupon's claim: once per bill and template (a bill earns one coupon per template). */
+export interface CrossStoreClaimRecord {
+  templateId: string;
+  couponId: string;
+  at: string;
+}
+
+const CROSS_STORE = 'xs';
+const PENDING_SHARDS = 4;
+const pendingKey = (memberId: string, checkoutId: string) => keys.ruleIssue(memberId, CROSS_STORE, checkoutId, '');
+const pendingIndexPk = (shard: number) => `XSPENDING#${shard}`;
+
+export function crossStorePendingPutItem(pending: CrossStorePendingRecord): LabeledItem {
+  const shard = pending.checkoutId.split('').reduce((sum, ch) => sum + ch.charCodeAt(0), 0) % PENDING_SHARDS;
+  const listed = keys.indexEntry('gsi1', pendingIndexPk(shard), `${new Date(pending.at).toISOString()}#${pending.checkoutId}`);
+  return putItemTx('xspending', { ...pendingKey(pending.memberId, pending.checkoutId), ...listed, kind: 'xs_pending', ...pending }, 'new');
+}
+
+/**
+ * The pending record in a follow-up's transaction: only while it exists (a refund may have
+ * cancelled it); the last transaction deletes it, the others bump `issued`.
+ */
+export function crossStorePendingStepItem(memberId: string, checkoutId: string, last: boolean): LabeledItem {
+  if (last) return deleteItemTx('xspending', { Key: pendingKey(memberId, checkoutId), ConditionExpression: 'attribute_exists(pk)' });
+  return updateItemTx('xspending', {
+    Key: pendingKey(memberId, checkoutId),
+    UpdateExpression: 'ADD issued :one',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':one': 1 },
+  });
+}
+
+/** A refund cancels what is still pending, only if no follow-up wrote since it read (else it plans again). */
+export function crossStorePendingCancelItem(pending: CrossStorePendingRecord): LabeledItem {
+  return deleteItemTx('xspending', {
+    Key: pendingKey(pending.memberId, pending.checkoutId),
+    ConditionExpression: 'issued = :seen',
+    ExpressionAttributeValues: { ':seen': pending.issued },
+  });
+}
+
+export function crossStoreClaimItem(memberId: string, checkoutId: string, claim: CrossStoreClaimRecord): LabeledItem {
+  return putItemTx(`xsclaim:${claim.templateId}`, { ...keys.ruleIssue(memberId, CROSS_STORE, checkoutId, claim.templateId), ...claim }, 'new');
+}
+
+/** One strongly consistent query: what the bill still owes (if anything) and the deferred coupons it was given. */
+export async function crossStoreDeferredState(memberId: string, checkoutId: string): Promise<{ pending?: CrossStorePendingRecord; claims: CrossStoreClaimRecord[] }> {
+  const prefix = pendingKey(memberId, checkoutId).sk;
+  const items = await partitionItems<Record<string, unknown>>(keys.memberPartition(memberId), prefix);
+  const pendingItem = items.find((i) => i.sk === prefix);
+  const pending = pendingItem
+    ? {
+        memberId: String(pendingItem.memberId),
+        storeId: String(pendingItem.storeId),
+        checkoutId: String(pendingItem.checkoutId),
+        at: Number(pendingItem.at),
+        rules: pendingItem.rules as CrossStorePendingRecord['rules'],
+        issued: Number(pendingItem.issued ?? 0),
+      }
+    : undefined;
+  const claims = items.filter((i) => i.sk !== prefix).map((i) => ({ templateId: String(i.templateId), couponId: String(i.couponId), at: String(i.at) }));
+  return { ...(pending ? { pending } : {}), claims };
+}
+
+/** Pending follow-ups written before `before` (ms), oldest first, across the index shards (eventually consistent). */
+export async function pendingCrossStore(before: number): Promise<Array<{ memberId: string; checkoutId: string }>> {
+  const cutoff = new Date(before).toISOString();
+  const shards = await Promise.all(
+    Array.from({ length: PENDING_SHARDS }, async (_, shard) => {
+      const page = await queryPage<Record<string, unknown>>(
+        {
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :cutoff',
+          ExpressionAttributeValues: { ':pk': pendingIndexPk(shard), ':cutoff': cutoff },
+        },
+        { limit: 100, keyOf: (i) => ({ pk: i.pk, sk: i.sk, gsi1pk: i.gsi1pk, gsi1sk: i.gsi1sk }) },
+      );
+      return page.items.map((i) => ({ memberId: String(i.memberId), checkoutId: String(i.checkoutId) }));
+    }),
+  );
+  return shards.flat();
+}
