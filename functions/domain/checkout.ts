@@ -10,10 +10,19 @@ import { couponRedeemItem, couponRestoreItem, couponWithdrawItem, getMemberCoupo
 import { ledgerPutItem } from '../store/ledger';
 import { getMember, memberUpdateItem } from '../store/members';
 import { isErased } from '../store/deletion';
-import type { CheckoutRecord, CouponTemplateRecord, LedgerRecord, MemberRecord, StaffRecord } from '../store/records';
+import type { CheckoutRecord, CouponTemplateRecord, LedgerRecord, MemberRecord, StaffRecord, VisitRecord } from '../store/records';
 import type { LabeledItem } from '../store/transactions';
 import { applyCoupons } from './coupons';
-import { afterCheckout, crossStorePlan, deferredCrossStore, deferredForRefund, mayHaveDeferred } from './cross-store';
+import {
+  activeCrossStoreRules,
+  afterCheckout,
+  crossStorePlan,
+  deferredCrossStore,
+  deferredForRefund,
+  mayHaveDeferred,
+  readCrossStoreAhead,
+  type CrossStoreRule,
+} from './cross-store';
 import { visitChanges } from './segments';
 import { campaignOfRedemption, couponIssuedStats, couponRedeemedStats, pointsStats } from './dashboard';
 import { StatsChanges } from '../store/stats';
@@ -23,7 +32,16 @@ import { requireMember } from './members';
 import { requireStoreManager } from './permissions';
 import { tierOf, withSpend } from './spend';
 import { chainStores } from './stores';
-import { requireOwnVisit } from './visits';
+import { checkOwnVisit } from './visits';
+import { getVisit } from '../store/visits';
+
+/**
+ * The staff member at the counter whose rights are still being read (the route's StaffAccess):
+ * the checkout reads its first items beside them and decides nothing until they hold.
+ */
+export interface Cashier {
+  rights: Promise<StaffRecord>;
+}
 
 export interface CheckoutCommand {
   visitId: string;
@@ -75,8 +93,15 @@ function templateUpdates(changes: Array<{ template: { templateId: string; stock:
  * claim, the coupons' state changes, the ledger entries, the balance (conditioned on the member's
  * version), the visit history, the audit entry and the idempotency record commit together or not at all.
  */
-export async function checkout(staff: StaffRecord, command: CheckoutCommand, now = Date.now): Promise<CheckoutResponse> {
+export async function checkout(caller: StaffRecord | Cashier, command: CheckoutCommand, now = Date.now): Promise<CheckoutResponse> {
   const { visitId, receiptNo, amountFen, redeemPoints, couponIds } = command;
+  // The visit and the cross-store rules depend only on the request: read beside the staff record,
+  // not after it (README § Sequential depth). A plan again after contention reads them afresh.
+  const firstReads = () => Promise.all([getVisit(visitId), activeCrossStoreRules()]);
+  let ahead: Promise<[VisitRecord | undefined, CrossStoreRule[]]> | undefined = firstReads();
+  // Both answered before the plan and the Idempotency-Key's read start, so those run in one round
+  // trip. The reads' failure is the plan's to throw, after the rights' refusal if any.
+  const [staff] = await Promise.all(['rights' in caller ? caller.rights : caller, ahead.catch(() => undefined)]);
   // Set only when this request's own transaction commits (not on a replay): its deferred cross-store rules.
   let committed: Parameters<typeof afterCheckout>[1];
   const response = await applyOnce<CheckoutResponse>({
@@ -86,8 +111,16 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
     plan: async () => {
       const at = now();
       const today = shanghaiDate(at);
-      const visit = await requireOwnVisit(staff, visitId, at);
-      const [member, heldBefore, stores] = await Promise.all([requireMember(visit.memberId), getMemberCoupons(visit.memberId, couponIds), chainStores(at)]);
+      const [read, rules] = await (ahead ?? firstReads());
+      ahead = undefined;
+      const visit = await checkOwnVisit(staff, read, at);
+      // The cross-store templates and held counts beside the member: the bill pays at most its amount.
+      const [member, heldBefore, stores, crossStoreAhead] = await Promise.all([
+        requireMember(visit.memberId),
+        getMemberCoupons(visit.memberId, couponIds),
+        chainStores(at),
+        readCrossStoreAhead(rules, visit.memberId, visit.storeId, amountFen),
+      ]);
       // A visit opened before a merge bills the survivor: its coupons are in the survivor's partition now.
       const held = member.memberId === visit.memberId ? heldBefore : await getMemberCoupons(member.memberId, couponIds);
       const applied = applyCoupons(held, couponIds, { storeId: visit.storeId, amountFen, today });
@@ -100,7 +133,10 @@ export async function checkout(staff: StaffRecord, command: CheckoutCommand, now
       }
       const atIso = new Date(at).toISOString();
       const checkoutId = newId('chk', at);
-      const { issues: issued, deferred } = await crossStorePlan({ memberId: member.memberId, storeId: visit.storeId, paidFen: amounts.payableFen, checkoutId, at, stores });
+      const { issues: issued, deferred } = await crossStorePlan(
+        { memberId: member.memberId, storeId: visit.storeId, paidFen: amounts.payableFen, checkoutId, at, stores },
+        crossStoreAhead,
+      );
       // Rules past the transaction's bound: what the bill still owes, written with it (the outbox).
       const later = deferredCrossStore({ memberId: member.memberId, storeId: visit.storeId, checkoutId, at }, deferred);
       const record: CheckoutRecord = {

@@ -13,7 +13,9 @@ import {
   crossStorePendingStepItem,
   getMemberCoupons,
   getTemplate,
+  getTemplates,
   heldCount,
+  heldCountsOf,
   heldCountItem,
   listIssueRules,
   pendingCrossStore,
@@ -42,8 +44,8 @@ export interface RuleIssue {
  * template cannot issue (paused, sold out, member at its limit) is skipped, not an error: the bill
  * goes through.
  */
-export async function crossStoreCoupons(bill: CrossStoreBill): Promise<RuleIssue[]> {
-  return (await crossStorePlan(bill)).issues;
+export async function crossStoreCoupons(bill: CrossStoreBill, ahead?: CrossStoreReads): Promise<RuleIssue[]> {
+  return (await crossStorePlan(bill, ahead)).issues;
 }
 
 /**
@@ -55,17 +57,51 @@ export async function crossStoreCoupons(bill: CrossStoreBill): Promise<RuleIssue
 export const MAX_CROSS_STORE_IN_CHECKOUT = 5;
 
 type CrossStoreBill = { memberId: string; storeId: string; paidFen: number; checkoutId: string; at: number; stores: Store[] };
-type CrossStoreRule = Extract<IssueRuleRecord, { kind: 'cross_store' }>;
+export type CrossStoreRule = Extract<IssueRuleRecord, { kind: 'cross_store' }>;
 
-/** The rules matching the bill, highest minimum spend first, then by id: the same order on every plan. */
-async function matchingRules(bill: CrossStoreBill): Promise<CrossStoreRule[]> {
-  return (await listIssueRules())
-    .filter((r): r is CrossStoreRule => r.kind === 'cross_store' && r.active && r.fromStoreId === bill.storeId && bill.paidFen >= r.minSpendFen)
-    .sort((a, b) => b.minSpendFen - a.minSpendFen || a.ruleId.localeCompare(b.ruleId));
+/**
+ * Every store's active cross-store rules. They depend on nothing the bill says (its store only
+ * filters them), so a checkout reads them beside its visit (README § Sequential depth).
+ */
+export async function activeCrossStoreRules(): Promise<CrossStoreRule[]> {
+  return (await listIssueRules()).filter((r): r is CrossStoreRule => r.kind === 'cross_store' && r.active);
 }
 
-export async function crossStorePlan(bill: CrossStoreBill): Promise<{ issues: RuleIssue[]; deferred: CrossStoreRule[] }> {
-  const rules = await matchingRules(bill);
+/** A store's rules a bill paying `paidFen` matches, highest minimum spend first, then by id: the same order on every plan. */
+function rulesFor(rules: CrossStoreRule[], storeId: string, paidFen: number): CrossStoreRule[] {
+  return rules.filter((r) => r.fromStoreId === storeId && paidFen >= r.minSpendFen).sort((a, b) => b.minSpendFen - a.minSpendFen || a.ruleId.localeCompare(b.ruleId));
+}
+
+/**
+ * The rules, with their templates and the member's held counts, read ahead of the plan: the
+ * templates and counts beside the member, before the bill's amount paid is known.
+ */
+export interface CrossStoreReads {
+  rules: CrossStoreRule[];
+  /** Whose held counts `held` are (a visit opened before a merge bills the survivor, whose are read when planned). */
+  memberId: string;
+  /** The templates read ahead (undefined: gone); a rule's template not in it is read when planned. */
+  templates: Map<string, CouponTemplateRecord | undefined>;
+  held: Map<string, number>;
+}
+
+/** Templates read ahead at most: a store with more rules reads the rest one by one, if a bill gets that far. */
+const READ_AHEAD_TEMPLATES = 25;
+
+/**
+ * The templates and held counts of the rules a bill at the store could match: it pays at most its
+ * amount before discounts, so the rules up to that amount (a BatchGet of each, in one round trip).
+ */
+export async function readCrossStoreAhead(rules: CrossStoreRule[], memberId: string, storeId: string, amountFen: number): Promise<CrossStoreReads> {
+  const templateIds = [...new Set(rulesFor(rules, storeId, amountFen).map((r) => r.templateId))].slice(0, READ_AHEAD_TEMPLATES);
+  const [templates, held] = await Promise.all([getTemplates(templateIds), heldCountsOf(memberId, templateIds)]);
+  return { rules, memberId, templates, held };
+}
+
+export async function crossStorePlan(bill: CrossStoreBill, ahead?: CrossStoreReads): Promise<{ issues: RuleIssue[]; deferred: CrossStoreRule[] }> {
+  const rules = rulesFor(ahead?.rules ?? (await activeCrossStoreRules()), bill.storeId, bill.paidFen);
+  const templateOf = (id: string) => (ahead?.templates.has(id) ? ahead.templates.get(id) : getTemplate(id));
+  const heldOf = (id: string) => (ahead?.memberId === bill.memberId && ahead.held.has(id) ? ahead.held.get(id)! : heldCount(bill.memberId, id));
   const issues: RuleIssue[] = [];
   const deferred: CrossStoreRule[] = [];
   const today = shanghaiDate(bill.at);
@@ -76,7 +112,7 @@ export async function crossStorePlan(bill: CrossStoreBill): Promise<{ issues: Ru
       deferred.push(rule);
       continue;
     }
-    const [template, held] = await Promise.all([getTemplate(rule.templateId), heldCount(bill.memberId, rule.templateId)]);
+    const [template, held] = await Promise.all([templateOf(rule.templateId), heldOf(rule.templateId)]);
     if (!template || issueBlock(template, held, today)) continue;
     const storeIds = rule.toStoreIds ?? bill.stores.map((s) => s.id).filter((id) => id !== bill.storeId);
     const coupon = newCoupon(bill.memberId, template, 'cross_store', bill.at, { storeIds, issuedBy: `checkout:${bill.checkoutId}` });

@@ -13,6 +13,18 @@ export async function getTemplate(templateId: string): Promise<CouponTemplateRec
   return template && stockShardsOf(template) > 0 ? (await withLiveStock([template], true))[0] : template;
 }
 
+/** These templates, as `getTemplate` reads each (consistent, sharded stock summed): one BatchGet, one more if any is sharded. */
+export async function getTemplates(templateIds: string[]): Promise<Map<string, CouponTemplateRecord | undefined>> {
+  const found = new Map<string, CouponTemplateRecord | undefined>(templateIds.map((id) => [id, undefined]));
+  if (templateIds.length === 0) return found;
+  const read = (await batchGet(
+    templateIds.map((id) => keys.couponTemplate(id)),
+    true,
+  )) as unknown as CouponTemplateRecord[];
+  for (const template of await withLiveStock(read, true)) found.set(template.templateId, template);
+  return found;
+}
+
 /** Every template, newest first (the index is eventually consistent: fine for lists, never for stock). */
 export async function listTemplates(): Promise<CouponTemplateRecord[]> {
   return withLiveStock(await indexItems<CouponTemplateRecord>(keys.templatesIndex.name, keys.templatesIndex.pk, true), false);
@@ -224,6 +236,18 @@ export async function heldCounts(memberId: string): Promise<Map<string, number>>
 
 export async function heldCount(memberId: string, templateId: string): Promise<number> {
   return Number((await getItem<{ count: number }>(keys.memberTemplateCount(memberId, templateId)))?.count ?? 0);
+}
+
+/** The member's held counts of these templates, in one consistent BatchGet (0 where none is held). */
+export async function heldCountsOf(memberId: string, templateIds: string[]): Promise<Map<string, number>> {
+  const counts = new Map(templateIds.map((id) => [id, 0]));
+  if (templateIds.length === 0) return counts;
+  const found = await batchGet(
+    templateIds.map((id) => keys.memberTemplateCount(memberId, id)),
+    true,
+  );
+  for (const item of found) counts.set(String(item.sk).slice(keys.memberTemplateCountPrefix.length), Number(item.count ?? 0));
+  return counts;
 }
 
 /** Counts `n` more coupons of the template for the member, only while that stays within the limit. */
