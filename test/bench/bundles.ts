@@ -1,13 +1,15 @@
 /**
- * Each function's minified bundle (same esbuild options as serverless.yml) and its `require`
- * time, next to a bundle that holds only the DynamoDB document client: the floor every function pays.
+ * Each function's minified bundle (built with serverless.yml's own esbuild options, so the bundle
+ * measured is the bundle deployed) and its `require` time, next to a bundle that holds only the
+ * DynamoDB document client: the floor every function pays.
  */
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { functionDefinitions } from '../../infra/local/serverless-config';
+import { parseDocument } from 'yaml';
+import { functionDefinitions, ROOT } from '../../infra/local/serverless-config';
 
 export interface BundleFigure {
   name: string;
@@ -16,23 +18,45 @@ export interface BundleFigure {
 }
 
 const OUT = join(process.cwd(), '.bench');
-const POWERTOOLS_FROM_LAYER = ['@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws-lambda-powertools/tracer'];
 
-async function bundle(name: string, entry: string): Promise<string> {
+/** serverless-esbuild's own settings, which it drops before calling esbuild (its dist/bundle.js). */
+const PLUGIN_ONLY = [
+  'concurrency',
+  'zipConcurrency',
+  'exclude',
+  'nativeZip',
+  'packager',
+  'packagePath',
+  'watch',
+  'keepOutputDirectory',
+  'packagerOptions',
+  'installExtraArgs',
+  'outputFileExtension',
+  'outputBuildFolder',
+  'outputWorkFolder',
+  'nodeExternals',
+  'skipBuild',
+  'skipRebuild',
+  'skipBuildExcludeFns',
+  'stripEntryResolveExtensions',
+  'disposeContext',
+];
+
+/**
+ * serverless.yml's `custom.esbuild`, as serverless-esbuild hands it to esbuild: its own settings
+ * dropped, and `exclude` (Powertools, from the layer) added to `external` (KMS, from the runtime).
+ */
+export function deployedEsbuildOptions(): BuildOptions {
+  // Only the esbuild section is read: CloudFormation's short-form tags elsewhere are not resolved.
+  const yml = parseDocument(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'), { logLevel: 'silent' }).toJS() as { custom: { esbuild: Record<string, unknown> } };
+  const { exclude = [], external = [], ...rest } = yml.custom.esbuild as { exclude?: string[]; external?: string[] } & Record<string, unknown>;
+  const options = Object.fromEntries(Object.entries(rest).filter(([key]) => !PLUGIN_ONLY.includes(key))) as BuildOptions;
+  return { ...options, external: [...external, ...exclude] };
+}
+
+async function bundle(name: string, entry: string, options: BuildOptions): Promise<string> {
   const outfile = join(OUT, `${name}.js`);
-  // KMS comes from the Lambda runtime, as serverless.yml's esbuild `external` says, and Powertools
-  // from its Lambda layer (serverless.yml's esbuild `exclude`).
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'error',
-    external: ['@aws-sdk/client-kms', ...POWERTOOLS_FROM_LAYER],
-  });
+  await build({ ...options, entryPoints: [entry], outfile, logLevel: 'error' });
   return outfile;
 }
 
@@ -69,9 +93,10 @@ export async function measureBundles(): Promise<BundleFigure[]> {
     baselineEntry,
     "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nexport const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));\n",
   );
+  const options = deployedEsbuildOptions();
   const figures: BundleFigure[] = [];
   for (const { name, entry } of [{ name: 'dynamodb-client-only', entry: baselineEntry }, ...functionDefinitions()]) {
-    const file = await bundle(name, entry);
+    const file = await bundle(name, entry, options);
     figures.push({ name, bytes: statSync(file).size, requireMs: requireMs(file) });
   }
   return figures;
