@@ -158,6 +158,7 @@ const MAX_ROUNDS = 10;
  */
 export async function issueDeferredCrossStore(memberId: string, checkoutId: string, known?: CrossStorePendingRecord): Promise<MemberCouponRecord[]> {
   let state = known ? { pending: known, claims: [] as CrossStoreClaimRecord[] } : await crossStoreDeferredState(memberId, checkoutId);
+  let current = !known; // whether `state` is what the table holds now
   for (let round = 0; state.pending && round < MAX_ROUNDS; round++) {
     const pending = state.pending;
     const claimed = new Set(state.claims.map((c) => c.templateId));
@@ -186,20 +187,20 @@ export async function issueDeferredCrossStore(memberId: string, checkoutId: stri
     }
     const outcome = await runTransaction([...items, ...stats.items(), crossStorePendingStepItem(pending.memberId, pending.checkoutId, last)]);
     if (outcome.ok && last) {
-      state = { claims: [] };
+      current = false;
       break;
     }
     // Not ok: a stock shard or a limit taken meanwhile, another runner's claim, or the record gone
     // (finished or cancelled by a refund). Read again and go on from there.
     if (!outcome.ok) await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * (round + 1)));
     state = await crossStoreDeferredState(memberId, checkoutId);
+    current = true;
   }
-  return earnedLater(memberId, checkoutId);
+  return earnedLater(memberId, current && !state.pending ? state.claims : (await crossStoreDeferredState(memberId, checkoutId)).claims);
 }
 
 /** The coupons a bill earned after its checkout (their claims), as they are now. */
-async function earnedLater(memberId: string, checkoutId: string): Promise<MemberCouponRecord[]> {
-  const { claims } = await crossStoreDeferredState(memberId, checkoutId);
+async function earnedLater(memberId: string, claims: CrossStoreClaimRecord[]): Promise<MemberCouponRecord[]> {
   const coupons: MemberCouponRecord[] = [];
   for (let i = 0; i < claims.length; i += 100)
     coupons.push(
@@ -219,6 +220,8 @@ async function earnedLater(memberId: string, checkoutId: string): Promise<Member
  */
 export async function afterCheckout(response: CheckoutResponse, committed: { memberId: string; pending?: CrossStorePendingRecord } | undefined): Promise<CheckoutResponse> {
   if (committed && !committed.pending) return response;
+  // A replay: only a bill whose transaction issued the most it may can have deferred rules.
+  if (!committed && !mayHaveDeferred({ couponsIssued: response.issuedCoupons })) return response;
   try {
     const memberId = committed?.memberId ?? (await getCheckout(response.checkoutId))?.memberId;
     if (!memberId) return response;
