@@ -1,7 +1,8 @@
 /**
  * A small stand-in for API Gateway's HTTP API (payload v2) that serves the handlers of
- * serverless.yml over real HTTP, in this process. Tests and the benchmark use it so that they run
- * the very handlers and routes that deploy, with no build step; `npm start` uses serverless-offline.
+ * serverless.yml over real HTTP, in this process: the very handlers and routes that deploy, with
+ * no build step. Tests and the benchmark run it in their own process; `npm start`, the browser
+ * suite and `npm run load` run it as its own process (infra/local/api-server.ts).
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +14,8 @@ import { functionDefinitions, ROOT } from './serverless-config';
 type Handler = (event: APIGatewayProxyEventV2, context: unknown) => Promise<{ statusCode: number; headers?: Record<string, string>; body?: string }>;
 
 interface Route {
+  /** The function's name in serverless.yml (the Lambda context's functionName). */
+  name: string;
   method: string;
   pattern: RegExp | null;
   params: string[];
@@ -41,7 +44,7 @@ export function routesFromServerlessYml(): Route[] {
     const load = () => (cached ??= import(join(ROOT, fn.entry)).then((mod) => mod[fn.exportName] as Handler));
     for (const { method, path } of fn.routes) {
       const compiled = path === '*' ? { pattern: null, params: [] } : compile(path);
-      routes.push({ method, ...compiled, routeKey: path === '*' ? '$default' : `${method} ${path}`, load });
+      routes.push({ name: fn.name, method, ...compiled, routeKey: path === '*' ? '$default' : `${method} ${path}`, load });
     }
   }
   // API Gateway matches the most specific route; the catch-all goes last.
@@ -104,8 +107,30 @@ export interface HttpApi {
   stop(): Promise<void>;
 }
 
-export async function startHttpApi(port = 0, host = '127.0.0.1'): Promise<HttpApi> {
+export interface HttpApiOptions {
+  /**
+   * The functions' timeout: each invocation's context counts down from it, as Lambda's does, so a
+   * handler that runs out of time answers 503 (functions/lib/http.ts). Without it, no deadline.
+   */
+  timeoutMs?: number;
+  /** Load every handler before answering, so that no request pays a cold start. */
+  warm?: boolean;
+}
+
+/** The Lambda context of one invocation. */
+function contextFor(route: Route, requestId: string, timeoutMs: number | undefined) {
+  const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
+  return {
+    awsRequestId: requestId,
+    functionName: route.name,
+    callbackWaitsForEmptyEventLoop: true,
+    ...(deadline === undefined ? {} : { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) }),
+  };
+}
+
+export async function startHttpApi(port = 0, host = '127.0.0.1', options: HttpApiOptions = {}): Promise<HttpApi> {
   const routes = routesFromServerlessYml();
+  if (options.warm) for (const route of routes) await route.load();
   const server: Server = createServer(async (req, res) => {
     try {
       const body = await readBody(req);
@@ -120,7 +145,7 @@ export async function startHttpApi(port = 0, host = '127.0.0.1'): Promise<HttpAp
       for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
       const handler = await found.route.load();
       const event = toEvent({ method, url: req.url ?? '/', headers }, body, found.route.routeKey, found.pathParameters);
-      const result = await handler(event, { awsRequestId: event.requestContext.requestId, functionName: 'local' });
+      const result = await handler(event, contextFor(found.route, event.requestContext.requestId, options.timeoutMs));
       res.writeHead(result.statusCode, result.headers ?? {}).end(result.body ?? '');
     } catch (error) {
       // API Gateway answers a crashed Lambda with a bare 500: so do we, so tests see it.

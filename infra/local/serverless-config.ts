@@ -60,3 +60,43 @@ export function tableDefinition(): TableDefinition {
   if (!table) throw new Error('serverless.yml declares no DynamoDB table');
   return table.Properties;
 }
+
+/**
+ * serverless.yml's provider environment as a stage resolves it: `${sls:stage}`, `${self:…}`,
+ * `${param:…}` (the stage's params over the defaults), `${env:NAME, 'fallback'}` and
+ * `${opt:…, 'fallback'}`. The local API sets exactly these, so it runs the handlers with the
+ * configuration that deploys, not a copy of it.
+ */
+export function providerEnvironment(stage: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const yml = serverlessYml();
+  const params = { ...(yml.params?.default ?? {}), ...(yml.params?.[stage] ?? {}) } as Record<string, unknown>;
+  const lookup = (path: string): unknown => path.split('.').reduce<any>((node, key) => node?.[key], yml);
+  const resolve = (value: unknown, depth = 0): string => {
+    if (depth > 10) throw new Error(`serverless.yml: variables nested too deep in ${String(value)}`);
+    return String(value ?? '').replace(/\$\{([^{}]+)\}/g, (_, expression: string) => {
+      const [reference, ...fallbackParts] = expression.split(',');
+      const fallback = fallbackParts
+        .join(',')
+        .trim()
+        .replace(/^'(.*)'$/, '$1');
+      const [source, name] = [reference!.slice(0, reference!.indexOf(':')).trim(), reference!.slice(reference!.indexOf(':') + 1).trim()];
+      const found =
+        source === 'sls' && name === 'stage' ? stage : source === 'self' ? lookup(name) : source === 'param' ? params[name] : source === 'env' ? env[name] : undefined; // opt: no command-line options here
+      if (found === undefined || found === null) {
+        if (fallbackParts.length === 0 && source !== 'env' && source !== 'opt') throw new Error(`serverless.yml: \${${expression}} has no value for stage ${stage}`);
+        return resolve(fallback, depth + 1);
+      }
+      return resolve(found, depth + 1);
+    });
+  };
+  const environment = (yml.provider?.environment ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(environment).map(([name, value]) => [name, resolve(value)]));
+}
+
+/** The functions' timeout on a stage, in seconds (provider.timeout). */
+export function functionTimeoutSeconds(stage: string): number {
+  const yml = serverlessYml();
+  const params = { ...(yml.params?.default ?? {}), ...(yml.params?.[stage] ?? {}) } as Record<string, unknown>;
+  const raw = String(yml.provider?.timeout ?? 6).replace(/^\$\{param:(\w+)\}$/, (_, name: string) => String(params[name]));
+  return Number(raw);
+}

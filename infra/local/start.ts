@@ -1,8 +1,9 @@
 /**
  * `npm start`: the whole product on this machine, one process tree, one Ctrl-C.
- * DynamoDB Local (data kept in .local/) → the table from serverless.yml → the demo chain (first
- * start only) → the fake WeChat server → the API (serverless-offline, stage `local`) → the H5 app
- * (built if missing or stale, served with /v1 proxied to the API). Prints URLs and demo accounts.
+ * DynamoDB Local (data kept in .local/) → the table from serverless.yml → the fake WeChat server →
+ * the API (infra/local/api-server.ts, stage `local`; it loads while the demo chain is seeded, first
+ * start only) → the H5 app (built if missing or stale, served with /v1 proxied to the API). Prints
+ * URLs and demo accounts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -46,7 +47,7 @@ function h5IsStale(): boolean {
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, name: string): ChildProcess {
-  // Own process group, so stopping kills the child's children too (osls spawns workers).
+  // Own process group, so stopping kills the child's children too (npm and tsx start their own).
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const prefix = (chunk: Buffer) =>
     chunk
@@ -68,7 +69,7 @@ function exited(child: ChildProcess): Promise<number> {
 async function waitForApi(url: string, api: ChildProcess): Promise<void> {
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    if (api.exitCode !== null) throw new Error('serverless-offline exited; see its output above');
+    if (api.exitCode !== null) throw new Error('The API exited; see its output above');
     try {
       const res = await fetch(`${url}/v1/stores`);
       if (res.ok) return;
@@ -121,6 +122,32 @@ async function main(): Promise<void> {
   const target = { tableName, endpoint: dynamodb.endpoint };
   if (await ensureTable(target.endpoint, tableName)) log(`created table ${tableName}`);
   else for (const index of await ensureIndexes(target.endpoint, tableName)) log(`added index ${index} to ${tableName}`);
+  wechat = await startFakeWechat({ port: wechatPort });
+  log(`fake WeChat server on ${wechat.url}`);
+
+  const env = {
+    ...process.env,
+    DYNAMODB_ENDPOINT: dynamodb.endpoint,
+    WECHAT_API_BASE: wechat.url,
+    API_PORT: String(apiPort),
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // The SDK needs some credentials to exist; DynamoDB Local takes any.
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+  };
+  // `npm run offline`'s serverless-offline instead, on request (it bundles every function first).
+  const api =
+    process.env.TONGKA_API === 'offline'
+      ? run(join(ROOT, 'node_modules', '.bin', 'osls'), ['offline', '--stage', 'local'], { ...env, API_LAMBDA_PORT: String(apiLambdaPort) }, 'api')
+      : run(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'infra', 'local', 'api-server.ts')], env, 'api');
+  void exited(api).then((code) => {
+    if (!stopping) {
+      console.error(`[tongka] the API exited (${code}); stopping`);
+      void stop(1);
+    }
+  });
+
+  // The API loads its handlers meanwhile.
   if (await isSeeded(target)) {
     log('demo chain already seeded (npm run reset wipes it)');
     await refreshDemoStaffAccess(target);
@@ -131,28 +158,6 @@ async function main(): Promise<void> {
     log('seeding the demo chain 沪上茶点…');
     await seedDemoChain(target);
   }
-
-  wechat = await startFakeWechat({ port: wechatPort });
-  log(`fake WeChat server on ${wechat.url}`);
-
-  const env = {
-    ...process.env,
-    DYNAMODB_ENDPOINT: dynamodb.endpoint,
-    WECHAT_API_BASE: wechat.url,
-    API_PORT: String(apiPort),
-    API_LAMBDA_PORT: String(apiLambdaPort),
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    // serverless-offline needs some credentials to exist; DynamoDB Local takes any.
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-  };
-  const api = run(join(ROOT, 'node_modules', '.bin', 'osls'), ['offline', '--stage', 'local'], env, 'api');
-  void exited(api).then((code) => {
-    if (!stopping) {
-      console.error(`[tongka] the API exited (${code}); stopping`);
-      void stop(1);
-    }
-  });
 
   const build =
     process.env.TONGKA_SKIP_H5_BUILD !== '1' && h5IsStale()

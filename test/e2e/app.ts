@@ -15,8 +15,7 @@ export async function signIn(browser: Browser, openid: string): Promise<Page> {
   await page.goto('/');
   // No session yet: the app sends us to the 演示登录 list.
   await page.locator(`.tk-account-${openid}`).click();
-  // Members land on their card, staff on their 店员工作台. The first call of each function is a
-  // cold start under serverless-offline: allow for it.
+  // Members land on their card, staff on their 店员工作台 (the first page load of a run is the slowest).
   const landed = page.locator('.tk-points, .tk-staff-head').filter({ visible: true }).first();
   // Demo accounts have not agreed to the privacy notice yet: agree for them (privacy-notice.spec.ts tests the notice itself).
   const agree = page.locator('.tk-privacy-agree').filter({ visible: true });

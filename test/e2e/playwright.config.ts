@@ -35,14 +35,12 @@ export default defineConfig({
   outputDir: join(ROOT, 'test-results'),
   fullyParallel: false,
   workers: 1,
-  // On CI a test failing once is run again (and reported as flaky, not hidden): under load,
-  // serverless-offline's cold starts (up to 7 s each, 60 functions) can outlast a step's wait.
-  // Serving the handlers in-process (issue 15) removes the cause; locally a failure stays a failure.
+  // On CI a test failing once is run again (and reported as flaky, not hidden): a machine busier
+  // than expected can outlast a step's wait. Locally a failure stays a failure.
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
-  // Cold Lambda starts under serverless-offline take a few seconds each on 2 cores, and the
-  // longest specs (several accounts, a dozen routes each started cold) take over a minute.
+  // The longest specs (several accounts, a dozen screens) take a minute on a busy 2-core machine.
   timeout: 180_000,
   expect: { timeout: 30_000 },
   use: {

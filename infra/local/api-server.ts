@@ -1,0 +1,32 @@
+/**
+ * The local API: serverless.yml's HTTP handlers served in this one Node process, with the provider
+ * environment the `local` stage resolves to and its function timeout. `npm start`, the browser
+ * suite and `npm run load` run it as a process of its own.
+ *
+ * Why not serverless-offline (README § Run it): it bundles all ~60 functions with esbuild before it
+ * answers — two to three minutes on 2 cores, longer on a busy machine, which is where the browser
+ * suite's stack timed out — while this loads the TypeScript handlers directly (tsx) in seconds.
+ * Every handler is loaded before the port opens, so no request pays a cold start. The code that
+ * deploys is the same: routes and environment come from serverless.yml, and `npm run package`
+ * checks the bundles. `npm run offline` still runs serverless-offline for anyone who wants its view.
+ */
+import { functionTimeoutSeconds, providerEnvironment } from './serverless-config';
+
+async function main(): Promise<void> {
+  const stage = 'local';
+  // Before any handler module loads: they read their configuration when imported.
+  Object.assign(process.env, providerEnvironment(stage));
+  const { startHttpApi } = await import('./http-api');
+  const started = Date.now();
+  const port = Number(process.env.API_PORT ?? 3000);
+  const api = await startHttpApi(port, process.env.API_HOST ?? '127.0.0.1', { timeoutMs: functionTimeoutSeconds(stage) * 1000, warm: true });
+  console.log(`API ready on ${api.url} (every handler loaded in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const stop = () => void api.stop().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
