@@ -3,13 +3,18 @@
  * stack of its own, then the invariants. A benchmark, not a test: not in `npm test`.
  *
  * The stack: DynamoDB Local (its own port and a fresh data folder), the demo chain, the fake WeChat
- * server and the API as `npm start` runs it — serverless-offline with `useInProcess` — on ports of
- * its own (TONGKA_LOAD_PORT_OFFSET moves them all). serverless-esbuild writes its bundles to
- * `.esbuild/` beside serverless.yml, which `npm start` and the e2e stack use too: so this one runs
- * from a folder of its own (serverless.yml copied, the sources linked), and two stacks can start at
- * the same time without one rebuilding the other's bundles. `--api in-process` serves the handlers
- * with `infra/local/http-api.ts` in this very process instead (no build, but the load generator then
- * shares the API's one core and its memory figure).
+ * server and the API as `npm start` runs it — `infra/local/api-server.ts` in a process of its own
+ * (started with tsx, stage `local`: serverless.yml's provider environment, the 30 s function
+ * timeout, every handler loaded before the port opens) — on ports of its own
+ * (TONGKA_LOAD_PORT_OFFSET moves them all). The memory figure is that process's.
+ *
+ * For comparison: `--api in-process` serves the same handlers with `infra/local/http-api.ts` in this
+ * very process (the load generator then shares the API's one core and its memory figure), and
+ * `--api offline` runs serverless-offline (`npm run offline`, which bundles every function first).
+ * serverless-esbuild writes its bundles to `.esbuild/` beside serverless.yml, which another
+ * `npm run offline` may be using: so that one runs from a folder of its own (serverless.yml copied,
+ * the sources linked), and two stacks can start at the same time without one rebuilding the other's
+ * bundles.
  *
  * What it does: 64 first logins at once (each must be answered 200, or 503 with Retry-After), then
  * `--workers` (16) simulated phones and counters for `--seconds` (30): card reads, code refreshes,
@@ -20,7 +25,7 @@
  * memory, and checks: every member's balance equals the sum of their ledger, the coupon's stock
  * was not oversold, no slot holds more bookings than its seats.
  *
- *   npm run load -- --seconds 30 --workers 16 --members 64 [--api offline|in-process] [--source head] [--keep]
+ *   npm run load -- --seconds 30 --workers 16 --members 64 [--api server|in-process|offline] [--source head] [--keep]
  *
  * `--source head` runs the last commit, exported to a folder, rather than the working tree (where
  * several people may be half-way through an edit that does not build).
@@ -31,7 +36,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:f
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local';
-import { ROOT } from '../../infra/local/serverless-config';
+import { functionTimeoutSeconds, providerEnvironment, ROOT } from '../../infra/local/serverless-config';
 import { ensureTable } from '../../infra/local/tables';
 import { startFakeWechat, type FakeWechat } from '../../infra/wechat-fake/server';
 
@@ -47,7 +52,9 @@ function option(name: string, fallback: string): string {
 const SECONDS = Number(option('seconds', '30'));
 const WORKERS = Number(option('workers', '16'));
 const MEMBERS = Number(option('members', '64'));
-const API_MODE = option('api', 'offline') as 'offline' | 'in-process';
+/** `server`: infra/local/api-server.ts in its own process, as `npm start`; the others for comparison. */
+const API_MODE = option('api', 'server') as 'server' | 'in-process' | 'offline';
+if (!['server', 'in-process', 'offline'].includes(API_MODE)) throw new Error(`--api ${API_MODE}: expected server, in-process or offline`);
 const KEEP = process.argv.includes('--keep');
 /** `--source head`: run the last commit (exported to a folder), not the working tree others may be editing. */
 const SOURCE = option('source', 'worktree') as 'worktree' | 'head';
@@ -156,7 +163,7 @@ interface Stack {
   dataDir: string;
 }
 
-/** A folder holding a copy of serverless.yml and links to the sources, so serverless-esbuild's `.esbuild/` is this run's own. */
+/** `--api offline`: a folder holding a copy of serverless.yml and links to the sources, so serverless-esbuild's `.esbuild/` is this run's own. */
 function serviceFolder(): string {
   const dir = join(ROOT, '.local', `load-service-${process.pid}`);
   mkdirSync(dir, { recursive: true });
@@ -167,27 +174,51 @@ function serviceFolder(): string {
   return dir;
 }
 
-/**
- * RSS in MB of a process, or of its whole process group (serverless-offline runs detached, as its
- * group's leader) split by program: serverless-esbuild keeps an esbuild service process running
- * beside it, which is the bundler, not the API.
- */
-function rssMb(pid: number, group = false): { node: number; esbuild: number } {
+interface ProcessRow {
+  pid: number;
+  pgid: number;
+  rssMb: number;
+  comm: string;
+}
+
+function processRows(args: string[]): ProcessRow[] {
   try {
-    const rows = execFileSync('ps', group ? ['-eo', 'pgid=,rss=,comm='] : ['-o', 'pgid=,rss=,comm=', '-p', String(pid)])
+    return execFileSync('ps', [...args, '-o', 'pid=,pgid=,rss=,comm='])
       .toString()
       .trim()
       .split('\n')
-      .map((line) => line.trim().split(/\s+/));
-    const sum = { node: 0, esbuild: 0 };
-    for (const [pgid, rss, comm] of rows) {
-      if (group && Number(pgid) !== pid) continue;
-      sum[comm === 'esbuild' ? 'esbuild' : 'node'] += (Number(rss) || 0) / 1024;
-    }
-    return sum;
+      .map((line) => line.trim().split(/\s+/))
+      .map(([pid, pgid, rss, comm]) => ({ pid: Number(pid), pgid: Number(pgid), rssMb: (Number(rss) || 0) / 1024, comm: comm ?? '' }));
   } catch {
-    return { node: NaN, esbuild: NaN };
+    return [];
   }
+}
+
+/** RSS in MB of one process. */
+function rssMb(pid: number): number {
+  return processRows(['-p', String(pid)])[0]?.rssMb ?? NaN;
+}
+
+/**
+ * RSS in MB of the API. `server` and `offline` run detached, each the leader of its own process
+ * group. `server`: tsx's command line is a small node process that starts the API as its child (and
+ * keeps an esbuild service beside it to transform the TypeScript): the API is that child, the group
+ * is all three. `offline`: the API is serverless-offline's node processes, every function in them;
+ * beside them serverless-esbuild's esbuild service, the bundler, not the API. `in-process`: this
+ * process, load generator and API together.
+ */
+function apiRss(stack: Stack): { api: number; group: number; esbuild: number } {
+  if (API_MODE === 'in-process') {
+    const self = rssMb(process.pid);
+    return { api: self, group: self, esbuild: 0 };
+  }
+  const leader = stack.api!.pid!;
+  const group = processRows(['-e']).filter((row) => row.pgid === leader);
+  const node = group.filter((row) => row.comm !== 'esbuild');
+  const children = node.filter((row) => row.pid !== leader);
+  const api = (API_MODE === 'server' && children.length ? children : node).reduce((sum, row) => sum + row.rssMb, 0);
+  const esbuild = group.filter((row) => row.comm === 'esbuild').reduce((sum, row) => sum + row.rssMb, 0);
+  return { api: group.length ? api : NaN, group: group.length ? group.reduce((sum, row) => sum + row.rssMb, 0) : NaN, esbuild };
 }
 
 /** Starts the stack into `stack` as it goes, so that a failure half-way still stops what started. */
@@ -202,33 +233,48 @@ async function startStack(stack: Stack): Promise<void> {
   await seedDemoChain({ tableName: TABLE, endpoint: dynamodb.endpoint });
   const wechat = await startFakeWechat({ port: PORTS.wechat });
   stack.wechat = wechat;
-  if (API_MODE === 'in-process') {
-    Object.assign(process.env, LIMITS, { STAGE: 'local', WECHAT_API_BASE: wechat.url });
-    const { startHttpApi } = await import('../../infra/local/http-api');
-    const api = await startHttpApi(PORTS.api);
-    apiUrl = api.url;
-    stack.stopInProcess = api.stop;
-    return;
-  }
-  stack.serviceDir = serviceFolder();
   const env = {
     ...process.env,
     ...LIMITS,
     DYNAMODB_ENDPOINT: dynamodb.endpoint,
     WECHAT_API_BASE: wechat.url,
     API_PORT: String(PORTS.api),
-    API_LAMBDA_PORT: String(PORTS.apiLambda),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
   };
-  log(`serverless-offline (in-process) on :${PORTS.api}, built in ${stack.serviceDir}…`);
-  const api = spawn(join(ROOT, 'node_modules', '.bin', 'osls'), ['offline', '--stage', 'local'], {
-    cwd: stack.serviceDir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  apiUrl = `http://127.0.0.1:${PORTS.api}`;
+  if (API_MODE === 'in-process') {
+    // What api-server.ts does, in this process: the stage's environment, its timeout, every handler loaded.
+    Object.assign(process.env, env, providerEnvironment('local', env));
+    const { startHttpApi } = await import('../../infra/local/http-api');
+    const api = await startHttpApi(PORTS.api, '127.0.0.1', { timeoutMs: functionTimeoutSeconds('local') * 1000, warm: true });
+    apiUrl = api.url;
+    stack.stopInProcess = api.stop;
+    return;
+  }
+  let api: ChildProcess;
+  let what: string;
+  if (API_MODE === 'server') {
+    log(`the API (infra/local/api-server.ts, as \`npm start\`) on :${PORTS.api}…`);
+    what = 'the API server';
+    api = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'infra', 'local', 'api-server.ts')], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+  } else {
+    stack.serviceDir = serviceFolder();
+    log(`serverless-offline on :${PORTS.api}, built in ${stack.serviceDir}…`);
+    what = 'serverless-offline';
+    api = spawn(join(ROOT, 'node_modules', '.bin', 'osls'), ['offline', '--stage', 'local'], {
+      cwd: stack.serviceDir,
+      env: { ...env, API_LAMBDA_PORT: String(PORTS.apiLambda) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+  }
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
@@ -237,11 +283,11 @@ async function startStack(stack: Stack): Promise<void> {
   api.stderr?.on('data', keep);
   stack.api = api;
   process.once('exit', () => killGroup(api));
-  apiUrl = `http://127.0.0.1:${PORTS.api}`;
-  const deadline = Date.now() + 300_000;
+  const limitSeconds = API_MODE === 'offline' ? 300 : 120;
+  const deadline = Date.now() + limitSeconds * 1000;
   for (;;) {
-    if (api.exitCode !== null) throw new Error(`serverless-offline exited (${api.exitCode}):\n${output.slice(-4000)}`);
-    if (Date.now() > deadline) throw new Error(`serverless-offline did not answer within 300 s:\n${output.slice(-4000)}`);
+    if (api.exitCode !== null) throw new Error(`${what} exited (${api.exitCode}):\n${output.slice(-4000)}`);
+    if (Date.now() > deadline) throw new Error(`${what} did not answer within ${limitSeconds} s:\n${output.slice(-4000)}`);
     // A failed build leaves serverless-offline running, answering nothing: say so at once.
     if (output.includes('Build failed')) throw new Error(`serverless-offline could not build the functions:\n${output.slice(-4000)}`);
     try {
@@ -249,8 +295,10 @@ async function startStack(stack: Stack): Promise<void> {
     } catch {
       // not up yet
     }
-    await sleep(500);
+    await sleep(250);
   }
+  const ready = output.match(/API ready on .*/)?.[0];
+  if (ready) log(ready);
 }
 
 function killGroup(child: ChildProcess | null): void {
@@ -586,7 +634,7 @@ function runFromHead(): void {
 
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  // Ctrl-C: exit, which stops DynamoDB Local and serverless-offline (their 'exit' hooks).
+  // Ctrl-C: exit, which stops DynamoDB Local and the API's process group (their 'exit' hooks).
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   const cores = availableParallelism();
   const loadBefore = loadavg()[0]!;
@@ -598,15 +646,15 @@ async function main(): Promise<void> {
     await stopStack(stack);
     throw error;
   }
-  const apiPid = API_MODE === 'offline' ? stack.api!.pid! : process.pid;
-  const memory = { start: 0, peak: 0, end: 0, esbuildPeak: 0, javaPeak: 0, loadPeak: 0 };
+  const memory = { start: 0, peak: 0, end: 0, groupPeak: 0, esbuildPeak: 0, javaPeak: 0, loadPeak: 0 };
   const sample = () => {
-    const api = rssMb(apiPid, API_MODE === 'offline');
-    memory.peak = Math.max(memory.peak, api.node);
+    const api = apiRss(stack);
+    memory.peak = Math.max(memory.peak, api.api);
+    memory.groupPeak = Math.max(memory.groupPeak, api.group);
     memory.esbuildPeak = Math.max(memory.esbuildPeak, api.esbuild);
-    memory.javaPeak = Math.max(memory.javaPeak, rssMb(stack.dynamodb!.pid).node);
+    memory.javaPeak = Math.max(memory.javaPeak, rssMb(stack.dynamodb!.pid));
     memory.loadPeak = Math.max(memory.loadPeak, loadavg()[0]!);
-    return api.node;
+    return api.api;
   };
   let failures: string[] = [];
   try {
@@ -658,7 +706,11 @@ async function main(): Promise<void> {
     memory.end = sample();
 
     // 3. The report.
-    const apiLabel = API_MODE === 'offline' ? 'serverless-offline 14.8.2, useInProcess (as `npm start`)' : 'infra/local/http-api.ts in the load process';
+    const apiLabel = {
+      server: 'infra/local/api-server.ts in its own process (as `npm start`)',
+      'in-process': 'infra/local/http-api.ts in the load process',
+      offline: 'serverless-offline 14.8.2, useInProcess (`npm run offline`)',
+    }[API_MODE];
     console.log(`\nnpm run load — ${new Date().toISOString()}`);
     console.log(
       `  machine: ${cores} cores, load average ${loadBefore.toFixed(1)} before the stack started, peak ${memory.loadPeak.toFixed(1)} during the run${loadBefore > 0.5 * cores ? ' (SHARED: other work was running)' : ''}`,
@@ -677,9 +729,19 @@ async function main(): Promise<void> {
     printRoutes('mix', mixSeconds);
     console.log(`  answers other than 2xx: ${errorsByCode('mix')}`);
 
+    const whose = {
+      server: 'the api-server node process, every handler in it',
+      'in-process': 'this process: load generator and API together',
+      offline: 'the serverless-offline node processes, every function in them',
+    }[API_MODE];
+    const beside = {
+      server: `; its process group (with tsx's command-line process and its esbuild transformer) peak ${memory.groupPeak.toFixed(0)} MB`,
+      'in-process': '',
+      offline: `; beside it serverless-esbuild's esbuild service (the bundler, idle once built) peak ${memory.esbuildPeak.toFixed(0)} MB`,
+    }[API_MODE];
     console.log(
-      `\nMemory: API (RSS of ${API_MODE === 'offline' ? 'the serverless-offline node process, every function in it' : 'this process: load generator and API together'}) ${memory.start.toFixed(0)} MB warm, peak ${memory.peak.toFixed(0)} MB, ${memory.end.toFixed(0)} MB after` +
-        `${API_MODE === 'offline' ? `; beside it serverless-esbuild's esbuild service (the bundler, idle once built) peak ${memory.esbuildPeak.toFixed(0)} MB` : ''}; DynamoDB Local (Java) peak ${memory.javaPeak.toFixed(0)} MB`,
+      `\nMemory: API (RSS of ${whose}) ${memory.start.toFixed(0)} MB warm, peak ${memory.peak.toFixed(0)} MB, ${memory.end.toFixed(0)} MB after` +
+        `${beside}; DynamoDB Local (Java) peak ${memory.javaPeak.toFixed(0)} MB`,
     );
     console.log('\nInvariants');
     failures = await checkInvariants(world, stack.dynamodb!.endpoint);
