@@ -44,7 +44,7 @@ const PLUGIN_ONLY = [
 
 /**
  * serverless.yml's `custom.esbuild`, as serverless-esbuild hands it to esbuild: its own settings
- * dropped, and `exclude` (Powertools, from the layer) added to `external` (KMS, from the runtime).
+ * dropped, and `exclude` (KMS from the runtime, Powertools from the layer) made esbuild externals.
  */
 export function deployedEsbuildOptions(): BuildOptions {
   // Only the esbuild section is read: CloudFormation's short-form tags elsewhere are not resolved.
