@@ -72,7 +72,7 @@ export async function requireSignedInMember(memberId: string): Promise<MemberRec
   return member;
 }
 
-function newMemberRecord(memberNo: string, identity: { openid?: string; unionid?: string; phone?: SealedPhone; nickname?: string }, now: number): MemberRecord {
+export function newMemberRecord(memberNo: string, identity: { openid?: string; unionid?: string; phone?: SealedPhone; nickname?: string }, now: number): MemberRecord {
   return {
     memberId: newId('mem', now),
     memberNo,

@@ -3,11 +3,13 @@
  * 1,000 split over 10 shards, all at once, over the API: exactly 1,000 win, 1,000 hear `sold_out`,
  * the shards' `remaining` sum to 0, `issuedCount` is 1,000 and nobody holds two. A claim answered
  * 503 (the transactions still conflicting after the server's own retries) is sent again with the
- * same Idempotency-Key, as the app does. Members are created in-process (2,000 logins through the
- * API would take minutes); their tokens are the API's own.
+ * same Idempotency-Key, as the app does. The members are setup, not the subject: written in bulk as
+ * their first login and consent would write them (test/support/bulk-members.ts — 2,000 logins
+ * through the API, or even one by one in-process, take minutes); their tokens are the API's own.
  */
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { consentedMembers } from '../support/bulk-members';
 import { useStack } from './fixtures';
 
 const { client, staff } = useStack('hq');
@@ -32,9 +34,6 @@ async function pool<T, R>(items: T[], width: number, run: (item: T) => Promise<R
 }
 
 test('2,000 concurrent claims of a stock of 1,000 over 10 shards: exactly 1,000 issued, never oversold', async () => {
-  const { memberForWechatUser } = await import('../../functions/domain/members');
-  const { issueToken } = await import('../../functions/domain/sessions');
-  const { currentNoticeVersion, recordConsent } = await import('../../functions/domain/consent');
   const { db, table } = await import('../../functions/store/client');
   const { keys } = await import('../../functions/store/keys');
 
@@ -48,15 +47,7 @@ test('2,000 concurrent claims of a stock of 1,000 over 10 shards: exactly 1,000 
   expect(created.body).toMatchObject({ stock: STOCK, remaining: STOCK, issuedCount: 0 });
 
   const t0 = Date.now();
-  const tokens = await pool(
-    Array.from({ length: MEMBERS }, (_, i) => i),
-    32,
-    async (i) => {
-      const member = await memberForWechatUser({ openid: `flash-${i}-${randomUUID().slice(0, 8)}` });
-      await recordConsent(member.memberId, currentNoticeVersion());
-      return { memberId: member.memberId, token: (await issueToken({ memberId: member.memberId, openid: member.openid! })).token };
-    },
-  );
+  const tokens = await consentedMembers(MEMBERS, `flash-${randomUUID().slice(0, 8)}`);
   const membersMs = Date.now() - t0;
 
   // Everyone at once — 200 connections in flight (one local HTTP server and one DynamoDB Local
