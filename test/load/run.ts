@@ -140,10 +140,17 @@ async function call(route: string, method: string, path: string, options: { toke
   return answer;
 }
 
+/**
+ * A setup or check request that must succeed. A 503 with Retry-After is sent again after it (with
+ * the same Idempotency-Key, if any), as the app does: on a busy machine DynamoDB Local's calls time out.
+ */
 async function ok(route: string, method: string, path: string, options: Parameters<typeof call>[3] = {}): Promise<any> {
-  const answer = await call(route, method, path, options);
-  if (answer.status < 200 || answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
+  for (let attempt = 0; ; attempt++) {
+    const answer = await call(route, method, path, options);
+    if (answer.status >= 200 && answer.status < 300) return answer.body;
+    if (answer.status !== 503 || !answer.retryAfter || attempt >= 5) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    await sleep(Number(answer.retryAfter) * 1000);
+  }
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
@@ -228,9 +235,6 @@ async function startStack(stack: Stack): Promise<void> {
   const dynamodb = await startDynamoDbLocal({ port: PORTS.dynamodb, dataDir });
   stack.dynamodb = dynamodb;
   await ensureTable(dynamodb.endpoint, TABLE);
-  log('seeding the demo chain…');
-  const { seedDemoChain } = await import('../../infra/seed/demo-chain');
-  await seedDemoChain({ tableName: TABLE, endpoint: dynamodb.endpoint });
   const wechat = await startFakeWechat({ port: PORTS.wechat });
   stack.wechat = wechat;
   const env = {
@@ -244,9 +248,16 @@ async function startStack(stack: Stack): Promise<void> {
     AWS_SECRET_ACCESS_KEY: 'local',
   };
   apiUrl = `http://127.0.0.1:${PORTS.api}`;
+  const seed = async () => {
+    log('seeding the demo chain…');
+    const { seedDemoChain } = await import('../../infra/seed/demo-chain');
+    await seedDemoChain({ tableName: TABLE, endpoint: dynamodb.endpoint });
+  };
   if (API_MODE === 'in-process') {
-    // What api-server.ts does, in this process: the stage's environment, its timeout, every handler loaded.
+    // What api-server.ts does, in this process: the stage's environment (before any handler module
+    // loads, the seed's included), its timeout, every handler loaded before the port opens.
     Object.assign(process.env, env, providerEnvironment('local', env));
+    await seed();
     const { startHttpApi } = await import('../../infra/local/http-api');
     const api = await startHttpApi(PORTS.api, '127.0.0.1', { timeoutMs: functionTimeoutSeconds('local') * 1000, warm: true });
     apiUrl = api.url;
@@ -283,6 +294,8 @@ async function startStack(stack: Stack): Promise<void> {
   api.stderr?.on('data', keep);
   stack.api = api;
   process.once('exit', () => killGroup(api));
+  // As `npm start` does: the API loads its handlers (or serverless-offline builds) meanwhile.
+  await seed();
   const limitSeconds = API_MODE === 'offline' ? 300 : 120;
   const deadline = Date.now() + limitSeconds * 1000;
   for (;;) {
