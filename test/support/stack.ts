@@ -11,6 +11,7 @@ import { seedDemoChain } from '../../infra/seed/demo-chain';
 import type { BodyOf, ParamsOf, QueryOf, ResponseOf, RouteSpec } from '../../shared/contract/define';
 import type { ErrorBody } from '../../shared/schemas/common';
 import { checkAnswer, urlOf } from './contract-check';
+import { seedFromTemplate } from './seed-template';
 
 export interface TestStack {
   endpoint: string;
@@ -45,8 +46,13 @@ export async function startTestStack(): Promise<TestStack> {
   };
 }
 
-export async function seed(stack: TestStack, now = Date.now()): Promise<void> {
-  await seedDemoChain({ tableName: stack.tableName, endpoint: stack.endpoint }, now);
+/**
+ * The demo chain in the stack's table: a copy of the run's seeded template (test/support/seed-template.ts),
+ * or, given `now`, seeded afresh as of then.
+ */
+export async function seed(stack: TestStack, now?: number): Promise<void> {
+  const target = { tableName: stack.tableName, endpoint: stack.endpoint };
+  await (now === undefined ? seedFromTemplate(target) : seedDemoChain(target, now));
 }
 
 export interface ApiResponse<T = any> {
