@@ -1,7 +1,8 @@
 /**
  * The local API: serverless.yml's HTTP handlers served in this one Node process, with the provider
- * environment the `local` stage resolves to and its function timeout. `npm start`, the browser
- * suite and `npm run load` run it as a process of its own.
+ * environment the `local` stage resolves to and its function timeout, and its scheduled jobs run on
+ * their schedules (`TONGKA_SCHEDULES=off`: not). `npm start`, the browser suite and `npm run load`
+ * run it as a process of its own.
  *
  * Why not serverless-offline (README § Run it): it bundles all ~60 functions with esbuild before it
  * answers — two to three minutes on 2 cores, longer on a busy machine, which is where the browser
@@ -21,7 +22,12 @@ async function main(): Promise<void> {
   const port = Number(process.env.API_PORT ?? 3000);
   const api = await startHttpApi(port, process.env.API_HOST ?? '127.0.0.1', { timeoutMs: functionTimeoutSeconds(stage) * 1000, warm: true });
   console.log(`API ready on ${api.url} (every handler loaded in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  const stop = () => void api.stop().then(() => process.exit(0));
+  // The scheduled jobs too, as EventBridge runs them — except where a test runs them itself.
+  const jobs = process.env.TONGKA_SCHEDULES === 'off' ? undefined : (await import('./job-scheduler')).startJobScheduler(functionTimeoutSeconds(stage));
+  const stop = () => {
+    jobs?.stop();
+    void api.stop().then(() => process.exit(0));
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

@@ -15,6 +15,8 @@ export interface FunctionDefinition {
   exportName: string;
   routes: Array<{ method: string; path: string }>;
   schedules: string[];
+  /** The function's own timeout in seconds, if serverless.yml sets one (else the provider's). */
+  timeoutSeconds?: number;
 }
 
 export interface TableDefinition {
@@ -39,7 +41,7 @@ function serverlessYml(): any {
 }
 
 export function functionDefinitions(): FunctionDefinition[] {
-  const functions = serverlessYml().functions as Record<string, { handler: string; events?: any[] }>;
+  const functions = serverlessYml().functions as Record<string, { handler: string; timeout?: number; events?: any[] }>;
   return Object.entries(functions).map(([name, fn]) => {
     const dot = fn.handler.lastIndexOf('.');
     const routes: FunctionDefinition['routes'] = [];
@@ -49,8 +51,21 @@ export function functionDefinitions(): FunctionDefinition[] {
       else if (event.httpApi) routes.push({ method: String(event.httpApi.method).toUpperCase(), path: event.httpApi.path });
       if (event.schedule) schedules.push(typeof event.schedule === 'string' ? event.schedule : event.schedule.rate);
     }
-    return { name, handler: fn.handler, entry: `${fn.handler.slice(0, dot)}.ts`, exportName: fn.handler.slice(dot + 1), routes, schedules };
+    return {
+      name,
+      handler: fn.handler,
+      entry: `${fn.handler.slice(0, dot)}.ts`,
+      exportName: fn.handler.slice(dot + 1),
+      routes,
+      schedules: schedules.map((expression) => resolveSelf(expression)),
+      ...(typeof fn.timeout === 'number' ? { timeoutSeconds: fn.timeout } : {}),
+    };
   });
+}
+
+/** `${self:custom.schedules.daily}` and the like: the value serverless.yml gives that path. */
+function resolveSelf(value: string): string {
+  return value.replace(/^\$\{self:([\w.]+)\}$/, (_, path: string) => String(path.split('.').reduce<any>((node, key) => node?.[key], serverlessYml())));
 }
 
 /** The table's key schema and indexes as serverless.yml declares them. */

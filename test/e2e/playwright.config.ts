@@ -84,6 +84,8 @@ export default defineConfig({
       TONGKA_DATA_DIR: freshDataDir(),
       // `npm run test:e2e` has just built miniapp/dist/h5.
       TONGKA_SKIP_H5_BUILD: '1',
+      // The specs run the jobs they test themselves; a job firing on its schedule mid-spec would not be theirs.
+      TONGKA_SCHEDULES: 'off',
       PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
     },
   },
