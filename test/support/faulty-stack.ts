@@ -16,10 +16,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local';
+import type { DynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { startHttpApi } from '../../infra/local/http-api';
 import { ensureTable } from '../../infra/local/tables';
 import { startFakeWechat } from '../../infra/wechat-fake/server';
+import { startLeanDynamoDbLocal } from './lean-dynamodb';
 import type { TestStack } from './stack';
 
 export interface FaultyStack extends TestStack {
@@ -86,7 +87,7 @@ export async function startFaultyStack(): Promise<FaultyStack> {
   // tmpfs where there is one: the files outlive the process (what a restart needs) without the disk's fsyncs.
   const dataDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'tongka-faults-'));
   const port = await freePort();
-  let dynamodb: DynamoDbLocal = await startDynamoDbLocal({ port, dataDir });
+  let dynamodb: DynamoDbLocal = await startLeanDynamoDbLocal({ port, dataDir });
   let paused = false;
   const proxy = await startProxy(port);
   const endpoint = `http://127.0.0.1:${proxy.port}`;
@@ -116,7 +117,7 @@ export async function startFaultyStack(): Promise<FaultyStack> {
       await dynamodb.exited;
     },
     restart: async () => {
-      dynamodb = await startDynamoDbLocal({ port, dataDir });
+      dynamodb = await startLeanDynamoDbLocal({ port, dataDir });
     },
     stop: async () => {
       if (paused) process.kill(dynamodb.pid, 'SIGCONT');
