@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Schedule, ScheduleInput, Service, ServiceInput } from '../../shared/schemas/booking';
 import { BusinessRuleError, NotFoundError } from '../lib/errors';
 import { getService, listServices, putService, setServiceCapacity } from '../store/bookings';

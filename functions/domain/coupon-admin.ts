@@ -1,5 +1,5 @@
 import { shanghaiIso } from '../../shared/dates';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { CouponTemplate, CouponTemplateInput, IssueRule, IssueRuleInput, TemplateStatus } from '../../shared/schemas/coupons';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError, RetryableError, ValidationError } from '../lib/errors';
 import { adminAuditItem } from './admin-audit';

@@ -8,7 +8,7 @@
  * store's day counted, the audit entry in the member's partition (their 访问记录 says 回复了您的评价),
  * the idempotency record — and, if given, the goodwill coupon (stock, per-member limit, coupon).
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { describeCoupon, validityOpen } from '../../shared/coupons';
 import { shanghaiDate, shanghaiIso } from '../../shared/dates';
 import type { FollowUp, FollowUpCloseRequest, FollowUpCloseResponse, FollowUpsQuery, FollowUpsResponse, GoodwillTemplate } from '../../shared/schemas/ratings';

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Preferences, Profile, ProfileUpdate } from '../../shared/schemas/pushes';
 import { config } from '../lib/config';
 import { UnauthorizedError, ValidationError } from '../lib/errors';

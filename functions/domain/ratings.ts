@@ -26,7 +26,7 @@ import {
   RatingRequest,
   type RatingResponse,
 } from '../../shared/schemas/ratings';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ConflictError, NotFoundError } from '../lib/errors';
 import {
   followUpJoinItem,

@@ -6,7 +6,7 @@
  * declared status. On the local stage and in tests it also checks every answer against the
  * declaration — the response schema and the route's error codes — and fails loudly on drift.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { errorCodesOf, type RouteSpec } from '../../shared/contract/define';
 import type { Session } from '../domain/sessions';
 import { api, json, type HttpRequest } from '../lib/http';
@@ -15,7 +15,7 @@ import { AppError } from '../lib/errors';
 import type { StaffRecord } from '../store/records';
 import { memberCaller, requireSessionLive, staffAccess, staffCaller, type StaffAccess } from './caller';
 
-type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Parsed<T> = T extends z.ZodMiniType ? z.output<T> : undefined;
 type CallerOf<R extends RouteSpec> = R['access'] extends 'staff' ? StaffRecord : R['access'] extends 'member' ? Session : undefined;
 
 export interface RouteRequest<R extends RouteSpec> {

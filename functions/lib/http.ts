@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { IDEMPOTENCY_HEADER, IdempotencyKey } from '../../shared/schemas/common';
 import { AppError, RetryableError, ValidationError, type FieldIssue } from './errors';
 import { asRetryable, transientCause } from './faults';
@@ -25,7 +25,7 @@ export function json(statusCode: number, body: unknown): HttpResult {
 }
 export const ok = (body: unknown) => json(200, body);
 
-function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
+function issuesOf(error: z.core.$ZodError, prefix: string): FieldIssue[] {
   return error.issues.map((issue) => ({
     field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix,
     message: issue.message,
@@ -44,7 +44,7 @@ export class HttpRequest {
   }
 
   /** The JSON body; a missing or non-JSON body is a 400 naming `body`. */
-  body<S extends z.ZodType>(schema: S): z.output<S> {
+  body<S extends z.ZodMiniType>(schema: S): z.output<S> {
     const raw = this.event.body;
     if (raw === undefined || raw === null || raw === '') {
       throw new ValidationError([{ field: 'body', message: 'A JSON body is required' }]);
@@ -58,11 +58,11 @@ export class HttpRequest {
     return this.validate(schema, parsed, '');
   }
 
-  query<S extends z.ZodType>(schema: S): z.output<S> {
+  query<S extends z.ZodMiniType>(schema: S): z.output<S> {
     return this.validate(schema, this.event.queryStringParameters ?? {}, '');
   }
 
-  path<S extends z.ZodType>(schema: S): z.output<S> {
+  path<S extends z.ZodMiniType>(schema: S): z.output<S> {
     return this.validate(schema, this.event.pathParameters ?? {}, '');
   }
 
@@ -81,7 +81,7 @@ export class HttpRequest {
     return match?.[1];
   }
 
-  private validate<S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.output<S> {
+  private validate<S extends z.ZodMiniType>(schema: S, value: unknown, prefix: string): z.output<S> {
     const result = schema.safeParse(value);
     if (!result.success) throw new ValidationError(issuesOf(result.error, prefix));
     return result.data;

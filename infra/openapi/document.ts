@@ -4,7 +4,7 @@
  * Schema 2020-12). This is what a chain's IT or POS vendor integrates against.
  */
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { errorCodesOf, TAGS, type RouteSpec } from '../../shared/contract/define';
 import { ERROR_CODES } from '../../shared/contract/errors';
 import { routes } from '../../shared/contract/routes';
@@ -79,7 +79,9 @@ function who(route: RouteSpec): string {
 }
 
 function operation(name: string, route: RouteSpec): ZodOpenApiOperationObject {
-  const header = route.idempotent ? z.object({ 'idempotency-key': IdempotencyKey.meta({ description: 'One per intent; sent again unchanged on a retry' }) }) : undefined;
+  const header = route.idempotent
+    ? z.object({ 'idempotency-key': IdempotencyKey.clone().register(z.globalRegistry, { description: 'One per intent; sent again unchanged on a retry' }) })
+    : undefined;
   return {
     operationId: name,
     tags: [TAGS[route.tag]],
@@ -93,8 +95,8 @@ function operation(name: string, route: RouteSpec): ZodOpenApiOperationObject {
       .join('\n\n'),
     ...(route.access === 'public' ? {} : { security: [{ session: [] }] }),
     requestParams: {
-      ...(route.params ? { path: route.params as z.ZodObject } : {}),
-      ...(route.query ? { query: route.query as z.ZodObject } : {}),
+      ...(route.params ? { path: route.params as z.ZodMiniObject } : {}),
+      ...(route.query ? { query: route.query as z.ZodMiniObject } : {}),
       ...(header ? { header } : {}),
     },
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),

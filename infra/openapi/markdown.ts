@@ -2,7 +2,7 @@
  * docs/API.md: the readable API reference, generated from the same route contract as the
  * OpenAPI document (one section per route: who may call, input fields, answer, error codes).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { errorCodesOf, TAGS, type RouteSpec, type Tag } from '../../shared/contract/define';
 import { ERROR_CODES } from '../../shared/contract/errors';
 import { routes } from '../../shared/contract/routes';
@@ -49,7 +49,7 @@ function limits(s: JsonSchema): string {
   return parts.join('; ');
 }
 
-function fields(schema: z.ZodType, io: 'input' | 'output'): string {
+function fields(schema: z.ZodMiniType, io: 'input' | 'output'): string {
   const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
   const variants = json.oneOf ?? json.anyOf ?? [json];
   return variants

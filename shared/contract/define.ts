@@ -4,7 +4,7 @@
  * read by the server wrapper (functions/lib/route.ts), the app's client (miniapp/src/api/client.ts),
  * the test clients, the serverless.yml check and the OpenAPI document (README § API).
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { StaffRole } from '../schemas/auth';
 import { ERROR_CODES, type ErrorCode } from './errors';
 
@@ -28,14 +28,14 @@ export interface RouteSpec {
   access: Access;
   /** For staff routes: the roles allowed (default: every role). */
   roles?: readonly StaffRole[];
-  params?: z.ZodType<Record<string, unknown>>;
-  query?: z.ZodType<Record<string, unknown>>;
-  body?: z.ZodType;
+  params?: z.ZodMiniType<Record<string, unknown>>;
+  query?: z.ZodMiniType<Record<string, unknown>>;
+  body?: z.ZodMiniType;
   /** Writes a retry could double take an Idempotency-Key header (required). */
   idempotent?: boolean;
   /** The success status (default 200). */
   status?: 200 | 201;
-  response: z.ZodType;
+  response: z.ZodMiniType;
   /** The route's own error codes; those that follow from access, input and idempotency are added. */
   errors?: readonly ErrorCode[];
 }
@@ -82,7 +82,7 @@ export function pathWith(path: string, params: Record<string, unknown> | undefin
 }
 
 /** Input and output types of a route, as the client sends and receives them. */
-type InputOf<T> = T extends z.ZodType ? z.input<T> : never;
+type InputOf<T> = T extends z.ZodMiniType ? z.input<T> : never;
 export type ParamsOf<R extends RouteSpec> = InputOf<R['params']>;
 export type QueryOf<R extends RouteSpec> = InputOf<R['query']>;
 export type BodyOf<R extends RouteSpec> = InputOf<R['body']>;

@@ -79,7 +79,9 @@ export interface PersonalField {
 const DAY = 24 * 3600;
 const HOUR = 3600;
 
-export const PERSONAL_FIELDS: readonly PersonalField[] = [
+// Marked pure so that a bundle which imports only the labels or retentionText (every function that
+// checks consent) leaves the list out: esbuild keeps `3 * 366 * DAY` otherwise, as if it could run code.
+export const PERSONAL_FIELDS: readonly PersonalField[] = /* @__PURE__ */ (() => [
   // ---- 账号与身份 -------------------------------------------------------------------------------
   {
     id: 'wechat_openid',
@@ -372,7 +374,7 @@ export const PERSONAL_FIELDS: readonly PersonalField[] = [
     retention: { kind: 'ttl', seconds: 366 * DAY, from: '处理完毕' },
     legalBasis: 'contract',
   },
-];
+])();
 
 /** The retention in Chinese, as the notice and PRIVACY.md say it. */
 export function retentionText(retention: Retention): string {

@@ -1,10 +1,10 @@
 /** The privacy notice and the member's consent, as the API speaks them (README § Privacy: notice and consent). */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Which notice is in force, and which one the member agreed to (null: none yet). Part of the login answer. */
 export const PrivacyStatus = z.object({
   noticeVersion: z.string(),
-  agreedVersion: z.string().nullable(),
+  agreedVersion: z.nullable(z.string()),
 });
 export type PrivacyStatus = z.infer<typeof PrivacyStatus>;
 
@@ -30,7 +30,7 @@ export type PrivacyNoticeResponse = z.infer<typeof PrivacyNoticeResponse>;
 
 export const ConsentRequest = z.object({
   /** The notice version the member read (GET /v1/privacy/notice): only the current one is accepted. */
-  version: z.string().min(1).max(32),
+  version: z.string().check(z.minLength(1), z.maxLength(32)),
 });
 export type ConsentRequest = z.infer<typeof ConsentRequest>;
 

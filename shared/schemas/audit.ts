@@ -1,5 +1,5 @@
 /** The audit trail: the chain's log of staff reads and changes (HQ, managers) and the member's own 访问记录. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { StaffRole } from './auth';
 import { BusinessDate, Cursor, Iso, StoreId } from './common';
 import { StaffId } from './staff-admin';
@@ -56,18 +56,18 @@ export const MEMBER_ACTION_WORDS: Record<MemberAuditAction, string> = {
 /** A role as the member reads it: never who, only which kind of staff. */
 export const ROLE_WORDS: Record<StaffRole, string> = { clerk: '店员', manager: '店长', hq: '总部' };
 
-export const MemberNo = z.string().regex(/^\d{8}$/, 'an 8-digit member number');
+export const MemberNo = z.string().check(z.regex(/^\d{8}$/, 'an 8-digit member number'));
 
 export const AuditLogQuery = z.object({
   /** The Shanghai business day. */
   date: BusinessDate,
   /** One store's log (a manager: their own, the default); HQ without it reads the whole chain, `HQ` its own entries. */
-  storeId: z.union([StoreId, z.literal('HQ')]).optional(),
-  staffId: StaffId.optional(),
-  memberNo: MemberNo.optional(),
-  action: AuditAction.optional(),
-  cursor: Cursor.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  storeId: z.optional(z.union([StoreId, z.literal('HQ')])),
+  staffId: z.optional(StaffId),
+  memberNo: z.optional(MemberNo),
+  action: z.optional(AuditAction),
+  cursor: z.optional(Cursor),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
 });
 export type AuditLogQuery = z.infer<typeof AuditLogQuery>;
 
@@ -76,29 +76,29 @@ export const AuditLogEntry = z.object({
   action: AuditAction,
   at: Iso,
   /** null: a chain-level entry (HQ's templates, rules, campaigns, HQ accounts). */
-  storeId: z.string().nullable(),
-  storeName: z.string().nullable(),
+  storeId: z.nullable(z.string()),
+  storeName: z.nullable(z.string()),
   staffId: z.string(),
-  staffName: z.string().nullable(),
-  staffRole: StaffRole.nullable(),
+  staffName: z.nullable(z.string()),
+  staffRole: z.nullable(StaffRole),
   /** The member concerned, for reads and changes of a member. */
-  memberNo: z.string().nullable(),
+  memberNo: z.nullable(z.string()),
   /** What it was about: a visit, bill, booking, template, rule, campaign, staff id or invite code. */
-  ref: z.string().nullable(),
-  details: z.record(z.string(), z.string().nullable()).nullable(),
+  ref: z.nullable(z.string()),
+  details: z.nullable(z.record(z.string(), z.nullable(z.string()))),
 });
 export type AuditLogEntry = z.infer<typeof AuditLogEntry>;
 
 export const AuditLogResponse = z.object({
   items: z.array(AuditLogEntry),
   /** More of the day to read; a filtered page may hold fewer than `limit` entries before the end. */
-  nextCursor: z.string().nullable(),
+  nextCursor: z.nullable(z.string()),
 });
 export type AuditLogResponse = z.infer<typeof AuditLogResponse>;
 
 export const AccessLogQuery = z.object({
-  cursor: Cursor.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.optional(Cursor),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
 });
 export type AccessLogQuery = z.infer<typeof AccessLogQuery>;
 
@@ -108,9 +108,9 @@ export const AccessLogEntry = z.object({
   action: MemberAuditAction,
   /** The action in words the app shows as they are. */
   actionText: z.string(),
-  storeId: z.string().nullable(),
+  storeId: z.nullable(z.string()),
   storeName: z.string(),
-  role: StaffRole.nullable(),
+  role: z.nullable(StaffRole),
   roleText: z.string(),
   /** +08:00 */
   at: Iso,
@@ -119,6 +119,6 @@ export type AccessLogEntry = z.infer<typeof AccessLogEntry>;
 
 export const AccessLogResponse = z.object({
   items: z.array(AccessLogEntry),
-  nextCursor: z.string().nullable(),
+  nextCursor: z.nullable(z.string()),
 });
 export type AccessLogResponse = z.infer<typeof AccessLogResponse>;

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PrivacyStatus } from '../privacy/schemas';
 import { PendingDeletion } from './deletion';
 import { MemberSummary } from './member';
 
 export const WechatLoginRequest = z.object({
-  code: z.string().min(1).max(128),
+  code: z.string().check(z.minLength(1), z.maxLength(128)),
 });
 export type WechatLoginRequest = z.infer<typeof WechatLoginRequest>;
 
@@ -16,8 +16,8 @@ export const StaffSummary = z.object({
   name: z.string(),
   role: StaffRole,
   /** null for HQ admins, who belong to the chain rather than one store. */
-  storeId: z.string().nullable(),
-  storeName: z.string().nullable(),
+  storeId: z.nullable(z.string()),
+  storeName: z.nullable(z.string()),
 });
 export type StaffSummary = z.infer<typeof StaffSummary>;
 
@@ -25,9 +25,9 @@ export const LoginResponse = z.object({
   token: z.string(),
   expiresAt: z.string(),
   member: MemberSummary,
-  staff: StaffSummary.nullable(),
+  staff: z.nullable(StaffSummary),
   /** 注销会员 pending (README § Deletion): during the 7-day cooling-off the app offers 撤销注销. */
-  deletion: PendingDeletion.nullable(),
+  deletion: z.nullable(PendingDeletion),
   /** The privacy notice in force and the version this member agreed to: the app asks until they match. */
   privacy: PrivacyStatus,
 });
@@ -39,8 +39,8 @@ export const DevAccount = z.object({
   openid: z.string(),
   /** The code the fake WeChat server accepts for this account. */
   code: z.string(),
-  storeId: z.string().nullable(),
-  storeName: z.string().nullable(),
+  storeId: z.nullable(z.string()),
+  storeName: z.nullable(z.string()),
 });
 export type DevAccount = z.infer<typeof DevAccount>;
 export const DevAccountsResponse = z.object({ items: z.array(DevAccount) });

@@ -1,25 +1,17 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { BusinessDate, Iso, StoreId } from './common';
 import { OpeningHours } from './stores';
 
-export const ServiceId = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'a service id');
-export const BookingId = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'a booking id');
+export const ServiceId = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'a service id'));
+export const BookingId = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'a booking id'));
 
 export const Service = z.object({
   id: z.string(),
   name: z.string(),
-  durationMinutes: z.number().int(),
-  priceFen: z.number().int(),
+  durationMinutes: z.int(),
+  priceFen: z.int(),
   /** Seats (or staff) that serve at once, per store; a store missing here does not offer it. */
-  capacityByStore: z.record(z.string(), z.number().int()),
+  capacityByStore: z.record(z.string(), z.int()),
   active: z.boolean(),
 });
 export type Service = z.infer<typeof Service>;
@@ -27,50 +19,42 @@ export const ServicesResponse = z.object({ items: z.array(Service) });
 export type ServicesResponse = z.infer<typeof ServicesResponse>;
 
 export const ServiceInput = z.object({
-  name: z.string().trim().min(1).max(30),
-  durationMinutes: z
-    .number()
-    .int()
-    .min(15)
-    .max(8 * 60)
-    .multipleOf(15, 'a multiple of 15 minutes'),
-  priceFen: z.number().int().min(0).max(100_000_000),
-  capacityByStore: z.record(StoreId, z.number().int().min(1).max(100)).refine((m) => Object.keys(m).length > 0, 'offer it at one store at least'),
-  active: z.boolean().default(true),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(30)),
+  durationMinutes: z.number().check(z.int(), z.minimum(15), z.maximum(8 * 60), z.multipleOf(15, 'a multiple of 15 minutes')),
+  priceFen: z.int().check(z.minimum(0), z.maximum(100_000_000)),
+  capacityByStore: z.record(StoreId, z.int().check(z.minimum(1), z.maximum(100))).check(z.refine((m) => Object.keys(m).length > 0, 'offer it at one store at least')),
+  active: z._default(z.boolean(), true),
 });
 export type ServiceInput = z.input<typeof ServiceInput>;
 
 export const ScheduleInput = z
   .object({
-    openingHours: z.array(OpeningHours).max(7),
-    closedDates: z.array(BusinessDate).max(366).default([]),
-    slotMinutes: z.union([z.literal(15), z.literal(30), z.literal(60)]).default(30),
-    minNoticeMinutes: z
-      .number()
-      .int()
-      .min(0)
-      .max(7 * 24 * 60)
-      .default(60),
-    horizonDays: z.number().int().min(1).max(90).default(14),
+    openingHours: z.array(OpeningHours).check(z.maxLength(7)),
+    closedDates: z._default(z.array(BusinessDate).check(z.maxLength(366)), []),
+    slotMinutes: z._default(z.union([z.literal(15), z.literal(30), z.literal(60)]), 30),
+    minNoticeMinutes: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(7 * 24 * 60)), 60),
+    horizonDays: z._default(z.int().check(z.minimum(1), z.maximum(90)), 14),
   })
-  .superRefine((s, ctx) => {
-    const days = new Set<number>();
-    s.openingHours.forEach((h, i) => {
-      if (days.has(h.weekday)) ctx.addIssue({ code: 'custom', path: ['openingHours', i, 'weekday'], message: 'a weekday is listed twice' });
-      days.add(h.weekday);
-      if (h.open >= h.close) ctx.addIssue({ code: 'custom', path: ['openingHours', i, 'close'], message: 'close must be after open' });
-    });
-  });
+  .check(
+    z.superRefine((s, ctx) => {
+      const days = new Set<number>();
+      s.openingHours.forEach((h, i) => {
+        if (days.has(h.weekday)) ctx.addIssue({ code: 'custom', path: ['openingHours', i, 'weekday'], message: 'a weekday is listed twice' });
+        days.add(h.weekday);
+        if (h.open >= h.close) ctx.addIssue({ code: 'custom', path: ['openingHours', i, 'close'], message: 'close must be after open' });
+      });
+    }),
+  );
 export type ScheduleInput = z.input<typeof ScheduleInput>;
 
 export const Schedule = z.object({
   storeId: z.string(),
   openingHours: z.array(OpeningHours),
   closedDates: z.array(z.string()),
-  slotMinutes: z.number().int(),
-  minNoticeMinutes: z.number().int(),
-  horizonDays: z.number().int(),
-  cancelCutoffMinutes: z.number().int(),
+  slotMinutes: z.int(),
+  minNoticeMinutes: z.int(),
+  horizonDays: z.int(),
+  cancelCutoffMinutes: z.int(),
 });
 export type Schedule = z.infer<typeof Schedule>;
 
@@ -78,14 +62,14 @@ export const SlotsQuery = z.object({
   serviceId: ServiceId,
   date: BusinessDate,
   /** 改约: the member's booking being moved; its own seats count as free (needs the member's token). */
-  moving: BookingId.optional(),
+  moving: z.optional(BookingId),
 });
-export const Slot = z.object({ start: Iso, end: Iso, time: z.string(), remaining: z.number().int() });
+export const Slot = z.object({ start: Iso, end: Iso, time: z.string(), remaining: z.int() });
 export const SlotsResponse = z.object({
   storeId: z.string(),
   serviceId: z.string(),
   date: z.string(),
-  capacity: z.number().int(),
+  capacity: z.int(),
   items: z.array(Slot),
 });
 export type SlotsResponse = z.infer<typeof SlotsResponse>;
@@ -96,7 +80,7 @@ export const BookRequest = z.object({
   /** ISO 8601 with offset, e.g. 2026-11-25T14:00:00+08:00. */
   start: z.iso.datetime({ offset: true }),
   /** Whether the member accepted the reminder subscribe message when booking. */
-  reminderAccepted: z.boolean().default(false),
+  reminderAccepted: z._default(z.boolean(), false),
 });
 export type BookRequest = z.input<typeof BookRequest>;
 
@@ -125,20 +109,20 @@ export const Booking = z.object({
 });
 export type Booking = z.infer<typeof Booking>;
 
-export const MyBookingsQuery = z.object({ scope: z.enum(['upcoming', 'past']).default('upcoming') });
+export const MyBookingsQuery = z.object({ scope: z._default(z.enum(['upcoming', 'past']), 'upcoming') });
 export const BookingsResponse = z.object({ items: z.array(Booking) });
 export type BookingsResponse = z.infer<typeof BookingsResponse>;
 
 export const BookingPath = z.object({ bookingId: BookingId });
 export const StorePath = z.object({ storeId: StoreId });
-export const ServicesQuery = z.object({ storeId: StoreId.optional() });
+export const ServicesQuery = z.object({ storeId: z.optional(StoreId) });
 /** A store's bookings of a day: the clerk's and manager's own store; HQ names one. */
-export const StoreBookingsQuery = z.object({ date: BusinessDate, storeId: StoreId.optional() });
+export const StoreBookingsQuery = z.object({ date: BusinessDate, storeId: z.optional(StoreId) });
 export const ServiceStorePath = z.object({ serviceId: ServiceId, storeId: StoreId });
 /** null: the store stops offering the service. */
-export const ServiceCapacityRequest = z.object({ capacity: z.number().int().min(1).max(100).nullable() });
+export const ServiceCapacityRequest = z.object({ capacity: z.nullable(z.int().check(z.minimum(1), z.maximum(100))) });
 
 /** A store's bookings for a day, as staff see them: the member's nickname, never their phone. */
-export const StoreBooking = Booking.extend({ nickname: z.string() });
+export const StoreBooking = z.extend(Booking, { nickname: z.string() });
 export const StoreBookingsResponse = z.object({ items: z.array(StoreBooking) });
 export type StoreBookingsResponse = z.infer<typeof StoreBookingsResponse>;

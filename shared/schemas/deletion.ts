@@ -3,7 +3,7 @@
  * undoes it), then the daily job erases the member. What the app shows before asking, and the state
  * of a request.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Iso } from './common';
 
 /** Days between the request and the erasure: the member can still change their mind. */
@@ -18,13 +18,13 @@ export type PendingDeletion = z.infer<typeof PendingDeletion>;
 
 /** 注销会员's page: what is lost now, and the request if one is pending. */
 export const DeletionInfo = z.object({
-  pending: PendingDeletion.nullable(),
+  pending: z.nullable(PendingDeletion),
   /** The balance forfeited. */
-  points: z.number().int(),
+  points: z.int(),
   /** Unused coupons that are voided. */
-  coupons: z.number().int(),
+  coupons: z.int(),
   /** Future bookings that are cancelled (their seats freed). */
-  bookings: z.number().int(),
+  bookings: z.int(),
 });
 export type DeletionInfo = z.infer<typeof DeletionInfo>;
 

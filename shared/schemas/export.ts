@@ -4,7 +4,7 @@
  * route that answers it. Never in it: WeChat's session_key (never stored), the table's keys, staff
  * names or ids, other members' data.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FollowUpRating } from './ratings';
 import { AccessLogEntry } from './audit';
 import { Booking } from './booking';
@@ -15,33 +15,33 @@ import { SegmentName, TagName } from './pushes';
 
 export const EXPORT_SCHEMA_VERSION = 1;
 
-const StoreRef = { storeId: z.string().nullable(), storeName: z.string() };
+const StoreRef = { storeId: z.nullable(z.string()), storeName: z.string() };
 
 export const ExportProfile = z.object({
   memberNo: z.string(),
   nickname: z.string(),
   /** The full phone (only the member ever sees it in full). */
-  phone: z.string().nullable(),
+  phone: z.nullable(z.string()),
   /** 'MM-DD' */
-  birthday: z.string().nullable(),
-  birthYear: z.number().int().nullable(),
+  birthday: z.nullable(z.string()),
+  birthYear: z.nullable(z.int()),
   tier: Tier,
-  points: z.number().int(),
+  points: z.int(),
   /** Paid in the last 365 days (fen): the tier's window. */
-  spend365Fen: z.number().int(),
-  visitCount: z.number().int(),
-  bookingVisits: z.number().int(),
-  noShowCount: z.number().int(),
-  firstVisitAt: Iso.nullable(),
-  lastVisitAt: Iso.nullable(),
+  spend365Fen: z.int(),
+  visitCount: z.int(),
+  bookingVisits: z.int(),
+  noShowCount: z.int(),
+  firstVisitAt: z.nullable(Iso),
+  lastVisitAt: z.nullable(Iso),
   storesVisited: z.array(z.object(StoreRef)),
   createdAt: Iso,
 });
 
 /** What the member agreed to and switched off. `privacy*` fields appear as the profile keeps them. */
 export const ExportConsents = z.object({
-  privacyVersion: z.string().nullable(),
-  privacyAgreedAt: Iso.nullable(),
+  privacyVersion: z.nullable(z.string()),
+  privacyAgreedAt: z.nullable(Iso),
   /** Any other consent field the profile keeps (`privacy…`), as stored. */
   other: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
 });
@@ -51,34 +51,34 @@ export const ExportPreferences = z.object({
   marketingOptOut: z.boolean(),
   /** PIPL art. 24: no segment-based targeting. */
   targetingOptOut: z.boolean(),
-  lastMarketingPushAt: Iso.nullable(),
+  lastMarketingPushAt: z.nullable(Iso),
 });
 
 export const ExportSubscriptions = z.object({
   /** One-time subscribe-message acceptances left, per purpose. */
-  birthday: z.number().int(),
-  reactivation: z.number().int(),
-  bookingReminder: z.number().int(),
+  birthday: z.int(),
+  reactivation: z.int(),
+  bookingReminder: z.int(),
   /** The same credits by WeChat template id (any template, including retired ones). */
-  byTemplate: z.record(z.string(), z.number().int()),
+  byTemplate: z.record(z.string(), z.int()),
 });
 
 /** Segment and tags as staff see them at the counter (none when targeting is switched off). */
 export const ExportStaffView = z.object({
-  maskedPhone: z.string().nullable(),
+  maskedPhone: z.nullable(z.string()),
   tier: Tier,
-  segment: SegmentName.nullable(),
+  segment: z.nullable(SegmentName),
   tags: z.array(TagName),
 });
 
 export const ExportLedgerEntry = z.object({
   id: z.string(),
-  delta: z.number().int(),
-  balanceAfter: z.number().int(),
+  delta: z.int(),
+  balanceAfter: z.int(),
   reason: LedgerReason,
   ...StoreRef,
-  receiptNo: z.string().nullable(),
-  checkoutId: z.string().nullable(),
+  receiptNo: z.nullable(z.string()),
+  checkoutId: z.nullable(z.string()),
   at: Iso,
 });
 
@@ -88,23 +88,23 @@ export const ExportBill = z.object({
   receiptNo: z.string(),
   storeId: z.string(),
   storeName: z.string(),
-  amountFen: z.number().int(),
-  couponDiscountFen: z.number().int(),
-  pointsSpent: z.number().int(),
-  discountFen: z.number().int(),
-  payableFen: z.number().int(),
-  pointsEarned: z.number().int(),
-  couponsUsed: z.array(z.object({ couponId: z.string(), name: z.string(), discountFen: z.number().int() })),
+  amountFen: z.int(),
+  couponDiscountFen: z.int(),
+  pointsSpent: z.int(),
+  discountFen: z.int(),
+  payableFen: z.int(),
+  pointsEarned: z.int(),
+  couponsUsed: z.array(z.object({ couponId: z.string(), name: z.string(), discountFen: z.int() })),
   couponsIssued: z.array(z.object({ couponId: z.string(), name: z.string() })),
   businessDate: z.string(),
   at: Iso,
   /** 退款: when the bill was reversed (null: it stands). */
-  reversedAt: Iso.nullable(),
+  reversedAt: z.nullable(Iso),
 });
 
-export const ExportCoupon = MemberCoupon.extend({ usedCheckoutId: z.string().nullable() });
+export const ExportCoupon = z.extend(MemberCoupon, { usedCheckoutId: z.nullable(z.string()) });
 
-export const ExportBooking = Booking.extend({ updatedAt: Iso, reminderSentAt: Iso.nullable() });
+export const ExportBooking = z.extend(Booking, { updatedAt: Iso, reminderSentAt: z.nullable(Iso) });
 
 /** 到店: a purchase, or a checked-in booking (`ref`: the bill's or the booking's id). */
 export const ExportVisit = z.object({
@@ -112,7 +112,7 @@ export const ExportVisit = z.object({
   ref: z.string(),
   storeId: z.string(),
   storeName: z.string(),
-  amountFen: z.number().int(),
+  amountFen: z.int(),
   at: Iso,
 });
 
@@ -121,7 +121,7 @@ export const ExportPush = z.object({
   campaignId: z.string(),
   period: z.string(),
   state: z.string(),
-  couponId: z.string().nullable(),
+  couponId: z.nullable(z.string()),
   at: Iso,
 });
 
@@ -133,10 +133,10 @@ export const ExportDuplicateCase = z.object({
   caseId: z.string(),
   status: z.enum(['open', 'merged', 'rejected']),
   createdAt: Iso,
-  requestedAt: Iso.nullable(),
-  note: z.string().nullable(),
-  decidedAt: Iso.nullable(),
-  decisionNote: z.string().nullable(),
+  requestedAt: z.nullable(Iso),
+  note: z.nullable(z.string()),
+  decidedAt: z.nullable(Iso),
+  decisionNote: z.nullable(z.string()),
 });
 
 export const ExportDocument = z.object({
@@ -161,6 +161,6 @@ export const ExportDocument = z.object({
   pushes: z.array(ExportPush),
   /** 我的评价, oldest first. */
   ratings: z.array(ExportRating),
-  duplicateCase: ExportDuplicateCase.nullable(),
+  duplicateCase: z.nullable(ExportDuplicateCase),
 });
 export type ExportDocument = z.infer<typeof ExportDocument>;

@@ -1,9 +1,9 @@
 /** One identity per person: binding a phone in the mini-program (which may merge a walk-in) and HQ's 重复会员 cases. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Iso } from './common';
 
 /** The code of WeChat's getPhoneNumber button (valid 5 minutes, once). */
-export const BindPhoneRequest = z.object({ code: z.string().trim().min(1, 'the getPhoneNumber code').max(128) });
+export const BindPhoneRequest = z.object({ code: z.string().check(z.trim(), z.minLength(1, 'the getPhoneNumber code'), z.maxLength(128)) });
 export type BindPhoneRequest = z.infer<typeof BindPhoneRequest>;
 
 export const BindPhoneResponse = z.object({
@@ -12,12 +12,12 @@ export const BindPhoneResponse = z.object({
   maskedPhone: z.string(),
   memberNo: z.string(),
   /** What the merge brought in (null when nothing was merged). */
-  merged: z.object({ absorbedMemberNo: z.string(), pointsMoved: z.number().int() }).nullable(),
+  merged: z.nullable(z.object({ absorbedMemberNo: z.string(), pointsMoved: z.int() })),
 });
 export type BindPhoneResponse = z.infer<typeof BindPhoneResponse>;
 
 /** 申请人工处理: the member asks HQ to look at their phone conflict. */
-export const PhoneHelpRequest = z.object({ note: z.string().trim().max(200).optional() });
+export const PhoneHelpRequest = z.object({ note: z.optional(z.string().check(z.trim(), z.maxLength(200))) });
 export type PhoneHelpRequest = z.infer<typeof PhoneHelpRequest>;
 
 export const DuplicateCaseStatus = z.enum(['open', 'merged', 'rejected']);
@@ -30,12 +30,12 @@ export type PhoneHelpResponse = z.infer<typeof PhoneHelpResponse>;
 export const DuplicateMember = z.object({
   memberNo: z.string(),
   nickname: z.string(),
-  maskedPhone: z.string().nullable(),
-  points: z.number().int(),
-  visitCount: z.number().int(),
+  maskedPhone: z.nullable(z.string()),
+  points: z.int(),
+  visitCount: z.int(),
   hasWechat: z.boolean(),
   createdAt: Iso,
-  lastVisitAt: Iso.nullable(),
+  lastVisitAt: z.nullable(Iso),
 });
 export type DuplicateMember = z.infer<typeof DuplicateMember>;
 
@@ -46,23 +46,23 @@ export const DuplicateCase = z.object({
   maskedPhone: z.string(),
   createdAt: Iso,
   /** When the member asked for help (申请人工处理), and what they wrote. */
-  requestedAt: Iso.nullable(),
-  note: z.string().nullable(),
+  requestedAt: z.nullable(Iso),
+  note: z.nullable(z.string()),
   /** Who tried to bind the phone; merged into the holder if HQ merges. */
   requester: DuplicateMember,
   /** Who holds the phone; the survivor of a merge. */
   holder: DuplicateMember,
-  decidedAt: Iso.nullable(),
-  decisionNote: z.string().nullable(),
+  decidedAt: z.nullable(Iso),
+  decisionNote: z.nullable(z.string()),
 });
 export type DuplicateCase = z.infer<typeof DuplicateCase>;
 
 export const DuplicatesResponse = z.object({ items: z.array(DuplicateCase) });
 export type DuplicatesResponse = z.infer<typeof DuplicatesResponse>;
 
-export const DuplicateCasePath = z.object({ caseId: z.string().regex(/^dup_[a-f0-9]{20}$/, 'a case id') });
+export const DuplicateCasePath = z.object({ caseId: z.string().check(z.regex(/^dup_[a-f0-9]{20}$/, 'a case id')) });
 export const DuplicateDecisionRequest = z.object({
   decision: z.enum(['merge', 'reject']),
-  note: z.string().trim().max(200).optional(),
+  note: z.optional(z.string().check(z.trim(), z.maxLength(200))),
 });
 export type DuplicateDecisionRequest = z.infer<typeof DuplicateDecisionRequest>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { TIERS } from '../tiers';
 import { Booking } from './booking';
 import { Cursor, Iso } from './common';
@@ -10,22 +10,22 @@ export const MemberSummary = z.object({
   memberNo: z.string(),
   nickname: z.string(),
   tier: Tier,
-  points: z.number().int(),
+  points: z.int(),
 });
 export type MemberSummary = z.infer<typeof MemberSummary>;
 
-export const CardResponse = MemberSummary.extend({
-  spend365Fen: z.number().int(),
-  nextTier: z.object({ tier: Tier, remainingFen: z.number().int() }).nullable(),
+export const CardResponse = z.extend(MemberSummary, {
+  spend365Fen: z.int(),
+  nextTier: z.nullable(z.object({ tier: Tier, remainingFen: z.int() })),
   /** Coupons the member can use today (at some store). */
-  usableCoupons: z.number().int(),
+  usableCoupons: z.int(),
   /** The member's next booking at any store, or null. */
-  nextBooking: Booking.nullable(),
+  nextBooking: z.nullable(Booking),
   /**
    * 待评价: the newest visit of the last 72 hours not rated yet (README § Ratings and follow-ups), or
    * null. The card always answers it; optional only so the card's other builders need not know it.
    */
-  pendingRating: z.object({ ref: z.string(), storeName: z.string(), at: Iso }).nullable().optional(),
+  pendingRating: z.optional(z.nullable(z.object({ ref: z.string(), storeName: z.string(), at: Iso }))),
 });
 export type CardResponse = z.infer<typeof CardResponse>;
 
@@ -33,7 +33,7 @@ export const MemberCodeResponse = z.object({
   /** Text encoded in the QR code; staff scan it. */
   qr: z.string(),
   /** The same code as digits, for typing at the counter. */
-  digits: z.string().regex(/^\d{16}$/),
+  digits: z.string().check(z.regex(/^\d{16}$/)),
   expiresAt: Iso,
   /** When the app should fetch a fresh code (before expiresAt). */
   refreshAt: Iso,
@@ -46,25 +46,25 @@ export type LedgerReason = z.infer<typeof LedgerReason>;
 
 export const LedgerEntry = z.object({
   id: z.string(),
-  delta: z.number().int(),
-  balanceAfter: z.number().int(),
+  delta: z.int(),
+  balanceAfter: z.int(),
   reason: LedgerReason,
   /** null for changes made outside a store (a points exchange in the mini-program). */
-  storeId: z.string().nullable(),
+  storeId: z.nullable(z.string()),
   storeName: z.string(),
-  receiptNo: z.string().nullable(),
+  receiptNo: z.nullable(z.string()),
   at: Iso,
 });
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
 
 export const LedgerQuery = z.object({
-  cursor: Cursor.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.optional(Cursor),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
 });
 export type LedgerQuery = z.infer<typeof LedgerQuery>;
 
 export const LedgerResponse = z.object({
   items: z.array(LedgerEntry),
-  nextCursor: z.string().nullable(),
+  nextCursor: z.nullable(z.string()),
 });
 export type LedgerResponse = z.infer<typeof LedgerResponse>;

@@ -2,7 +2,7 @@
  * Rating a visit (评价) and the follow-up a low rating opens (待跟进): one follow-up per member across
  * the chain (README § Ratings and follow-ups).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Iso, StoreId } from './common';
 import { TemplateId } from './coupons';
 
@@ -21,26 +21,26 @@ export const FOLLOW_UP_DUE_HOURS = 24;
 export const FOLLOW_UP_NOTE_MAX = 200;
 
 /** A visit's ref: the checkout id of a purchase, the booking id of a checked-in booking. */
-export const VisitRef = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'a visit ref');
+export const VisitRef = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'a visit ref'));
 export const RatingPath = z.object({ ref: VisitRef });
 
 export const RatingRequest = z.object({
-  stars: z.number().int('whole stars, 1 to 5').min(1, 'at least 1 star').max(5, 'at most 5 stars'),
-  tags: z
-    .array(RatingTag)
-    .max(RATING_TAGS.length)
-    .refine((tags) => new Set(tags).size === tags.length, 'a tag is listed twice')
-    .default([]),
+  stars: z.number().check(z.int('whole stars, 1 to 5'), z.minimum(1, 'at least 1 star'), z.maximum(5, 'at most 5 stars')),
+  tags: z._default(
+    z.array(RatingTag).check(
+      z.maxLength(RATING_TAGS.length),
+      z.refine((tags) => new Set(tags).size === tags.length, 'a tag is listed twice'),
+    ),
+    [],
+  ),
   /** Counted in characters as the member sees them (an emoji is one). */
-  comment: z
-    .string()
-    .trim()
-    .refine((text) => [...text].length <= RATING_COMMENT_MAX, `at most ${RATING_COMMENT_MAX} characters`)
-    .default(''),
+  comment: z._default(
+    z.string().check(
+      z.trim(),
+      z.refine((text) => [...text].length <= RATING_COMMENT_MAX, `at most ${RATING_COMMENT_MAX} characters`),
+    ),
+    '',
+  ),
 });
 export type RatingRequest = z.input<typeof RatingRequest>;
 
@@ -54,14 +54,14 @@ export const Rating = z.object({
   storeName: z.string(),
   /** When the visit was (+08:00). */
   visitAt: Iso,
-  stars: z.number().int(),
+  stars: z.int(),
   tags: z.array(RatingTag),
   comment: z.string(),
   ratedAt: Iso,
   /** 门店已回复: a store closed the follow-up this rating opened or joined. */
   storeReplied: z.boolean(),
-  repliedAt: Iso.nullable(),
-  replyOutcome: FollowUpOutcome.nullable(),
+  repliedAt: z.nullable(Iso),
+  replyOutcome: z.nullable(FollowUpOutcome),
 });
 export type Rating = z.infer<typeof Rating>;
 export const RatingResponse = z.object({
@@ -87,28 +87,24 @@ export type PendingRatingsResponse = z.infer<typeof PendingRatingsResponse>;
 
 // ---- follow-ups (managers and HQ) ---------------------------------------------------------------
 
-export const FollowUpId = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'a follow-up id');
+export const FollowUpId = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'a follow-up id'));
 export const FollowUpPath = z.object({ id: FollowUpId });
 
 export const FollowUpsQuery = z.object({
   /** HQ: only those past their due time. */
-  overdue: z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((v) => v === 'true'),
+  overdue: z.pipe(
+    z.optional(z.enum(['true', 'false'])),
+    z.transform((v) => v === 'true'),
+  ),
   /** HQ: one store's (open and recently closed), as its manager sees them. */
-  storeId: StoreId.optional(),
+  storeId: z.optional(StoreId),
 });
 
 export const FollowUpRating = z.object({
   ref: z.string(),
   storeId: z.string(),
   storeName: z.string(),
-  stars: z.number().int(),
+  stars: z.int(),
   tags: z.array(RatingTag),
   comment: z.string(),
   visitAt: Iso,
@@ -118,7 +114,7 @@ export const FollowUpRating = z.object({
 export const FollowUp = z.object({
   id: z.string(),
   status: z.enum(['open', 'closed']),
-  member: z.object({ memberNo: z.string(), nickname: z.string(), phoneMasked: z.string().nullable() }),
+  member: z.object({ memberNo: z.string(), nickname: z.string(), phoneMasked: z.nullable(z.string()) }),
   /** The stores involved, the one whose rating opened it first: it is the one handling it. */
   stores: z.array(z.object({ storeId: z.string(), storeName: z.string() })),
   ratings: z.array(FollowUpRating),
@@ -126,17 +122,17 @@ export const FollowUp = z.object({
   dueAt: Iso,
   /** Open and past its due time. */
   overdue: z.boolean(),
-  closed: z
-    .object({
+  closed: z.nullable(
+    z.object({
       at: Iso,
       outcome: FollowUpOutcome,
       note: z.string(),
       /** Which role of which store closed it (never a name to the member; staff see the name). */
       byName: z.string(),
-      byStoreName: z.string().nullable(),
-      couponName: z.string().nullable(),
-    })
-    .nullable(),
+      byStoreName: z.nullable(z.string()),
+      couponName: z.nullable(z.string()),
+    }),
+  ),
 });
 export type FollowUp = z.infer<typeof FollowUp>;
 
@@ -153,13 +149,13 @@ export type FollowUpsResponse = z.infer<typeof FollowUpsResponse>;
 
 export const FollowUpCloseRequest = z.object({
   outcome: FollowUpOutcome,
-  note: z
-    .string()
-    .trim()
-    .min(1, 'say what happened')
-    .refine((text) => [...text].length <= FOLLOW_UP_NOTE_MAX, `at most ${FOLLOW_UP_NOTE_MAX} characters`),
+  note: z.string().check(
+    z.trim(),
+    z.minLength(1, 'say what happened'),
+    z.refine((text) => [...text].length <= FOLLOW_UP_NOTE_MAX, `at most ${FOLLOW_UP_NOTE_MAX} characters`),
+  ),
   /** A goodwill coupon given in the same action (a template HQ marked `goodwill`). */
-  goodwillTemplateId: TemplateId.optional(),
+  goodwillTemplateId: z.optional(TemplateId),
 });
 export type FollowUpCloseRequest = z.input<typeof FollowUpCloseRequest>;
 export const FollowUpCloseResponse = z.object({ followUp: FollowUp });

@@ -1,5 +1,5 @@
 /** Staff accounts (员工管理): invites, joining with a code, the store's staff list, role and status changes. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Iso, StoreId } from './common';
 import { StaffRole, StaffSummary } from './auth';
 
@@ -15,48 +15,46 @@ export const INVITE_TTL_HOURS = 24;
 const inviteCodePattern = new RegExp(`^[${INVITE_ALPHABET}]{${INVITE_CODE_LENGTH}}$`);
 
 /** The code as stored and in paths: exactly 8 characters of the alphabet, upper case. */
-export const InviteCode = z.string().regex(inviteCodePattern, `${INVITE_CODE_LENGTH} letters and digits of the invite code`);
+export const InviteCode = z.string().check(z.regex(inviteCodePattern, `${INVITE_CODE_LENGTH} letters and digits of the invite code`));
 
 /**
  * What the new staff member sends: the scanned QR text, or the code as typed (lower case, spaces and
  * hyphens allowed: `abcd-efgh`). Normalised, then checked like `InviteCode`.
  */
-export const TypedInviteCode = z
-  .string()
-  .max(64)
-  .transform((text) => {
-    const trimmed = text.trim();
-    const bare = trimmed.startsWith(INVITE_QR_PREFIX) ? trimmed.slice(INVITE_QR_PREFIX.length) : trimmed;
-    return bare.replace(/[\s-]/g, '').toUpperCase();
-  })
-  .pipe(InviteCode);
+export const TypedInviteCode = z.pipe(
+  z.pipe(
+    z.string().check(z.maxLength(64)),
+    z.transform((text) => {
+      const trimmed = text.trim();
+      const bare = trimmed.startsWith(INVITE_QR_PREFIX) ? trimmed.slice(INVITE_QR_PREFIX.length) : trimmed;
+      return bare.replace(/[\s-]/g, '').toUpperCase();
+    }),
+  ),
+  InviteCode,
+);
 
-export const StaffId = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'a staff id');
+export const StaffId = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'a staff id'));
 
 export const StaffStatus = z.enum(['active', 'disabled']);
 export type StaffStatus = z.infer<typeof StaffStatus>;
 
 /** Who someone is at the chain: HQ admins have no store; clerks and managers have exactly one. */
-const assignmentRule = <T extends { role: StaffRole; storeId: string | null }>(value: T, ctx: z.RefinementCtx) => {
+const assignmentRule = <T extends { role: StaffRole; storeId: string | null }>(value: T, ctx: z.core.$RefinementCtx) => {
   if (value.role === 'hq' && value.storeId !== null) ctx.addIssue({ code: 'custom', path: ['storeId'], message: 'HQ admins have no store: send null' });
   if (value.role !== 'hq' && value.storeId === null) ctx.addIssue({ code: 'custom', path: ['storeId'], message: 'clerks and managers need a store' });
 };
 
-export const StaffAssignment = z.object({ role: StaffRole, storeId: StoreId.nullable() }).superRefine(assignmentRule);
+export const StaffAssignment = z.object({ role: StaffRole, storeId: z.nullable(StoreId) }).check(z.superRefine(assignmentRule));
 export type StaffAssignment = z.infer<typeof StaffAssignment>;
 
 export const InviteRequest = z
   .object({
     /** The new staff member's name as the store knows them (shown on bills and in 员工管理). */
-    name: z.string().trim().min(1).max(32),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(32)),
     role: StaffRole,
-    storeId: StoreId.nullable(),
+    storeId: z.nullable(StoreId),
   })
-  .superRefine(assignmentRule);
+  .check(z.superRefine(assignmentRule));
 export type InviteRequest = z.infer<typeof InviteRequest>;
 
 export const InviteStatus = z.enum(['open', 'used', 'revoked', 'expired']);
@@ -67,8 +65,8 @@ export const Invite = z.object({
   qrText: z.string(),
   name: z.string(),
   role: StaffRole,
-  storeId: z.string().nullable(),
-  storeName: z.string().nullable(),
+  storeId: z.nullable(z.string()),
+  storeName: z.nullable(z.string()),
   status: InviteStatus,
   createdBy: z.string(),
   createdAt: Iso,
@@ -83,18 +81,18 @@ export const InvitePath = z.object({ code: InviteCode });
 export const RedeemInviteRequest = z.object({ code: TypedInviteCode });
 export type RedeemInviteRequest = z.input<typeof RedeemInviteRequest>;
 
-export const StaffAccount = StaffSummary.extend({
+export const StaffAccount = z.extend(StaffSummary, {
   status: StaffStatus,
   /** When the account was created by redeeming an invite (null for accounts from before invites). */
-  joinedAt: Iso.nullable(),
+  joinedAt: z.nullable(Iso),
   /** The last staff request, to within an hour (null: none yet). */
-  lastActiveAt: Iso.nullable(),
+  lastActiveAt: z.nullable(Iso),
 });
 export type StaffAccount = z.infer<typeof StaffAccount>;
 
 export const StaffListQuery = z.object({
   /** HQ: one store (absent: the whole chain, HQ admins included). A manager: their own store only. */
-  storeId: StoreId.optional(),
+  storeId: z.optional(StoreId),
 });
 export const StaffListResponse = z.object({ items: z.array(StaffAccount) });
 export type StaffListResponse = z.infer<typeof StaffListResponse>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { BusinessDate, Iso, StoreId } from './common';
 import { Booking, BookingId } from './booking';
 import { CouponId, MemberCoupon } from './coupons';
@@ -9,18 +9,18 @@ import { SegmentName, TagName } from './pushes';
 export const StaffMemberView = z.object({
   memberNo: z.string(),
   nickname: z.string(),
-  maskedPhone: z.string().nullable(),
+  maskedPhone: z.nullable(z.string()),
   tier: Tier,
-  points: z.number().int(),
+  points: z.int(),
   /** Lifecycle segment and tags; null and [] when the member switched targeting off. */
-  segment: SegmentName.nullable(),
+  segment: z.nullable(SegmentName),
   tags: z.array(TagName),
 });
 export type StaffMemberView = z.infer<typeof StaffMemberView>;
 
 export const OpenVisitRequest = z.object({
   /** Either the QR text or the 16 digits (spaces allowed) shown on the member's card. */
-  code: z.string().min(1).max(256),
+  code: z.string().check(z.minLength(1), z.maxLength(256)),
 });
 export type OpenVisitRequest = z.infer<typeof OpenVisitRequest>;
 
@@ -28,18 +28,18 @@ export type OpenVisitRequest = z.infer<typeof OpenVisitRequest>;
  * A mainland mobile number as the clerk types it (报手机号积分): all 11 digits, nothing else — no
  * +86, spaces or dashes, and never a partial number (lookups are by the full number only).
  */
-export const MainlandMobile = z.string().regex(/^1[3-9]\d{9}$/, 'the full 11-digit mainland mobile number (1[3-9] and 9 more digits)');
+export const MainlandMobile = z.string().check(z.regex(/^1[3-9]\d{9}$/, 'the full 11-digit mainland mobile number (1[3-9] and 9 more digits)'));
 
 export const PhoneVisitRequest = z.object({
   phone: MainlandMobile,
   /** Only used when the phone registers a new walk-in member (an existing member keeps theirs). */
-  nickname: z.string().trim().min(1).max(20).optional(),
+  nickname: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(20))),
 });
 export type PhoneVisitRequest = z.infer<typeof PhoneVisitRequest>;
 
 /** Visit and checkout ids are opaque to clients; bounded so a typo or an attack stays small. */
-export const VisitId = z.string().min(1).max(64);
-export const CheckoutId = z.string().min(1).max(64);
+export const VisitId = z.string().check(z.minLength(1), z.maxLength(64));
+export const CheckoutId = z.string().check(z.minLength(1), z.maxLength(64));
 export const VisitPath = z.object({ visitId: VisitId });
 export const CheckoutPath = z.object({ checkoutId: CheckoutId });
 export const CheckInPath = z.object({ visitId: VisitId, bookingId: BookingId });
@@ -57,27 +57,24 @@ export const VisitResponse = z.object({
 export type VisitResponse = z.infer<typeof VisitResponse>;
 
 /** A visit opened by phone: `registered` says the phone just registered a new walk-in member. */
-export const PhoneVisitResponse = VisitResponse.extend({ registered: z.boolean() });
+export const PhoneVisitResponse = z.extend(VisitResponse, { registered: z.boolean() });
 export type PhoneVisitResponse = z.infer<typeof PhoneVisitResponse>;
 
 /** ¥1,000,000 is far above any counter bill; larger amounts are typing mistakes. */
 export const MAX_BILL_FEN = 100_000_000;
 
 export const CheckoutRequest = z.object({
-  receiptNo: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9_\-/#.]+$/, 'letters, digits and - _ / # . only'),
-  amountFen: z.number().int().min(1).max(MAX_BILL_FEN),
-  redeemPoints: z.number().int().min(0).max(MAX_BILL_FEN).default(0),
+  receiptNo: z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_\-/#.]+$/, 'letters, digits and - _ / # . only')),
+  amountFen: z.int().check(z.minimum(1), z.maximum(MAX_BILL_FEN)),
+  redeemPoints: z._default(z.int().check(z.minimum(0), z.maximum(MAX_BILL_FEN)), 0),
   /** Coupons to apply: one per bill unless every one of them stacks. */
-  couponIds: z
-    .array(CouponId)
-    .max(5)
-    .refine((ids) => new Set(ids).size === ids.length, 'a coupon is listed twice')
-    .default([]),
+  couponIds: z._default(
+    z.array(CouponId).check(
+      z.maxLength(5),
+      z.refine((ids) => new Set(ids).size === ids.length, 'a coupon is listed twice'),
+    ),
+    [],
+  ),
 });
 export type CheckoutRequest = z.input<typeof CheckoutRequest>;
 
@@ -85,7 +82,7 @@ export const IssuedCouponSummary = z.object({
   couponId: z.string(),
   name: z.string(),
   description: z.string(),
-  storeNames: z.array(z.string()).nullable(),
+  storeNames: z.nullable(z.array(z.string())),
   validTo: z.string(),
 });
 export type IssuedCouponSummary = z.infer<typeof IssuedCouponSummary>;
@@ -94,16 +91,16 @@ export const CheckoutResponse = z.object({
   checkoutId: z.string(),
   /** The bill as rung up, and when (Shanghai time): what the result screen and a receipt print. */
   receiptNo: z.string(),
-  amountFen: z.number().int(),
+  amountFen: z.int(),
   at: Iso,
   /** Coupons first, then points, then points are earned on what is paid. */
-  couponDiscountFen: z.number().int(),
-  couponsUsed: z.array(z.object({ couponId: z.string(), name: z.string(), discountFen: z.number().int() })),
-  pointsSpent: z.number().int(),
-  discountFen: z.number().int(),
-  payableFen: z.number().int(),
-  pointsEarned: z.number().int(),
-  balance: z.number().int(),
+  couponDiscountFen: z.int(),
+  couponsUsed: z.array(z.object({ couponId: z.string(), name: z.string(), discountFen: z.int() })),
+  pointsSpent: z.int(),
+  discountFen: z.int(),
+  payableFen: z.int(),
+  pointsEarned: z.int(),
+  balance: z.int(),
   /** Coupons this bill earned (cross-store rules), e.g. for the member's next visit at another store. */
   issuedCoupons: z.array(IssuedCouponSummary),
 });
@@ -111,9 +108,9 @@ export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
 
 export const ReverseResponse = z.object({
   checkoutId: z.string(),
-  pointsRestored: z.number().int(),
-  pointsClawedBack: z.number().int(),
-  balance: z.number().int(),
+  pointsRestored: z.int(),
+  pointsClawedBack: z.int(),
+  balance: z.int(),
   /** Coupons used on the bill that are usable again (those still within their validity). */
   couponsRestored: z.array(z.string()),
   /** Unused coupons the bill had earned (cross-store rules), taken back. */
@@ -122,7 +119,7 @@ export const ReverseResponse = z.object({
 export type ReverseResponse = z.infer<typeof ReverseResponse>;
 
 /** GET /v1/staff/checkouts?date=&storeId= — a store's bills of a business day (its manager; HQ any store). */
-export const StoreCheckoutsQuery = z.object({ date: BusinessDate, storeId: StoreId.optional() });
+export const StoreCheckoutsQuery = z.object({ date: BusinessDate, storeId: z.optional(StoreId) });
 
 /** One bill as the store’s manager sees it: what happened and who did it; nothing about the member (a list is not a visit). */
 export const StoreCheckout = z.object({
@@ -130,14 +127,14 @@ export const StoreCheckout = z.object({
   at: Iso,
   receiptNo: z.string(),
   staffName: z.string(),
-  amountFen: z.number().int(),
-  couponDiscountFen: z.number().int(),
-  pointsSpent: z.number().int(),
-  payableFen: z.number().int(),
-  pointsEarned: z.number().int(),
+  amountFen: z.int(),
+  couponDiscountFen: z.int(),
+  pointsSpent: z.int(),
+  payableFen: z.int(),
+  pointsEarned: z.int(),
   couponsUsed: z.array(z.string()),
   couponsIssued: z.array(z.string()),
-  reversal: z.object({ at: Iso, staffName: z.string() }).nullable(),
+  reversal: z.nullable(z.object({ at: Iso, staffName: z.string() })),
 });
 export type StoreCheckout = z.infer<typeof StoreCheckout>;
 export const StoreCheckoutsResponse = z.object({ storeId: z.string(), date: z.string(), items: z.array(StoreCheckout) });

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const HHMM = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
 
 export const OpeningHours = z.object({
   /** ISO weekday: 1 = Monday … 7 = Sunday. */
-  weekday: z.number().int().min(1).max(7),
+  weekday: z.int().check(z.minimum(1), z.maximum(7)),
   open: HHMM,
   close: HHMM,
 });

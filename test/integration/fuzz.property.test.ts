@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { RouteSpec } from '../../shared/contract/define';
 import { routes } from '../../shared/contract/routes';
 import { ErrorBody } from '../../shared/schemas/common';
@@ -54,13 +54,35 @@ const junk: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 type Def = { type: string; [key: string]: any };
-const defOf = (schema: z.ZodType): Def => (schema as any)._zod.def;
-const checksOf = (schema: z.ZodType): Def[] => (defOf(schema).checks ?? []).map((c: any) => c._zod.def);
+const defOf = (schema: z.ZodMiniType): Def => (schema as any)._zod.def;
+const checksOf = (schema: z.ZodMiniType): Def[] => (defOf(schema).checks ?? []).map((c: any) => c._zod.def);
 
-function stringArb(schema: z.ZodType): fc.Arbitrary<string> {
+/** The bounds a schema's checks set (a format schema such as z.int() is its own first check). */
+function boundsOf(schema: z.ZodMiniType): { min?: number; max?: number; isInt: boolean } {
   const s = schema as any;
-  const min: number = s.minLength ?? 0;
-  const max: number = Math.min(s.maxLength ?? 40, 200);
+  const list: Def[] = [...(s._zod.traits.has('$ZodCheck') ? [s] : []), ...(defOf(schema).checks ?? [])].map((c: any) => c._zod.def);
+  const bounds: { min?: number; max?: number; isInt: boolean } = { isInt: false };
+  const atLeast = (v: number) => (bounds.min = Math.max(bounds.min ?? -Infinity, v));
+  const atMost = (v: number) => (bounds.max = Math.min(bounds.max ?? Infinity, v));
+  for (const c of list) {
+    if (c.check === 'min_length') atLeast(c.minimum);
+    if (c.check === 'max_length') atMost(c.maximum);
+    if (c.check === 'greater_than') atLeast(c.value);
+    if (c.check === 'less_than') atMost(c.value);
+    if (c.check === 'multiple_of' && Number.isSafeInteger(c.value)) bounds.isInt = true;
+    if (c.check === 'number_format' && c.format === 'safeint') {
+      bounds.isInt = true;
+      atLeast(Number.MIN_SAFE_INTEGER);
+      atMost(Number.MAX_SAFE_INTEGER);
+    }
+  }
+  return bounds;
+}
+
+function stringArb(schema: z.ZodMiniType): fc.Arbitrary<string> {
+  const bounds = boundsOf(schema);
+  const min: number = bounds.min ?? 0;
+  const max: number = Math.min(bounds.max ?? 40, 200);
   const patterns: RegExp[] = [
     ...checksOf(schema)
       .filter((c) => c.pattern)
@@ -78,10 +100,10 @@ function stringArb(schema: z.ZodType): fc.Arbitrary<string> {
   return fc.oneof({ arbitrary: matching, weight: 4 }, { arbitrary: plain, weight: 1 });
 }
 
-function numberArb(schema: z.ZodType): fc.Arbitrary<number> {
-  const s = schema as any;
-  const min = Math.max(Number.isFinite(s.minValue) ? s.minValue : -1e9, -1e12);
-  const max = Math.min(Number.isFinite(s.maxValue) ? s.maxValue : 1e9, 1e12);
+function numberArb(schema: z.ZodMiniType): fc.Arbitrary<number> {
+  const s = boundsOf(schema);
+  const min = Math.max(s.min !== undefined && Number.isFinite(s.min) ? s.min : -1e9, -1e12);
+  const max = Math.min(s.max !== undefined && Number.isFinite(s.max) ? s.max : 1e9, 1e12);
   const step: number | undefined = checksOf(schema).find((c) => c.check === 'multiple_of')?.value;
   if (s.isInt || step) {
     const base = fc.integer({ min: Math.ceil(min), max: Math.floor(max) });
@@ -96,14 +118,14 @@ function numberArb(schema: z.ZodType): fc.Arbitrary<number> {
  * A value for the schema: mostly what it accepts (recursively, so a field deep inside can be wrong),
  * sometimes junk. `junkWeight` 0 gives only schema-shaped values.
  */
-function arbOf(schema: z.ZodType, junkWeight = 1, depth = 0): fc.Arbitrary<unknown> {
+function arbOf(schema: z.ZodMiniType, junkWeight = 1, depth = 0): fc.Arbitrary<unknown> {
   const shaped = shapedArb(schema, junkWeight, depth);
   return junkWeight === 0 ? shaped : fc.oneof({ arbitrary: shaped, weight: 10 }, { arbitrary: junk, weight: junkWeight });
 }
 
-function shapedArb(schema: z.ZodType, junkWeight: number, depth: number): fc.Arbitrary<unknown> {
+function shapedArb(schema: z.ZodMiniType, junkWeight: number, depth: number): fc.Arbitrary<unknown> {
   const def = defOf(schema);
-  const inner = (s: z.ZodType) => arbOf(s, junkWeight, depth + 1);
+  const inner = (s: z.ZodMiniType) => arbOf(s, junkWeight, depth + 1);
   if (depth > 6) return fc.constant(null);
   switch (def.type) {
     case 'string':
@@ -128,7 +150,7 @@ function shapedArb(schema: z.ZodType, junkWeight: number, depth: number): fc.Arb
     case 'pipe':
       return shapedArb(def.in, junkWeight, depth);
     case 'union':
-      return fc.oneof(...(def.options as z.ZodType[]).map((o) => shapedArb(o, junkWeight, depth)));
+      return fc.oneof(...(def.options as z.ZodMiniType[]).map((o) => shapedArb(o, junkWeight, depth)));
     case 'array': {
       const min = checksOf(schema).find((c) => c.check === 'min_length')?.minimum ?? 0;
       const max = checksOf(schema).find((c) => c.check === 'max_length')?.maximum ?? 4;
@@ -137,7 +159,7 @@ function shapedArb(schema: z.ZodType, junkWeight: number, depth: number): fc.Arb
     case 'record':
       return fc.dictionary(stringArb(def.keyType), inner(def.valueType), { maxKeys: 3 });
     case 'object': {
-      const fields = Object.fromEntries(Object.entries(def.shape as Record<string, z.ZodType>).map(([key, s]) => [key, inner(s)]));
+      const fields = Object.fromEntries(Object.entries(def.shape as Record<string, z.ZodMiniType>).map(([key, s]) => [key, inner(s)]));
       const extra = fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), junk, { maxKeys: 2 });
       return fc.tuple(fc.record(fields), fc.option(extra, { nil: undefined, freq: 4 })).map(([known, more]) => (more ? { ...more, ...known } : known));
     }
@@ -169,7 +191,7 @@ function requestArb(route: RouteSpec): fc.Arbitrary<Request> {
       : route.access === 'member'
         ? ['member', 'member', 'hq', 'none', 'garbage']
         : ['hq', 'managerA', 'clerkA', 'member', 'none', 'garbage'];
-  const paramsShape = route.params ? (defOf(route.params).shape as Record<string, z.ZodType>) : {};
+  const paramsShape = route.params ? (defOf(route.params).shape as Record<string, z.ZodMiniType>) : {};
   return fc.record({
     who: fc.constantFrom(...callers),
     // Path params must be non-empty to reach the route at all.

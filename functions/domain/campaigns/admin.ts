@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Campaign, CampaignUpdate } from '../../../shared/schemas/pushes';
 import { shanghaiIso } from '../../../shared/dates';
 import { config } from '../../lib/config';

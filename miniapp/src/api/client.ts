@@ -5,7 +5,7 @@
  * ApiError with Chinese text.
  */
 import Taro from '@tarojs/taro';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ErrorBody, IDEMPOTENCY_HEADER } from '../../../shared/api';
 import { pathWith, type BodyOf, type ParamsOf, type QueryOf, type ResponseOf, type RouteSpec } from '../../../shared/contract/define';
 import { ApiError } from './errors';
@@ -23,9 +23,9 @@ interface CallOptions {
 }
 
 /** What a call of route R takes: only the parts R declares, typed from its schemas. */
-export type RouteInput<R extends RouteSpec> = (R['params'] extends z.ZodType ? { params: ParamsOf<R> } : { params?: never }) &
-  (R['query'] extends z.ZodType ? { query?: QueryOf<R> } : { query?: never }) &
-  (R['body'] extends z.ZodType ? { body: BodyOf<R> } : { body?: never }) &
+export type RouteInput<R extends RouteSpec> = (R['params'] extends z.ZodMiniType ? { params: ParamsOf<R> } : { params?: never }) &
+  (R['query'] extends z.ZodMiniType ? { query?: QueryOf<R> } : { query?: never }) &
+  (R['body'] extends z.ZodMiniType ? { body: BodyOf<R> } : { body?: never }) &
   (R['idempotent'] extends true ? { idempotencyKey: string } : { idempotencyKey?: never }) & {
     /** A public route that acts for a signed-in member when asked (改约's slots). */
     signedIn?: boolean;
@@ -91,7 +91,7 @@ function onUnauthorized(): void {
   }, 1500);
 }
 
-async function call<S extends z.ZodType>(schema: S, path: string, options: CallOptions): Promise<z.infer<S>> {
+async function call<S extends z.ZodMiniType>(schema: S, path: string, options: CallOptions): Promise<z.infer<S>> {
   const { method, query, body, auth, idempotencyKey } = options;
   const header: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) header['Content-Type'] = 'application/json';

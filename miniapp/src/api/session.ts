@@ -3,6 +3,7 @@
  * The token is the API's own short-lived token; WeChat's session_key never reaches the app.
  */
 import Taro from '@tarojs/taro';
+import * as z from 'zod/mini';
 import { LoginResponse, StaffSummary } from '../../../shared/api';
 import { PendingDeletion } from '../../../shared/schemas/deletion';
 
@@ -20,8 +21,8 @@ function read(): Session | null {
   try {
     const raw: unknown = Taro.getStorageSync(KEY);
     if (!raw || typeof raw !== 'object') return null;
-    const parsed = LoginResponse.pick({ token: true, expiresAt: true })
-      .extend({ staff: StaffSummary.nullable(), deletion: PendingDeletion.nullable().optional() })
+    const parsed = z
+      .extend(z.pick(LoginResponse, { token: true, expiresAt: true }), { staff: z.nullable(StaffSummary), deletion: z.optional(z.nullable(PendingDeletion)) })
       .safeParse(raw);
     if (!parsed.success) return null;
     if (Date.parse(parsed.data.expiresAt) <= Date.now()) return null;

@@ -3,18 +3,18 @@
  * and mirrored to storage so that an H5 reload (or WeChat restoring a page) still has it.
  */
 import Taro from '@tarojs/taro';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CheckoutResponse, VisitResponse } from '../../../shared/api';
 
 /** A finished bill: the API's answer, with the bill as the server recorded it (amount, receipt number, time). */
-export const FinishedBill = z.object({ result: CheckoutResponse, amountFen: z.number().int(), receiptNo: z.string(), at: z.string() });
+export const FinishedBill = z.object({ result: CheckoutResponse, amountFen: z.int(), receiptNo: z.string(), at: z.string() });
 export type FinishedBill = z.infer<typeof FinishedBill>;
 
 const VISIT_KEY = 'tongka.visit';
 const RESULT_KEY = 'tongka.checkout';
 
 /** A value kept in memory and mirrored to storage under `key`; read back from storage only if it still fits `schema`. */
-function stored<T>(key: string, schema: z.ZodType<T>) {
+function stored<T>(key: string, schema: z.ZodMiniType<T>) {
   let value: T | null = null;
   return {
     get(): T | null {
