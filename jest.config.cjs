@@ -9,8 +9,8 @@ module.exports = {
   roots: ['<rootDir>/test/unit', '<rootDir>/test/integration', '<rootDir>/miniapp/src'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
-  // middy and jose are ESM-only: let the transform reach them.
-  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
+  // middy is ESM-only: let the transform reach it.
+  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['<rootDir>/test/support/env.ts'],

@@ -11,9 +11,9 @@ module.exports = {
   roots: ['<rootDir>/test/weapp'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
-  // middy and jose are ESM-only: let the transform reach them. The built mini-program is loaded as
-  // WeChat would load it, untransformed.
-  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)', '/miniapp/dist/'],
+  // middy is ESM-only: let the transform reach it. The built mini-program is loaded as WeChat would
+  // load it, untransformed.
+  transformIgnorePatterns: ['/node_modules/(?!@middy/)', '/miniapp/dist/'],
   // One DynamoDB Local per run, as in the integration tests (only the simulate test uses it).
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -1,7 +1,7 @@
 /**
  * The jest environment of the simulate test: jsdom (miniprogram-simulate renders WXML into a DOM)
- * plus the Node globals the in-process API stack needs (fetch, webcrypto for jose, TextEncoder…),
- * and Node's package export conditions so that the AWS SDK and jose load their Node builds.
+ * plus the Node globals the in-process API stack needs (fetch, webcrypto, TextEncoder…), and Node's
+ * package export conditions so that the AWS SDK loads its Node build.
  *
  * jest-environment-jsdom alone gives a browser: no fetch, no crypto.subtle, and `browser` exports.
  */
@@ -37,10 +37,10 @@ export default class SimulateEnvironment extends JsdomEnvironment {
       if (global[name] === undefined && outer[name] !== undefined) global[name] = outer[name];
     }
     // As jest-environment-node does: TextEncoder and webcrypto hand out the outer realm's
-    // Uint8Array/ArrayBuffer, and jose checks keys with `instanceof Uint8Array`.
+    // Uint8Array/ArrayBuffer, which `instanceof` checks in the SDK must recognise.
     global.ArrayBuffer = ArrayBuffer;
     global.Uint8Array = Uint8Array;
-    // jsdom's crypto has getRandomValues but no subtle: jose signs the API's tokens with subtle.
+    // jsdom's crypto has getRandomValues but no subtle, which the SDK's checksums may use.
     Object.defineProperty(global, 'crypto', { configurable: true, enumerable: true, writable: true, value: webcrypto });
   }
 }
