@@ -160,14 +160,15 @@ function expectAnsweredOrUnavailable(request: Request, outcome: Outcome): void {
 
 /** How many 503'd checkouts had committed anyway (DynamoDB applied them after the client gave up): their retry must replay. */
 async function committedDespite503(burst: Burst, first: Outcome[]): Promise<number> {
-  let count = 0;
-  for (const [i, request] of burst.requests.entries()) {
-    if (request.kind !== 'checkout' || first[i]!.status !== 503) continue;
-    const m = burst.members[request.member]!;
-    const receiptNo = m.receipts[request.label.startsWith('checkout A') ? 0 : 1];
-    if ((await wholeLedger(client, m.token)).some((e) => e.receiptNo === receiptNo)) count++;
-  }
-  return count;
+  const committed = await Promise.all(
+    burst.requests.map(async (request, i) => {
+      if (request.kind !== 'checkout' || first[i]!.status !== 503) return false;
+      const m = burst.members[request.member]!;
+      const receiptNo = m.receipts[request.label.startsWith('checkout A') ? 0 : 1];
+      return (await wholeLedger(client, m.token)).some((e) => e.receiptNo === receiptNo);
+    }),
+  );
+  return committed.filter(Boolean).length;
 }
 
 /** Sends each 503 again with its key until it completes; sends each success again and expects the same answer. */
@@ -194,8 +195,10 @@ async function expectInvariants(burst: Burst, final: Outcome[]): Promise<void> {
   const won = (kind: Request['kind']) => burst.requests.flatMap((r, i) => (r.kind === kind && final[i]!.status === SUCCESS[kind] ? [r.member] : []));
   // Every checkout went through once: its receipt earned once, and the balance is the ledger's sum.
   expect(won('checkout')).toHaveLength(2 * MEMBERS);
-  for (const m of burst.members) {
-    const [{ points }, ledger] = await Promise.all([card(client, m.token), wholeLedger(client, m.token)]);
+  // Every member's figures are read at once (the writes are all done): only the waiting is shared.
+  const figures = await Promise.all(burst.members.map((m) => Promise.all([card(client, m.token), wholeLedger(client, m.token)])));
+  for (const [i, m] of burst.members.entries()) {
+    const [{ points }, ledger] = figures[i]!;
     expect(points).toBe(ledger.reduce((sum, e) => sum + e.delta, 0));
     expect(points).toBeGreaterThanOrEqual(0);
     for (const receiptNo of m.receipts) expect(ledger.filter((e) => e.receiptNo === receiptNo && e.reason === 'earn')).toHaveLength(1);
@@ -205,10 +208,10 @@ async function expectInvariants(burst: Burst, final: Outcome[]): Promise<void> {
   expect(claimed).toHaveLength(Math.min(STOCK, MEMBERS));
   const templates = (await client.get('/v1/admin/coupon-templates', { token: staff.hq })).body.items as Array<{ id: string; remaining: number; issuedCount: number }>;
   expect(templates.find((t) => t.id === burst.templateId)).toMatchObject({ remaining: STOCK - claimed.length, issuedCount: claimed.length });
-  for (const [i, m] of burst.members.entries()) {
-    const coupons = (await client.get('/v1/me/coupons?status=available', { token: m.token })).body.items as Array<{ templateId: string }>;
-    expect(coupons.filter((c) => c.templateId === burst.templateId)).toHaveLength(claimed.includes(i) ? 1 : 0);
-  }
+  const coupons = await Promise.all(
+    burst.members.map(async (m) => (await client.get('/v1/me/coupons?status=available', { token: m.token })).body.items as Array<{ templateId: string }>),
+  );
+  for (const [i, mine] of coupons.entries()) expect(mine.filter((c) => c.templateId === burst.templateId)).toHaveLength(claimed.includes(i) ? 1 : 0);
   // The seats: each taken once, by a booking that holds it.
   const booked = won('book');
   expect(booked).toHaveLength(SEATS);
@@ -218,10 +221,8 @@ async function expectInvariants(burst: Burst, final: Outcome[]): Promise<void> {
   }>;
   expect(slots.find((s) => s.time === '15:00')?.remaining).toBe(0);
   expect(slots.find((s) => s.time === '16:00')?.remaining).toBe(SEATS);
-  for (const [i, m] of burst.members.entries()) {
-    const mine = (await client.get('/v1/me/bookings', { token: m.token })).body.items as Array<{ serviceId: string }>;
-    expect(mine.filter((b) => b.serviceId === burst.serviceId)).toHaveLength(booked.includes(i) ? 1 : 0);
-  }
+  const bookings = await Promise.all(burst.members.map(async (m) => (await client.get('/v1/me/bookings', { token: m.token })).body.items as Array<{ serviceId: string }>));
+  for (const [i, mine] of bookings.entries()) expect(mine.filter((b) => b.serviceId === burst.serviceId)).toHaveLength(booked.includes(i) ? 1 : 0);
 }
 
 function summary(outcomes: Outcome[]): string {
