@@ -5,6 +5,7 @@
  * checkout is sent 5 times at once with the same Idempotency-Key, when the follow-up dies after the
  * commit (a replay of the key or the sweeper finishes it), and a refund takes every one back. One of
  * the templates has sharded stock: its refund puts the unit back on a shard, the stock stays exact.
+ * A walk-in merged into a WeChat member while coupons are pending gets them on the survivor, once.
  */
 import { randomUUID } from 'node:crypto';
 import { checkout, receipt, scan, tokenOf, useStack } from './fixtures';
@@ -127,39 +128,44 @@ test('a store with 8 rules issues all 8 coupons once, under 5 concurrent retries
   expect(shards.reduce((sum, s) => sum + Number(s.issuedCount), 0)).toBe(0);
 });
 
-test('a follow-up that dies after the commit is finished by a replay of the key, or else by the sweeper — once', async () => {
+/**
+ * A checkout whose follow-up "dies" at its first write (the one that touches the pending record
+ * `RULEISSUE#xs#<checkoutId>#`): the bill is committed with 5 coupons, the other 3 stay pending.
+ * `openVisit` opens the visit (by default a WeChat member's scanned code).
+ */
+async function lostFollowUp(openVisit?: () => Promise<{ visitId: string }>) {
   const { db } = await import('../../functions/store/client');
+  const client_ = db();
+  const send = client_.send.bind(client_);
+  let crashed = false;
+  const spy = jest.spyOn(client_, 'send').mockImplementation(((command: { input?: { TransactItems?: Array<Record<string, { Key?: { sk?: string } }>> } }) => {
+    const touchesPending = (command.input?.TransactItems ?? []).some((i) => /^RULEISSUE#xs#[^#]+#$/.test(String((i.Update ?? i.Delete)?.Key?.sk ?? '')));
+    if (touchesPending && !crashed) {
+      crashed = true;
+      throw new Error('crash between the commit and the follow-up');
+    }
+    return send(command as never);
+  }) as never);
+  const member = openVisit ? undefined : await tokenOf(client, `xsd-${randomUUID()}`);
+  const visit = openVisit ? await openVisit() : await scan(client, member!, clerk);
+  const key = randomUUID();
+  const bill = { receiptNo: receipt('XSD'), amountFen: 12_000 };
+  const first = await checkout(client, clerk, visit.visitId, bill, key);
+  spy.mockRestore();
+  expect(crashed).toBe(true);
+  expect(first.status).toBe(200);
+  expect(first.body.issuedCoupons).toHaveLength(5);
+  expect((await pendingOf(first.body.checkoutId)).pending?.rules).toHaveLength(RULES - 5);
+  if (member) expect(await crossStoreCoupons(member)).toHaveLength(5);
+  return { member: member!, visit, key, bill, checkoutId: first.body.checkoutId as string };
+}
+
+test('a follow-up that dies after the commit is finished by a replay of the key, or else by the sweeper — once', async () => {
   const { issuePendingCrossStore } = await import('../../functions/domain/cross-store');
 
   // Each simulated crash logs the follow-up left for the sweeper (by design).
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  const lost = async () => {
-    // The process "dies" at its first follow-up write (the one that touches the pending record
-    // `RULEISSUE#xs#<checkoutId>#`): the bill is committed, the record stays.
-    const client_ = db();
-    const send = client_.send.bind(client_);
-    let crashed = false;
-    const spy = jest.spyOn(client_, 'send').mockImplementation(((command: { input?: { TransactItems?: Array<Record<string, { Key?: { sk?: string } }>> } }) => {
-      const touchesPending = (command.input?.TransactItems ?? []).some((i) => /^RULEISSUE#xs#[^#]+#$/.test(String((i.Update ?? i.Delete)?.Key?.sk ?? '')));
-      if (touchesPending && !crashed) {
-        crashed = true;
-        throw new Error('crash between the commit and the follow-up');
-      }
-      return send(command as never);
-    }) as never);
-    const member = await tokenOf(client, `xsd-${randomUUID()}`);
-    const visit = await scan(client, member, clerk);
-    const key = randomUUID();
-    const bill = { receiptNo: receipt('XSD'), amountFen: 12_000 };
-    const first = await checkout(client, clerk, visit.visitId, bill, key);
-    spy.mockRestore();
-    expect(crashed).toBe(true);
-    expect(first.status).toBe(200);
-    expect(first.body.issuedCoupons).toHaveLength(5);
-    expect((await pendingOf(first.body.checkoutId)).pending?.rules).toHaveLength(RULES - 5);
-    expect(await crossStoreCoupons(member)).toHaveLength(5);
-    return { member, visit, key, bill, checkoutId: first.body.checkoutId as string };
-  };
+  const lost = () => lostFollowUp();
 
   // A replay of the key (the app retries after a timeout) finishes it, and lists all 8.
   const a = await lost();
@@ -188,5 +194,57 @@ test('a follow-up that dies after the commit is finished by a replay of the key,
   for (const id of templateIds) expect(await stockOf(id)).toMatchObject({ issuedCount: 2, remaining: STOCK - 2 });
   const shards = await shardsOf(shardedId);
   expect(shards.reduce((sum, s) => sum + Number(s.remaining), 0)).toBe(STOCK - 2);
+  jest.restoreAllMocks();
+});
+
+test('a walk-in merged into a WeChat member seconds after a bill that left coupons pending: the sweeper issues them to the survivor, once', async () => {
+  const { issuePendingCrossStore } = await import('../../functions/domain/cross-store');
+  const { crossStoreDeferredState, heldCount } = await import('../../functions/store/coupons');
+  const { memberIdByMemberNo } = await import('../../functions/store/members');
+  const { partitionItems } = await import('../../functions/store/query');
+  const { keys } = await import('../../functions/store/keys');
+  const { routes } = await import('../../shared/contract/routes');
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  const before = await Promise.all(templateIds.map(stockOf));
+
+  // A walk-in registered by phone at 陆家嘴 pays a bill; its follow-up dies: 5 issued, 3 pending.
+  const phone = `177${String(Math.floor(Math.random() * 100_000_000)).padStart(8, '0')}`;
+  const walkIn = await lostFollowUp(async () => {
+    const visit = await client.call(routes.staffPhoneVisit, { token: clerk, body: { phone } });
+    expect(visit.status).toBe(201);
+    return visit.body;
+  });
+  const absorbedId = await memberIdOf(walkIn.checkoutId);
+
+  // Seconds later the same person binds the phone on their WeChat card: the walk-in is merged into
+  // it, and the pending record moves with the rest of the walk-in's partition.
+  const token = await tokenOf(client, `xsd-merge-${randomUUID()}`);
+  const bound = await client.call(routes.mePhoneBind, { token, body: { code: `phone-${phone}-${randomUUID().slice(0, 8)}` }, idempotencyKey: randomUUID() });
+  expect(bound.status).toBe(200);
+  expect(bound.body.outcome).toBe('merged');
+  const survivorId = (await memberIdByMemberNo(bound.body.memberNo))!;
+  expect(survivorId).not.toBe(absorbedId);
+  expect((await crossStoreDeferredState(absorbedId, walkIn.checkoutId)).pending).toBeUndefined();
+  expect((await crossStoreDeferredState(survivorId, walkIn.checkoutId)).pending).toMatchObject({ memberId: survivorId, rules: expect.any(Array) });
+  expect(await crossStoreCoupons(token)).toHaveLength(5);
+
+  // The sweeper, a minute later, run 3 times at once: every owed coupon goes to the survivor, once.
+  await Promise.all(Array.from({ length: 3 }, () => issuePendingCrossStore(Date.now() + 120_000)));
+  const held = await crossStoreCoupons(token);
+  expect(held.map((c) => c.templateId).sort()).toEqual([...templateIds].sort());
+  for (const id of templateIds) expect(await heldCount(survivorId, id)).toBe(1);
+  const state = await crossStoreDeferredState(survivorId, walkIn.checkoutId);
+  expect(state.pending).toBeUndefined();
+  expect(state.claims).toHaveLength(RULES - 5);
+  // Nothing left in the absorbed member's partition: no coupon, no marker, nothing pending.
+  expect(await partitionItems(keys.memberPartition(absorbedId), 'RULEISSUE#')).toEqual([]);
+  expect(await partitionItems(keys.memberPartition(absorbedId), keys.couponPrefix)).toEqual([]);
+  const after = await Promise.all(templateIds.map(stockOf));
+  after.forEach((t, i) => expect(t).toEqual({ remaining: before[i]!.remaining! - 1, issuedCount: before[i]!.issuedCount + 1 }));
+
+  // Run again: nothing is pending, nothing more is issued.
+  expect(await issuePendingCrossStore(Date.now() + 120_000)).toEqual({ finished: 0 });
+  expect((await crossStoreCoupons(token)).map((c) => c.id).sort()).toEqual(held.map((c) => c.id).sort());
+  expect(await Promise.all(templateIds.map(stockOf))).toEqual(after);
   jest.restoreAllMocks();
 });
