@@ -1,7 +1,5 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { db, table } from './client';
-import { keys, type Key } from './keys';
-import { getItem, indexItems, partitionItems, queryPage } from './query';
+import { keys } from './keys';
+import { batchGetItems, getItem, indexItems, partitionItems, queryPage } from './query';
 import type { CouponTemplateRecord, IssueRuleRecord, MemberCouponRecord } from './records';
 import { deleteItemTx, putItemTx, updateItemTx, type LabeledItem } from './transactions';
 
@@ -17,7 +15,7 @@ export async function getTemplate(templateId: string): Promise<CouponTemplateRec
 export async function getTemplates(templateIds: string[]): Promise<Map<string, CouponTemplateRecord | undefined>> {
   const found = new Map<string, CouponTemplateRecord | undefined>(templateIds.map((id) => [id, undefined]));
   if (templateIds.length === 0) return found;
-  const read = (await batchGet(
+  const read = (await batchGetItems(
     templateIds.map((id) => keys.couponTemplate(id)),
     true,
   )) as unknown as CouponTemplateRecord[];
@@ -85,21 +83,6 @@ export function stockShardStatusItems(template: CouponTemplateRecord, status: Co
   );
 }
 
-async function batchGet(wanted: Key[], consistent: boolean): Promise<Array<Record<string, unknown>>> {
-  const found: Array<Record<string, unknown>> = [];
-  for (let i = 0; i < wanted.length; i += 100) {
-    let batch = wanted.slice(i, i + 100) as unknown as Array<Record<string, unknown>>;
-    for (let attempt = 0; batch.length > 0; attempt++) {
-      if (attempt >= 8) throw new Error('BatchGet left keys unprocessed');
-      const { Responses, UnprocessedKeys } = await db().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: batch, ConsistentRead: consistent } } }));
-      found.push(...((Responses?.[table()] ?? []) as Array<Record<string, unknown>>));
-      batch = (UnprocessedKeys?.[table()]?.Keys ?? []) as Array<Record<string, unknown>>;
-      if (batch.length) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-    }
-  }
-  return found;
-}
-
 /**
  * Sharded templates with their live figures, computed on read (one BatchGet of their shards):
  * `remaining` = Σ shards, `issuedCount` and `redeemedCount` = the template's own + Σ shards, and
@@ -108,7 +91,7 @@ async function batchGet(wanted: Key[], consistent: boolean): Promise<Array<Recor
 export async function withLiveStock(templates: CouponTemplateRecord[], consistent: boolean): Promise<CouponTemplateRecord[]> {
   const sharded = templates.filter((t) => stockShardsOf(t) > 0);
   if (sharded.length === 0) return templates;
-  const shards = await batchGet(
+  const shards = await batchGetItems(
     sharded.flatMap((t) => Array.from({ length: stockShardsOf(t) }, (_, n) => keys.templateStockShard(t.templateId, n))),
     consistent,
   );
@@ -137,7 +120,7 @@ const redeemedCache = new Map<string, { at: number; count: number }>();
 export async function withRedeemedCounts(templates: CouponTemplateRecord[], maxAgeMs = 0, now = Date.now()): Promise<CouponTemplateRecord[]> {
   const stale = templates.filter((t) => !(maxAgeMs > 0 && now - (redeemedCache.get(t.templateId)?.at ?? -Infinity) <= maxAgeMs));
   if (stale.length > 0) {
-    const items = await batchGet(
+    const items = await batchGetItems(
       stale.flatMap((t) => Array.from({ length: REDEEMED_SHARDS }, (_, n) => keys.templateRedeemedShard(t.templateId, n))),
       true,
     );
@@ -242,7 +225,7 @@ export async function heldCount(memberId: string, templateId: string): Promise<n
 export async function heldCountsOf(memberId: string, templateIds: string[]): Promise<Map<string, number>> {
   const counts = new Map(templateIds.map((id) => [id, 0]));
   if (templateIds.length === 0) return counts;
-  const found = await batchGet(
+  const found = await batchGetItems(
     templateIds.map((id) => keys.memberTemplateCount(memberId, id)),
     true,
   );
@@ -274,16 +257,7 @@ export async function listMemberCoupons(memberId: string): Promise<MemberCouponR
 
 /** The member's coupons with these ids (strongly consistent); ids that are not the member's are absent. */
 export async function getMemberCoupons(memberId: string, couponIds: string[]): Promise<MemberCouponRecord[]> {
-  if (couponIds.length === 0) return [];
-  let wanted: Array<Record<string, unknown>> = couponIds.map((id) => keys.memberCoupon(memberId, id) as unknown as Record<string, unknown>);
-  const found: MemberCouponRecord[] = [];
-  // BatchGet may leave keys unprocessed under load: ask again for those (bounded: the bill has ≤ 5).
-  for (let attempt = 0; wanted.length > 0 && attempt < 5; attempt++) {
-    const { Responses, UnprocessedKeys } = await db().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: wanted, ConsistentRead: true } } }));
-    found.push(...((Responses?.[table()] ?? []) as MemberCouponRecord[]));
-    wanted = (UnprocessedKeys?.[table()]?.Keys ?? []) as Array<Record<string, unknown>>;
-  }
-  return found;
+  return batchGetItems<MemberCouponRecord>(couponIds.map((id) => keys.memberCoupon(memberId, id)));
 }
 
 /** A coupon is redeemed at most once: the state change is conditioned on it still being available. */
@@ -376,13 +350,15 @@ export interface CrossStoreClaimRecord {
 }
 
 const CROSS_STORE = 'xs';
-const PENDING_SHARDS = 4;
 const pendingKey = (memberId: string, checkoutId: string) => keys.ruleIssue(memberId, CROSS_STORE, checkoutId, '');
-const pendingIndexPk = (shard: number) => `XSPENDING#${shard}`;
+const pendingIndex = keys.crossStorePendingIndex;
 
 export function crossStorePendingPutItem(pending: CrossStorePendingRecord): LabeledItem {
-  const shard = pending.checkoutId.split('').reduce((sum, ch) => sum + ch.charCodeAt(0), 0) % PENDING_SHARDS;
-  const listed = keys.indexEntry('gsi1', pendingIndexPk(shard), `${new Date(pending.at).toISOString()}#${pending.checkoutId}`);
+  const listed = keys.indexEntry(
+    pendingIndex.name,
+    pendingIndex.pk(keys.shardOf(pending.checkoutId)),
+    pendingIndex.sort(new Date(pending.at).toISOString(), pending.checkoutId),
+  );
   return putItemTx('xspending', { ...pendingKey(pending.memberId, pending.checkoutId), ...listed, kind: 'xs_pending', ...pending }, 'new');
 }
 
@@ -436,12 +412,12 @@ export async function crossStoreDeferredState(memberId: string, checkoutId: stri
 export async function pendingCrossStore(before: number): Promise<Array<{ memberId: string; checkoutId: string }>> {
   const cutoff = new Date(before).toISOString();
   const shards = await Promise.all(
-    Array.from({ length: PENDING_SHARDS }, async (_, shard) => {
+    Array.from({ length: keys.jobShards }, async (_, shard) => {
       const page = await queryPage<Record<string, unknown>>(
         {
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :cutoff',
-          ExpressionAttributeValues: { ':pk': pendingIndexPk(shard), ':cutoff': cutoff },
+          IndexName: pendingIndex.name,
+          KeyConditionExpression: `${pendingIndex.name}pk = :pk AND ${pendingIndex.name}sk < :cutoff`,
+          ExpressionAttributeValues: { ':pk': pendingIndex.pk(shard), ':cutoff': cutoff },
         },
         { limit: 100, keyOf: (i) => ({ pk: i.pk, sk: i.sk, gsi1pk: i.gsi1pk, gsi1sk: i.gsi1sk }) },
       );

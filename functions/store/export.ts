@@ -2,10 +2,8 @@
  * Reads and writes of 导出我的数据 (README § Export): the member's whole partition, the bills its
  * items reference, and the day's export counter written with the export's audit entry.
  */
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { db, table } from './client';
 import { keys, type Key } from './keys';
-import { partitionItems } from './query';
+import { batchGetItems, partitionItems } from './query';
 import type { CheckoutRecord, CheckoutReversalRecord } from './records';
 import { updateItemTx, type LabeledItem } from './transactions';
 
@@ -20,26 +18,13 @@ export interface BillWithReversal {
   reversal: CheckoutReversalRecord | null;
 }
 
-/** BatchGet takes at most 100 keys a request. */
-const BATCH = 100;
-
 /**
  * The bills with these ids and their reversals (strongly consistent BatchGets of 100 keys, asking
  * again for keys DynamoDB left unprocessed). Ids with no bill are absent from the answer.
  */
 export async function billsByIds(checkoutIds: string[]): Promise<Map<string, BillWithReversal>> {
   const wanted: Key[] = checkoutIds.flatMap((id) => [keys.checkout(id), keys.checkoutReversal(id)]);
-  const found: Array<Record<string, unknown>> = [];
-  for (let start = 0; start < wanted.length; start += BATCH) {
-    let pending = wanted.slice(start, start + BATCH) as unknown as Array<Record<string, unknown>>;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-      if (attempt >= 8) throw new Error('BatchGet kept leaving keys unprocessed');
-      const { Responses, UnprocessedKeys } = await db().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: pending, ConsistentRead: true } } }));
-      found.push(...((Responses?.[table()] ?? []) as Array<Record<string, unknown>>));
-      pending = (UnprocessedKeys?.[table()]?.Keys ?? []) as Array<Record<string, unknown>>;
-    }
-  }
+  const found = await batchGetItems(wanted);
   const bills = new Map<string, BillWithReversal>();
   for (const item of found) if (item.sk === 'CHECKOUT') bills.set(String(item.checkoutId), { bill: item as unknown as CheckoutRecord, reversal: null });
   for (const item of found) {

@@ -182,6 +182,12 @@ export const keys = {
   birthdayIndex: { name: 'gsi2' as IndexName, pk: (monthDay: string, shard: number) => `BDAY#${monthDay}#${shard}` },
   reminderIndex: { name: 'gsi2' as IndexName, pk: (window: string, shard: number) => `REMIND#${window}#${shard}` },
   lapseIndex: { name: 'gsi3' as IndexName, pk: (date: string, shard: number) => `LAPSE#${date}#${shard}` },
+  /** Cross-store coupons a checkout still owes (SCALE.md), for the sweeper job: by the bill's time. */
+  crossStorePendingIndex: {
+    name: 'gsi1' as IndexName,
+    pk: (shard: number) => `XSPENDING#${shard}`,
+    sort: (atIso: string, checkoutId: string) => `${atIso}#${checkoutId}`,
+  },
   /** Campaign settings (birthday, reactivation stages) and each day's run record. */
   campaign: (campaignId: string): Key => ({ pk: 'CAMPAIGNS', sk: `CAMPAIGN#${campaignId}` }),
   campaignsPartition: 'CAMPAIGNS',

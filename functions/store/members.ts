@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
+import { RetryableError } from '../lib/errors';
 import { phoneIndexOf } from '../lib/field-crypto';
 import { updateParts } from './expressions';
 import { withMemberIndexes } from './job-indexes';
@@ -120,7 +121,7 @@ async function updateSegmentFields(memberId: string, set: Record<string, unknown
     if (outcome.ok) return getMember(memberId);
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
   }
-  throw new Error(`could not change the segment of ${memberId}`);
+  throw new RetryableError('busy', 'Too many simultaneous changes to this member; retry');
 }
 
 /** The update of a member's balance and history, conditioned on the version that was read. */

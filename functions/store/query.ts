@@ -1,11 +1,32 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client';
+import { RetryableError } from '../lib/errors';
 import type { Key } from './keys';
 
 /** One item by its key, strongly consistent (a write a moment ago is seen). */
 export async function getItem<T>(key: Key): Promise<T | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
   return Item as T | undefined;
+}
+
+/**
+ * Items by key in BatchGets of 100 (strongly consistent unless asked otherwise); keys with no item
+ * are absent. Keys DynamoDB leaves unprocessed (it does so when throttled) are asked again with
+ * backoff; still unprocessed after that, the request answers 503 rather than a partial answer.
+ */
+export async function batchGetItems<T = Record<string, unknown>>(wanted: Key[], consistent = true): Promise<T[]> {
+  const found: T[] = [];
+  for (let start = 0; start < wanted.length; start += 100) {
+    let batch = wanted.slice(start, start + 100) as unknown as Array<Record<string, unknown>>;
+    for (let attempt = 0; batch.length > 0; attempt++) {
+      if (attempt >= 8) throw new RetryableError('unavailable', 'The service is busy (throttled); retry with the same Idempotency-Key', 2);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
+      const { Responses, UnprocessedKeys } = await db().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: batch, ConsistentRead: consistent } } }));
+      found.push(...((Responses?.[table()] ?? []) as T[]));
+      batch = (UnprocessedKeys?.[table()]?.Keys ?? []) as Array<Record<string, unknown>>;
+    }
+  }
+  return found;
 }
 
 /** Writes a record under its key, replacing what was there (set-up and seed data, never a claim). */

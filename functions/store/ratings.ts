@@ -3,12 +3,12 @@
  * indexes (README § Ratings and follow-ups). The domain (functions/domain/ratings.ts,
  * follow-ups.ts) puts these items into one transaction per change.
  */
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StaffRole } from '../../shared/schemas/auth';
 import type { FollowUpOutcome, RatingTag } from '../../shared/schemas/ratings';
 import { db, table } from './client';
 import { keys, type Key } from './keys';
-import { getItem, partitionItems } from './query';
+import { batchGetItems, getItem, partitionItems } from './query';
 import { deleteItemTx, putItemTx, updateItemTx, type LabeledItem } from './transactions';
 
 /** A visit in the member's history (functions/store/visits.ts memberVisitPutItem), as rating reads it. */
@@ -306,16 +306,5 @@ export async function ratingStats(storeIds: string[], dates: string[]): Promise<
 }
 
 async function batchGet<T>(keyList: Key[]): Promise<T[]> {
-  const found: T[] = [];
-  for (let i = 0; i < keyList.length; i += 100) {
-    let wanted = keyList.slice(i, i + 100) as unknown as Array<Record<string, unknown>>;
-    for (let attempt = 0; wanted.length > 0 && attempt < 8; attempt++) {
-      const { Responses, UnprocessedKeys } = await db().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: wanted, ConsistentRead: true } } }));
-      found.push(...((Responses?.[table()] ?? []) as Array<Record<string, unknown>>).map((item) => strip<T>(item)));
-      wanted = (UnprocessedKeys?.[table()]?.Keys ?? []) as Array<Record<string, unknown>>;
-      if (wanted.length) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-    }
-    if (wanted.length) throw new Error('BatchGet left keys unprocessed');
-  }
-  return found;
+  return (await batchGetItems(keyList)).map((item) => strip<T>(item));
 }

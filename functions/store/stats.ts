@@ -16,10 +16,11 @@
  * not separate week and month items. Opening a dashboard reads a scope's days as one Query on a
  * sort-key range, and the totals in one BatchGet: never a member or a bill.
  */
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, shanghaiDate } from '../../shared/dates';
 import { db, table } from './client';
 import { keys, type Key } from './keys';
+import { batchGetItems } from './query';
 import { updateItemTx, type LabeledItem } from './transactions';
 
 /** The chain's scope (a store's scope is its id). */
@@ -183,18 +184,6 @@ export async function dayCounters(scope: string, from: string, to: string): Prom
 export async function periodCounters(scopes: string[], period: string): Promise<Map<string, Counters>> {
   const wanted: Key[] = scopes.flatMap((scope) => Array.from({ length: shardsOf(scope) }, (_, shard) => keys.stats(scope, period, shard)));
   const byScope = new Map<string, Counters>(scopes.map((scope) => [scope, {}]));
-  for (let i = 0; i < wanted.length; i += 100) {
-    let batch = wanted.slice(i, i + 100) as unknown as Array<Record<string, unknown>>;
-    for (let attempt = 0; batch.length > 0; attempt++) {
-      if (attempt >= 8) throw new Error('BatchGet left keys unprocessed');
-      const { Responses, UnprocessedKeys } = await db().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: batch, ConsistentRead: true } } }));
-      for (const item of Responses?.[table()] ?? []) {
-        const scope = String(item.pk).slice('STATS#'.length);
-        sumInto(byScope.get(scope)!, item);
-      }
-      batch = (UnprocessedKeys?.[table()]?.Keys ?? []) as Array<Record<string, unknown>>;
-      if (batch.length) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-    }
-  }
+  for (const item of await batchGetItems(wanted)) sumInto(byScope.get(String(item.pk).slice('STATS#'.length))!, item);
   return byScope;
 }

@@ -309,3 +309,33 @@ describe('a store’s bills of the day, where its manager finds the one to refun
     expect(bad.body.error.details.map((d: { field: string }) => d.field)).toContain('date');
   });
 });
+
+describe('a table that keeps throttling a read', () => {
+  it('answers 503 with Retry-After and changes nothing, rather than treating the coupons it could not read as not the member’s', async () => {
+    const member = await memberWithPoints(100);
+    const visit = await scan(client, member, staff.clerkA);
+    const { db } = await import('../../functions/store/client');
+    const dynamodb = db();
+    const send = dynamodb.send.bind(dynamodb);
+    // DynamoDB under throttling answers a BatchGet with its keys back as UnprocessedKeys.
+    const throttled = jest
+      .spyOn(dynamodb, 'send')
+      .mockImplementation(((command: { constructor: { name: string }; input: { RequestItems?: Record<string, unknown> } }) =>
+        command.constructor.name === 'BatchGetCommand' ? Promise.resolve({ Responses: {}, UnprocessedKeys: command.input.RequestItems }) : send(command as never)) as never);
+    const key = randomUUID();
+    const bill = { receiptNo: receipt(), amountFen: 5_000, couponIds: [`cpn_${randomUUID()}`] };
+    try {
+      const res = await checkout(client, staff.clerkA, visit.visitId, bill, key);
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe('unavailable');
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      throttled.mockRestore();
+    }
+    expect((await card(client, member)).points).toBe(100);
+    // Once the table answers, the same key gets the coupon's real answer.
+    const retried = await checkout(client, staff.clerkA, visit.visitId, bill, key);
+    expect(retried.status).toBe(422);
+    expect(retried.body.error.code).toBe('coupon_not_owned');
+  });
+});
