@@ -28,20 +28,13 @@ import { campaignOfRedemption, couponIssuedStats, couponRedeemedStats, pointsSta
 import { StatsChanges } from '../store/stats';
 import { applyOnce, type PlannedChange } from './idempotent-change';
 import { newId } from './ids';
+import type { StaffAccess } from './staff';
 import { requireMember } from './members';
 import { requireStoreManager } from './permissions';
 import { tierOf, withSpend } from './spend';
 import { chainStores } from './stores';
 import { checkOwnVisit } from './visits';
 import { getVisit } from '../store/visits';
-
-/**
- * The staff member at the counter whose rights are still being read (the route's StaffAccess):
- * the checkout reads its first items beside them and decides nothing until they hold.
- */
-export interface Cashier {
-  rights: Promise<StaffRecord>;
-}
 
 export interface CheckoutCommand {
   visitId: string;
@@ -93,7 +86,7 @@ function templateUpdates(changes: Array<{ template: { templateId: string; stock:
  * claim, the coupons' state changes, the ledger entries, the balance (conditioned on the member's
  * version), the visit history, the audit entry and the idempotency record commit together or not at all.
  */
-export async function checkout(caller: StaffRecord | Cashier, command: CheckoutCommand, now = Date.now): Promise<CheckoutResponse> {
+export async function checkout(caller: StaffRecord | StaffAccess, command: CheckoutCommand, now = Date.now): Promise<CheckoutResponse> {
   const { visitId, receiptNo, amountFen, redeemPoints, couponIds } = command;
   // The visit and the cross-store rules depend only on the request: read beside the staff record,
   // not after it (README § Sequential depth). A plan again after contention reads them afresh.

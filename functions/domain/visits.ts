@@ -13,6 +13,7 @@ import { myBookings } from './booking';
 import { couponView, usableNow } from './coupons';
 import { countInvalidScan, scanCountItem, scanLimitReached, scanningPause } from './abuse-limits';
 import { newId } from './ids';
+import type { StaffAccess } from './staff';
 import { readMemberCode } from './member-code';
 import { requireMember, staffViewOf } from './members';
 import { requireCounterStore, requireVisitRights } from './permissions';
@@ -22,23 +23,14 @@ import { storeNames } from './stores';
 const VISIT_TTL_MS = 15 * 60_000;
 
 /**
- * The scanning staff member as the route knows them before their record is read: the openid their
- * session token names, and their rights, still being read (functions/http/caller.ts, StaffAccess).
- */
-export interface Scanner {
-  openid: string;
-  rights: Promise<StaffRecord>;
-}
-
-/**
  * A scan of the member's code opens a visit bound to this staff member, store and member, in two
  * round trips (README § Sequential depth): (staff record, member number, the scanner's pause) →
  * (member, coupons, bookings, and the visit's transaction — which counts the scan and checks the
  * member is live, so it writes only what the member's read would have allowed).
  */
-export async function openVisit(by: Scanner | StaffRecord, code: string, now = Date.now()): Promise<VisitResponse> {
+export async function openVisit(by: StaffAccess | StaffRecord, code: string, now = Date.now()): Promise<VisitResponse> {
   // A staff record already read (the demo seed, tests) scans the same way.
-  const scanner: Scanner = 'rights' in by ? by : { openid: by.openid, rights: Promise.resolve(by) };
+  const scanner: StaffAccess = 'rights' in by ? by : { openid: by.openid, rights: Promise.resolve(by) };
   let memberNo: string;
   try {
     memberNo = readMemberCode(code, now);

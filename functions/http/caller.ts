@@ -1,5 +1,7 @@
 import type { StaffRole } from '../../shared/schemas/auth';
-import { requireStaff } from '../domain/staff';
+import { requireStaff, type StaffAccess } from '../domain/staff';
+
+export type { StaffAccess };
 import { verifyToken, type Session } from '../domain/sessions';
 import { ForbiddenError, UnauthorizedError } from '../lib/errors';
 import { isMergedAway } from '../store/members';
@@ -36,18 +38,7 @@ function requireRole(staff: StaffRecord, roles?: readonly StaffRole[]): StaffRec
   return staff;
 }
 
-/**
- * A staff request whose rights are still being read: the hot counter routes (scan, checkout) read
- * their own first items beside the staff record instead of after it, one round trip less (README
- * § Sequential depth). The token is verified already (no database read). The domain must await
- * `rights` before it writes or decides anything, and the route answers a refusal of the rights
- * before any other error, so a caller who is not staff learns nothing from it.
- */
-export interface StaffAccess {
-  openid: string;
-  rights: Promise<StaffRecord>;
-}
-
+/** The caller's verified token (no database read) and their staff rights, still being read. */
 export async function staffAccess(req: HttpRequest, roles?: readonly StaffRole[]): Promise<StaffAccess> {
   const session = await verifyToken(req.bearerToken());
   const rights = requireStaff(session.openid).then((staff) => requireRole(staff, roles));

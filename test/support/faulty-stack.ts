@@ -11,17 +11,13 @@
  *   loseAnswers('TransactWriteItems') DynamoDB still receives and applies those calls, but their
  *             answers never reach the API (a proxy in front of it swallows them); null ends it
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDbLocal } from '../../infra/local/dynamodb-local';
-import { startHttpApi } from '../../infra/local/http-api';
-import { ensureTable } from '../../infra/local/tables';
-import { startFakeWechat } from '../../infra/wechat-fake/server';
 import { startLeanDynamoDbLocal } from './lean-dynamodb';
-import type { TestStack } from './stack';
+import { serveNewTable, type TestStack } from './stack';
 
 export interface FaultyStack extends TestStack {
   loseAnswers(operation: string | null): void;
@@ -91,13 +87,7 @@ export async function startFaultyStack(): Promise<FaultyStack> {
   let paused = false;
   const proxy = await startProxy(port);
   const endpoint = `http://127.0.0.1:${proxy.port}`;
-  const tableName = `tongka-faults-${randomUUID().slice(0, 8)}`;
-  await ensureTable(endpoint, tableName);
-  const wechat = await startFakeWechat();
-  process.env.TABLE_NAME = tableName;
-  process.env.DYNAMODB_ENDPOINT = endpoint;
-  process.env.WECHAT_API_BASE = wechat.url;
-  const api = await startHttpApi();
+  const { tableName, api, wechat } = await serveNewTable(endpoint, 'tongka-faults');
   return {
     endpoint,
     tableName,

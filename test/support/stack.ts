@@ -21,18 +21,26 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-export async function startTestStack(): Promise<TestStack> {
-  const endpoint = process.env.TEST_DYNAMODB_ENDPOINT;
-  if (!endpoint || !/^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(endpoint)) {
-    throw new Error('Integration tests need DynamoDB Local (TEST_DYNAMODB_ENDPOINT on loopback): run them with `npm run test:jest`.');
-  }
-  const tableName = `tongka-test-${randomUUID().slice(0, 8)}`;
+/**
+ * A fresh table on this DynamoDB endpoint, the fake WeChat server, and the API's handlers over
+ * real HTTP pointed at both (through the environment the handlers read).
+ */
+export async function serveNewTable(endpoint: string, prefix: string): Promise<{ tableName: string; api: HttpApi; wechat: FakeWechat }> {
+  const tableName = `${prefix}-${randomUUID().slice(0, 8)}`;
   await ensureTable(endpoint, tableName);
   const wechat = await startFakeWechat();
   process.env.TABLE_NAME = tableName;
   process.env.DYNAMODB_ENDPOINT = endpoint;
   process.env.WECHAT_API_BASE = wechat.url;
-  const api = await startHttpApi();
+  return { tableName, api: await startHttpApi(), wechat };
+}
+
+export async function startTestStack(): Promise<TestStack> {
+  const endpoint = process.env.TEST_DYNAMODB_ENDPOINT;
+  if (!endpoint || !/^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(endpoint)) {
+    throw new Error('Integration tests need DynamoDB Local (TEST_DYNAMODB_ENDPOINT on loopback): run them with `npm run test:jest`.');
+  }
+  const { tableName, api, wechat } = await serveNewTable(endpoint, 'tongka-test');
   return {
     endpoint,
     tableName,
