@@ -1,8 +1,8 @@
 /**
  * 报手机号积分: a customer without the mini-program gives their phone at the counter. The clerk types
  * the full number; the member holding it opens a visit, or a new walk-in member is registered on it
- * and the visit opens. Lookups are by the full number only, audited in the visit's transaction, and
- * limited per staff member per hour.
+ * and the visit opens. Lookups are by the full number only, audited in the visit's transaction (a
+ * registration too), and limited per staff member per hour.
  */
 import type { PhoneVisitResponse } from '../../shared/schemas/staff';
 import { config } from '../lib/config';
@@ -51,8 +51,10 @@ export async function visitByPhone(staff: StaffRecord, phone: string, nickname?:
     const registered = !memberId;
     const visit = newVisit(staff, storeId, member.memberId, now);
     // The lookup is a staff read of the member, audited as `phone_lookup` (distinct from a scan's
-    // `open_visit`) with the visit; a registration writes the member in that same transaction.
-    const outcome = await runTransaction([...(registered ? memberCreateItems(member) : []), visitPutItem(visit), visitAuditItem(visit, 'phone_lookup', now)]);
+    // `open_visit`) with the visit; a registration is a change: the member and its own
+    // `register_walk_in` entry are written in that same transaction.
+    const registration = registered ? [...memberCreateItems(member), visitAuditItem(visit, 'register_walk_in', now)] : [];
+    const outcome = await runTransaction([...registration, visitPutItem(visit), visitAuditItem(visit, 'phone_lookup', now)]);
     if (outcome.ok) {
       // As at a first login (auth.ts): welcome rules once per member, a no-op once they ran. Run here
       // for members found too, so a registration interrupted before its welcome completes on the next lookup.

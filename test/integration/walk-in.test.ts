@@ -1,4 +1,5 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import { shanghaiDate } from '../../shared/dates';
 import { routes } from '../../shared/contract/routes';
 import { keys } from '../../functions/store/keys';
 import { getMember, memberIdByMemberNo, memberIdByPhone } from '../../functions/store/members';
@@ -6,7 +7,7 @@ import { getItem, partitionItems } from '../../functions/store/query';
 import { phoneOf } from '../../functions/domain/personal-data';
 import { checkout, receipt, tokenOf, useStack } from './fixtures';
 
-const { client, staff } = useStack('clerkA', 'clerkB', 'hq');
+const { client, staff } = useStack('clerkA', 'clerkB', 'managerA', 'hq');
 
 /** A mainland mobile number no other test (or the demo chain) uses. */
 const newPhone = () => `166${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
@@ -84,6 +85,7 @@ describe('walk-in members (报手机号积分)', () => {
 
     const audit = await auditOf(answers[0]!.body.member.memberNo);
     expect(audit.filter((e) => e.action === 'phone_lookup')).toHaveLength(10);
+    expect(audit.filter((e) => e.action === 'register_walk_in')).toHaveLength(1);
     const member = (await getMember((await memberIdByPhone(phone))!))!;
     expect(member.memberNo).toBe(answers[0]!.body.member.memberNo);
   });
@@ -115,20 +117,49 @@ describe('walk-in members (报手机号积分)', () => {
     expect(await memberIdByPhone(phone)).toBeUndefined();
   });
 
-  it('audits the lookup as a phone lookup, distinct from a scan, with the visit, staff and store', async () => {
+  it('audits the lookup as a phone lookup, distinct from a scan, and the registration as register_walk_in, with the visit, staff and store', async () => {
     const phone = newPhone();
     const registered = await byPhone(staff.clerkA, phone);
     const found = await byPhone(staff.clerkB, phone);
     const audit = await auditOf(registered.body.member.memberNo);
-    const clerkB = (await getItem<{ staffId: string }>(keys.staffByOpenid('demo-clerk-xuhui')))!;
-    expect(audit.map((e) => e.action)).toEqual(['phone_lookup', 'phone_lookup']);
+    const [clerkA, clerkB] = await Promise.all(
+      ['demo-clerk-jingan', 'demo-clerk-xuhui'].map(async (openid) => (await getItem<{ staffId: string }>(keys.staffByOpenid(openid)))!),
+    );
+    expect(audit.map((e) => e.action).sort()).toEqual(['phone_lookup', 'phone_lookup', 'register_walk_in']);
     expect(audit.some((e) => e.action === 'open_visit')).toBe(false);
     expect(audit.find((e) => e.action === 'phone_lookup' && e.ref === found.body.visitId)).toMatchObject({
-      staffId: clerkB.staffId,
+      staffId: clerkB!.staffId,
       storeId: found.body.storeId,
     });
-    expect(audit.map((e) => e.ref).sort()).toEqual([registered.body.visitId, found.body.visitId].sort());
+    // Only the lookup that registered the member writes the registration, with that lookup's visit.
+    expect(audit.filter((e) => e.action === 'register_walk_in')).toEqual([
+      expect.objectContaining({ staffId: clerkA!.staffId, storeId: registered.body.storeId, ref: registered.body.visitId }),
+    ]);
+    expect(
+      audit
+        .filter((e) => e.action === 'phone_lookup')
+        .map((e) => e.ref)
+        .sort(),
+    ).toEqual([registered.body.visitId, found.body.visitId].sort());
     expect(JSON.stringify(audit)).not.toContain(phone);
+  });
+
+  it('shows the registration in the store’s audit log and, once the member binds WeChat, in their own 访问记录, in Chinese', async () => {
+    const phone = newPhone();
+    const registered = await byPhone(staff.clerkA, phone);
+    const memberNo = registered.body.member.memberNo;
+    const log = await client.ok(routes.adminAudit, { token: staff.managerA, query: { date: shanghaiDate(Date.now()), memberNo, action: 'register_walk_in' } });
+    expect(log.items).toEqual([expect.objectContaining({ action: 'register_walk_in', storeId: registered.body.storeId, staffRole: 'clerk', ref: registered.body.visitId })]);
+
+    // The walk-in binds this phone in the mini-program: its record, entries included, moves to the WeChat card.
+    const token = await tokenOf(client, `walkin-bind-${randomUUID().slice(0, 8)}`);
+    const bound = await client.call(routes.mePhoneBind, { token, body: { code: `phone-${phone}-${randomUUID().slice(0, 8)}` }, idempotencyKey: randomUUID() });
+    expect(bound.body.outcome).toBe('merged');
+    const seen = (await client.ok(routes.meAccessLog, { token, query: {} })).items;
+    expect(seen.filter((e) => e.action === 'register_walk_in')).toEqual([
+      expect.objectContaining({ actionText: '用您的手机号为您登记了会员', storeId: registered.body.storeId, role: 'clerk', roleText: '店员' }),
+    ]);
+    expect(seen.filter((e) => e.action === 'phone_lookup')).toEqual([expect.objectContaining({ actionText: '按手机号查询了您的会员信息' })]);
   });
 
   it('limits each staff member’s lookups per hour: once exceeded, 429 with Retry-After, and the lookup is not made', async () => {
