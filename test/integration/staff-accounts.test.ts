@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { InviteRequest } from '../../shared/api';
+import type { AuditLogEntry, InviteRequest } from '../../shared/api';
+import { shanghaiDate } from '../../shared/dates';
 import { routes } from '../../shared/contract/routes';
 import { demoInvite } from '../../infra/seed/demo-data';
 import { putInvite } from '../../functions/store/staff';
@@ -263,5 +264,98 @@ describe('bad input gets a 400 naming the field and writes nothing', () => {
     const after = await staffList(staff.hq);
     const shape = (s: { staffId: string; role: string; storeId: string | null; status: string }) => [s.staffId, s.role, s.storeId, s.status];
     expect(after.filter((s) => s.staffId !== staffId).map(shape)).toEqual(before.map(shape));
+  });
+});
+
+describe('every staff-management change is audited once, in its store’s log', () => {
+  type StaffAction = 'staff_invite_revoke' | 'staff_join' | 'staff_assign' | 'staff_disable' | 'staff_enable';
+
+  /** A day's entries of one action the reader may see (following the cursor), about `ref`: a staff id or an invite code. */
+  async function entries(token: string, action: StaffAction, ref: string, storeId?: string): Promise<AuditLogEntry[]> {
+    const items: AuditLogEntry[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await client.ok(routes.adminAudit, { token, query: { date: shanghaiDate(Date.now()), action, limit: 100, ...(storeId ? { storeId } : {}), cursor } });
+      items.push(...res.items);
+      cursor = res.nextCursor ?? undefined;
+    } while (cursor);
+    return items.filter((e) => e.ref === ref);
+  }
+
+  it('writes one staff_invite_revoke for a revoked invite, however often it is revoked, and none for a refused revoke', async () => {
+    const code = await invited(staff.managerA, { name: '审计撤销', role: 'clerk', storeId: 'jingan' });
+    const refused = await client.call(routes.adminStaffInviteRevoke, { token: staff.managerB, params: { code } });
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'other_store']);
+    expect(await entries(staff.hq, 'staff_invite_revoke', code)).toEqual([]);
+
+    for (let i = 0; i < 2; i++) expect((await client.call(routes.adminStaffInviteRevoke, { token: staff.managerA, params: { code } })).status).toBe(200);
+    expect(await entries(staff.managerA, 'staff_invite_revoke', code)).toEqual([
+      expect.objectContaining({
+        storeId: 'jingan',
+        staffRole: 'manager',
+        staffName: expect.any(String),
+        details: expect.objectContaining({ inviteCode: code, role: 'clerk' }),
+      }),
+    ]);
+    expect(await entries(staff.hq, 'staff_invite_revoke', code)).toHaveLength(1);
+    expect(await entries(staff.managerB, 'staff_invite_revoke', code)).toEqual([]);
+  });
+
+  it('writes one staff_join, by the new staff member themself, when an invite is redeemed (a retry by the same account adds none)', async () => {
+    const code = await invited(staff.hq, { name: '审计加入', role: 'clerk', storeId: 'jingan' });
+    const account = await newAccount();
+    const joined = await client.ok(routes.staffInviteRedeem, { token: account, body: { code } });
+    expect((await redeem(client, account, code)).status).toBe(200);
+    expect((await redeem(client, await newAccount(), code)).status).toBe(409);
+    expect(await entries(staff.managerA, 'staff_join', joined.staffId)).toEqual([
+      expect.objectContaining({ storeId: 'jingan', staffId: joined.staffId, staffRole: 'clerk', details: expect.objectContaining({ inviteCode: code }) }),
+    ]);
+  });
+
+  it('writes one staff_assign under each store when HQ moves an account to another store, one when only the role changes, and none when nothing changes or a manager tries', async () => {
+    const clerk = await newClerk();
+    const byManager = await client.call(routes.adminStaffUpdate, { token: staff.managerA, params: { staffId: clerk.staffId }, body: { role: 'manager', storeId: 'jingan' } });
+    expect([byManager.status, byManager.body.error.code]).toEqual([403, 'not_hq']);
+    expect(await entries(staff.hq, 'staff_assign', clerk.staffId)).toEqual([]);
+
+    const move = { role: 'manager', storeId: 'xuhui' } as const;
+    expect((await client.call(routes.adminStaffUpdate, { token: staff.hq, params: { staffId: clerk.staffId }, body: move })).status).toBe(200);
+    // The same assignment again changes nothing, and writes nothing.
+    expect((await client.call(routes.adminStaffUpdate, { token: staff.hq, params: { staffId: clerk.staffId }, body: move })).status).toBe(200);
+    const details = { fromRole: 'clerk', fromStoreId: 'jingan', toRole: 'manager', toStoreId: 'xuhui' };
+    expect(await entries(staff.managerA, 'staff_assign', clerk.staffId)).toEqual([
+      expect.objectContaining({ storeId: 'jingan', staffRole: 'hq', details: expect.objectContaining(details) }),
+    ]);
+    expect(await entries(staff.managerB, 'staff_assign', clerk.staffId)).toEqual([
+      expect.objectContaining({ storeId: 'xuhui', staffRole: 'hq', details: expect.objectContaining(details) }),
+    ]);
+    expect((await entries(staff.hq, 'staff_assign', clerk.staffId)).map((e) => e.storeId).sort()).toEqual(['jingan', 'xuhui']);
+
+    // A role change within one store is filed once, under that store.
+    expect((await client.call(routes.adminStaffUpdate, { token: staff.hq, params: { staffId: clerk.staffId }, body: { role: 'clerk', storeId: 'xuhui' } })).status).toBe(200);
+    const inXuhui = await entries(staff.hq, 'staff_assign', clerk.staffId, 'xuhui');
+    expect(inXuhui.map((e) => [e.details?.fromRole, e.details?.toRole])).toEqual([
+      ['manager', 'clerk'],
+      ['clerk', 'manager'],
+    ]);
+    expect(await entries(staff.hq, 'staff_assign', clerk.staffId, 'jingan')).toHaveLength(1);
+  });
+
+  it('writes one staff_disable and one staff_enable, none for a repeat, and none when a manager touches another store’s staff', async () => {
+    const clerk = await newClerk();
+    const refused = await setStatus(staff.managerB, clerk.staffId, 'disabled');
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'other_store']);
+    expect(await entries(staff.hq, 'staff_disable', clerk.staffId)).toEqual([]);
+
+    for (let i = 0; i < 2; i++) expect((await setStatus(staff.managerA, clerk.staffId, 'disabled')).status).toBe(200);
+    const disabled = await entries(staff.managerA, 'staff_disable', clerk.staffId);
+    expect(disabled).toEqual([expect.objectContaining({ storeId: 'jingan', staffRole: 'manager', details: expect.objectContaining({ role: 'clerk' }) })]);
+
+    expect((await setStatus(staff.managerB, clerk.staffId, 'active')).status).toBe(403);
+    expect(await entries(staff.hq, 'staff_enable', clerk.staffId)).toEqual([]);
+    for (let i = 0; i < 2; i++) expect((await setStatus(staff.hq, clerk.staffId, 'active')).status).toBe(200);
+    expect(await entries(staff.managerA, 'staff_enable', clerk.staffId)).toEqual([expect.objectContaining({ storeId: 'jingan', staffRole: 'hq' })]);
+    expect(await entries(staff.hq, 'staff_disable', clerk.staffId)).toEqual(disabled);
+    expect(await entries(staff.managerB, 'staff_disable', clerk.staffId)).toEqual([]);
   });
 });
