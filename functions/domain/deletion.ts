@@ -8,6 +8,9 @@
  *            entry. From here requireMember / requireSignedInMember refuse the member (404 for staff,
  *            401 for its sessions), so a checkout racing the job lands wholly before the start (its
  *            entries are then erased or kept like the rest) or is refused after it;
+ *   follow-ups  the follow-ups the member's low ratings opened or joined (found through their RATING#
+ *            items and OPENFOLLOWUP claim), a transaction each: pseudonymized, an open one withdrawn —
+ *            before any chunk deletes the items that name them;
  *   chunks   the member's own items, a transaction each: bookings (future ones free their seats),
  *            coupons, visits, markers, counts — everything but the ledger and the audit entries;
  *   finish   the profile keeps only its id, number, zero balance and the deletion record.
@@ -25,6 +28,9 @@ import {
   deletionStartItems,
   dropDeletionEntry,
   dueDeletionIds,
+  followUpEraseItems,
+  followUpIdsOf,
+  followUpsToErase,
   nextEraseChunk,
   openCasesOf,
   partitionToErase,
@@ -103,6 +109,7 @@ export interface ErasureCounts {
   bookingsCancelled: number;
   couponsVoided: number;
   itemsErased: number;
+  followUpsErased: number;
 }
 
 export interface ErasureOptions {
@@ -121,7 +128,7 @@ const backoff = (attempt: number) => sleep(Math.random() * Math.min(300, 10 * 2 
  */
 export async function eraseMember(memberId: string, options: ErasureOptions = {}): Promise<{ outcome: ErasureOutcome; counts: ErasureCounts }> {
   const now = options.now ?? Date.now;
-  const counts: ErasureCounts = { pointsForfeited: 0, bookingsCancelled: 0, couponsVoided: 0, itemsErased: 0 };
+  const counts: ErasureCounts = { pointsForfeited: 0, bookingsCancelled: 0, couponsVoided: 0, itemsErased: 0, followUpsErased: 0 };
   let steps = 0;
   const stepDone = () => ++steps === options.stopAfterSteps;
   for (let attempt = 0; attempt < 200; attempt++) {
@@ -155,14 +162,36 @@ export async function eraseMember(memberId: string, options: ErasureOptions = {}
     // One read serves every chunk (each commit takes its items off the list), so the run reads the
     // partition twice, not once per chunk: its cost follows the member's items.
     const { items, mergedNumbers } = await partitionToErase(memberId);
-    if (items.length === 0) {
+    // The follow-ups first, while the items naming them are still there (a re-run skips those done).
+    const followUps = await followUpsToErase(followUpIdsOf(items));
+    let followUpsSettled = true;
+    for (const followUp of followUps) {
+      const at = now();
+      const outcome = await runTransaction(followUpEraseItems(memberId, followUp, new Date(at).toISOString(), shanghaiDate(at)));
+      if (!outcome.ok) {
+        // A manager closed it meanwhile: plan again from a fresh read.
+        followUpsSettled = false;
+        break;
+      }
+      counts.followUpsErased++;
+      if (stepDone()) return { outcome: 'stopped', counts };
+    }
+    if (!followUpsSettled) {
+      await backoff(Math.min(attempt, 5));
+      continue;
+    }
+    // An open follow-up's withdrawal released the member's claim on it: not to be erased again.
+    const withdrawn = new Set(followUps.filter((f) => f.status === 'open').map((f) => f.followUpId));
+    const claimSk = keys.openFollowUp(memberId).sk;
+    const toErase = items.filter((item) => !(item.sk === claimSk && withdrawn.has(String(item.followUpId))));
+    if (toErase.length === 0) {
       const openCases = await openCasesOf(memberId);
       const outcome = await runTransaction([deletionFinishItem(member, new Date(now()).toISOString()), ...deletionFinishExtras(member, mergedNumbers, openCases)]);
       if (!outcome.ok) await backoff(Math.min(attempt, 5));
       else if (stepDone()) return { outcome: 'stopped', counts };
       continue;
     }
-    let left = items;
+    let left = toErase;
     while (left.length > 0) {
       const chunk = nextEraseChunk(memberId, left, now());
       const outcome = await runTransaction(chunk.items);
@@ -191,6 +220,7 @@ export interface DeletionJobSummary {
   bookingsCancelled: number;
   couponsVoided: number;
   itemsErased: number;
+  followUpsErased: number;
 }
 
 /**
@@ -211,6 +241,7 @@ export async function runDeletionJob(options: ErasureOptions = {}): Promise<Dele
     bookingsCancelled: 0,
     couponsVoided: 0,
     itemsErased: 0,
+    followUpsErased: 0,
   };
   const errors: unknown[] = [];
   for (const id of ids) {
@@ -223,6 +254,7 @@ export async function runDeletionJob(options: ErasureOptions = {}): Promise<Dele
       summary.bookingsCancelled += counts.bookingsCancelled;
       summary.couponsVoided += counts.couponsVoided;
       summary.itemsErased += counts.itemsErased;
+      summary.followUpsErased += counts.followUpsErased;
     } catch (error) {
       summary.failed++;
       errors.push(error);

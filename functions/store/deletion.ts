@@ -24,6 +24,7 @@ import { keys, type IndexName, type Key } from './keys';
 import { listOpenDuplicateCases } from './duplicates';
 import { ledgerPutItem } from './ledger';
 import { conditionFailed, partitionItems, updateItem } from './query';
+import { getFollowUps, openFollowUpReleaseItem, ratingStatsItem, type FollowUpRecord } from './ratings';
 import type { BookingRecord, LedgerRecord, MemberRecord } from './records';
 import { deleteItemTx, updateItemTx, type LabeledItem } from './transactions';
 import { POINTS_OUTSTANDING, segmentMove, StatsChanges } from './stats';
@@ -294,6 +295,77 @@ export function nextEraseChunk(memberId: string, items: PartitionItem[], now: nu
   }
   chunk.push(...stats.items());
   return { items: chunk, erased, bookingsCancelled, couponsVoided };
+}
+
+// ---- follow-ups ------------------------------------------------------------------------------------
+
+/**
+ * A follow-up lives outside the member's partition (FOLLOWUP#<id>) and holds their number,
+ * nickname, masked phone and rating comments, shown to managers and HQ. It is found through the
+ * member's own items — the follow-up ids on their RATING# items and the OPENFOLLOWUP claim — never
+ * a Scan. The erasure handles every follow-up before any chunk deletes those items (so a run cut off
+ * anywhere still finds them), one transaction each, marked `memberErasedAt` so a re-run skips it.
+ */
+export function followUpIdsOf(items: PartitionItem[]): string[] {
+  const ids = items.flatMap((item) =>
+    (item.sk.startsWith(keys.ratingPrefix) || item.sk === keys.openFollowUp(keys.memberIdOf(item.pk)).sk) && typeof item.followUpId === 'string' ? [item.followUpId] : [],
+  );
+  return [...new Set(ids)];
+}
+
+/** Read loosely: a follow-up may carry a version (bumped by every change) and the stores' steps, each with a note. */
+type ErasableFollowUp = FollowUpRecord & { memberErasedAt?: string; version?: number; steps?: Array<Record<string, unknown>> };
+
+/** The member's follow-ups not yet erased (strongly consistent BatchGets). */
+export async function followUpsToErase(ids: string[]): Promise<FollowUpRecord[]> {
+  if (ids.length === 0) return [];
+  return ((await getFollowUps(ids)) as ErasableFollowUp[]).filter((f) => !f.memberErasedAt);
+}
+
+/**
+ * One follow-up's erasure: the member's number, nickname, masked phone, the comments of their
+ * ratings and the staff's note about them go (stars, tags, stores, outcome and dates stay: the
+ * stores' record of what was rated and answered, with no link to a person). An open one is
+ * withdrawn as a close would: out of HQ's open list, its store links gone (no one is to call an
+ * erased member), the member's claim released, and counted closed at the opening store, so a
+ * store's opened − closed stays what it has open. Conditioned on the state read (status, ratings,
+ * version), so a step or close landing meanwhile makes the job read it again.
+ */
+export function followUpEraseItems(memberId: string, read: FollowUpRecord, at: string, date: string): LabeledItem[] {
+  const followUp = read as ErasableFollowUp;
+  const open = followUp.status === 'open';
+  const set: Record<string, unknown> = {
+    memberNo: '',
+    nickname: ERASED_NICKNAME,
+    phoneMasked: null,
+    ratings: followUp.ratings.map((r) => ({ ...r, comment: '' })),
+    memberErasedAt: at,
+  };
+  if (followUp.note !== undefined) set.note = '';
+  if (Array.isArray(followUp.steps)) set.steps = followUp.steps.map((step) => ({ ...step, note: '' }));
+  if (open) Object.assign(set, { status: 'closed', closedAt: at, withdrawn: 'member_deleted' });
+  const items: LabeledItem[] = [
+    erasingCheck(memberId),
+    updateItemTx('followUp', {
+      Key: keys.followUp(followUp.followUpId),
+      ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(memberErasedAt) AND #status = :read AND size(ratings) = :n AND ${
+        followUp.version === undefined ? 'attribute_not_exists(version)' : 'version = :version'
+      }`,
+      ...updateParts(
+        { set, remove: open ? keys.indexAttributes(keys.openFollowUpsIndex.name) : [], add: { version: 1 } },
+        { '#status': 'status' },
+        { ':read': followUp.status, ':n': followUp.ratings.length, ...(followUp.version === undefined ? {} : { ':version': followUp.version }) },
+      ),
+    }),
+  ];
+  if (open) {
+    items.push(
+      openFollowUpReleaseItem(memberId, followUp.followUpId),
+      ...followUp.storeIds.map((storeId) => deleteItemTx(`link:${storeId}`, { Key: keys.followUpStore(followUp.followUpId, storeId) })),
+      ratingStatsItem(followUp.storeIds[0]!, date, { count: 0, sum: 0, opened: 0, closed: 1 }),
+    );
+  }
+  return items;
 }
 
 // ---- finish --------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ import { addDays, shanghaiDate } from '../../shared/dates';
 import { eraseMember, runDeletionJob } from '../../functions/domain/deletion';
 import { keys } from '../../functions/store/keys';
 import { getMember, memberIdByMemberNo } from '../../functions/store/members';
-import { partitionItems, putItem } from '../../functions/store/query';
+import { getItem, partitionItems, putItem } from '../../functions/store/query';
+import { getFollowUp, getOpenFollowUpId, ratingStats } from '../../functions/store/ratings';
 import { checkout, login, receipt, scan, tokenOf, useStack } from './fixtures';
 
 const { client, staff } = useStack('clerkA', 'managerA', 'hq');
@@ -278,5 +279,82 @@ describe('the deletion job', () => {
     const bound = await client.call(routes.mePhoneBind, { token: other, body: { code: `phone-${m.phone}-${randomUUID().slice(0, 8)}` }, idempotencyKey: randomUUID() });
     expect(bound.status).toBe(200);
     expect(bound.body.outcome).toBe('bound');
+  });
+
+  it('erases the follow-up a low rating opened: no number, nickname, phone or comment left, withdrawn from every open list, the store’s counts consistent', async () => {
+    const openid = newOpenid('rated');
+    const token = await tokenOf(client, openid);
+    const phone = newPhone();
+    expect((await client.call(routes.mePhoneBind, { token, body: { code: `phone-${phone}-${randomUUID().slice(0, 8)}` }, idempotencyKey: randomUUID() })).status).toBe(200);
+    expect((await client.call(routes.meProfileUpdate, { token, body: { nickname: '差评会员' } })).status).toBe(200);
+    const bill = await checkout(client, staff.clerkA, (await scan(client, token, staff.clerkA)).visitId, { receiptNo: receipt('LOW'), amountFen: 3_000 });
+    expect(bill.status).toBe(200);
+    const comment = '奶茶太甜了，店员态度也差';
+    const rated = await client.call(routes.meRate, {
+      token,
+      params: { ref: bill.body.checkoutId },
+      body: { stars: 2, tags: ['服务'], comment },
+      idempotencyKey: randomUUID(),
+    });
+    expect(rated.status).toBe(201);
+    const memberId = await memberIdOf(token);
+    const memberNo = (await client.ok(routes.meCard, { token })).memberNo;
+    const followUpId = (await getOpenFollowUpId(memberId))!;
+    expect(followUpId).toBeTruthy();
+    const listed = async (token: string) => (await client.ok(routes.adminFollowUps, { token })).items.some((f) => f.id === followUpId);
+    expect(await listed(staff.hq)).toBe(true);
+    expect(await listed(staff.managerA)).toBe(true);
+    // Counted closed on the day the job withdraws it, at the store that opened it (as a close is).
+    const jobDay = shanghaiDate(afterCoolingOff());
+    const before = (await ratingStats(['jingan'], [jobDay]))[0]!;
+
+    await requestDeletion(token);
+    const run = await eraseMember(memberId, { now: afterCoolingOff });
+    expect(run.outcome).toBe('erased');
+    expect(run.counts.followUpsErased).toBe(1);
+
+    const raw = (await getItem<Record<string, unknown>>(keys.followUp(followUpId)))!;
+    const text = JSON.stringify(raw);
+    for (const personal of [memberNo, '差评会员', phone, `${phone.slice(0, 3)}****${phone.slice(-4)}`, comment]) expect(text).not.toContain(personal);
+    expect(raw).toMatchObject({ status: 'closed', phoneMasked: null, memberNo: '', nickname: '已注销会员' });
+    expect(raw).not.toHaveProperty('gsi1pk');
+    expect((await getFollowUp(followUpId))!.ratings).toEqual([expect.objectContaining({ stars: 2, comment: '' })]);
+    // Out of HQ's open list and the store's list; the member's claim released; opened − closed back where it was.
+    expect(await listed(staff.hq)).toBe(false);
+    expect(await listed(staff.managerA)).toBe(false);
+    expect(await getItem(keys.followUpStore(followUpId, 'jingan'))).toBeUndefined();
+    expect(await getItem(keys.openFollowUp(memberId))).toBeUndefined();
+    const after = (await ratingStats(['jingan'], [jobDay]))[0]!;
+    expect(after.followUpsClosed - before.followUpsClosed).toBe(1);
+    expect([...(await partitionKinds(memberId))].sort()).toEqual(['AUDIT', 'LEDGER', 'PROFILE']);
+
+    // A second run finds nothing more to do.
+    expect((await eraseMember(memberId, { now: afterCoolingOff })).outcome).toBe('already_erased');
+    expect(await getItem(keys.followUp(followUpId))).toEqual(raw);
+  });
+
+  it('a run cut off right after the follow-up is withdrawn finishes the rest on the next run, without counting it closed twice', async () => {
+    const token = await tokenOf(client, newOpenid('rated-cut'));
+    const bill = await checkout(client, staff.clerkA, (await scan(client, token, staff.clerkA)).visitId, { receiptNo: receipt('LOWC'), amountFen: 3_000 });
+    const rated = await client.call(routes.meRate, {
+      token,
+      params: { ref: bill.body.checkoutId },
+      body: { stars: 1, tags: [], comment: '不好' },
+      idempotencyKey: randomUUID(),
+    });
+    expect(rated.status).toBe(201);
+    const memberId = await memberIdOf(token);
+    const followUpId = (await getOpenFollowUpId(memberId))!;
+    await requestDeletion(token);
+    const today = shanghaiDate(afterCoolingOff());
+    const before = (await ratingStats(['jingan'], [today]))[0]!;
+    // Step 1 starts the erasure, step 2 withdraws the follow-up.
+    expect((await eraseMember(memberId, { now: afterCoolingOff, stopAfterSteps: 2 })).outcome).toBe('stopped');
+    expect((await getItem(keys.followUp(followUpId)))!).toMatchObject({ status: 'closed', nickname: '已注销会员' });
+    expect((await partitionKinds(memberId)).has('RATING')).toBe(true);
+    const rest = await eraseMember(memberId, { now: afterCoolingOff });
+    expect(rest).toMatchObject({ outcome: 'erased', counts: { followUpsErased: 0 } });
+    expect((await ratingStats(['jingan'], [today]))[0]!.followUpsClosed - before.followUpsClosed).toBe(1);
+    expect([...(await partitionKinds(memberId))].sort()).toEqual(['AUDIT', 'LEDGER', 'PROFILE']);
   });
 });
