@@ -123,10 +123,23 @@ describe('merging a walk-in member into the WeChat card', () => {
     const points = await expectBalanceIsLedgerSum(client, token);
     expect(points).toBe(walkin.points + own.body.balance);
     const shown = await card(client, token);
-    // ¥888 + ¥123 spent in the window: the tier is computed on the merged spend.
+    // ¥888 + ¥123 spent in the window: the tier is computed on the merged spend, silver only together.
     expect(shown.spend365Fen).toBe(88_800 + 12_300);
+    expect(shown.tier).toBe('silver');
+    const survivor = (await getMember((await memberIdByMemberNo(wechat.member.memberNo))!))!;
+    expect(survivor).toMatchObject({ visitCount: 2, segment: 'new' });
+    expect([...survivor.storesVisited!].sort()).toEqual(['jingan', 'xuhui']);
+    // Both visits are the survivor's now, the walk-in's marked as moved from its number.
+    const visits = await partitionItems<{ storeId: string; mergedFromMemberNo?: string }>(keys.memberPartition(survivor.memberId), keys.visitPrefix);
+    expect(visits.map((v) => [v.storeId, v.mergedFromMemberNo ?? null]).sort()).toEqual([
+      ['jingan', walkin.memberNo],
+      ['xuhui', null],
+    ]);
     expect(await memberIdByMemberNo(walkin.memberNo)).toBe(await memberIdByMemberNo(wechat.member.memberNo));
-    expect((await walkIn(staff.clerkA, phone)).body.member.memberNo).toBe(wechat.member.memberNo);
+    // At the counter the merged member shows the merged tier, and the tags of the merged history.
+    const atCounter = (await walkIn(staff.clerkA, phone)).body.member;
+    expect(atCounter).toMatchObject({ memberNo: wechat.member.memberNo, tier: 'silver', segment: 'new' });
+    expect(atCounter.tags).toContain('multi_store');
     for (const [, held] of await availableByTemplate(wechat.member.memberNo)) expect(held).toBeLessThanOrEqual(1);
 
     const absorbedId = (await partitionItems<{ mergedFrom?: string }>(`MEMBERNO#${walkin.memberNo}`))[0]!.mergedFrom!;
@@ -245,6 +258,63 @@ describe('phone conflicts and 重复会员', () => {
     expect(again.member.memberNo).toBe(c.holderNo);
     const log = await client.ok(routes.meAccessLog, { token: c.holder });
     expect(log.items.some((e) => e.action === 'member_merge' && e.roleText === '总部')).toBe(true);
+  });
+
+  it('HQ merges the whole record: the stricter opt-out of each kind wins, credits add up, visits at both stores join, and the tier, segment and tags are those of the merged history', async () => {
+    const c = await conflict();
+    const templates = await client.ok(routes.messageTemplates, {});
+    // The requester (to be absorbed) switched marketing pushes off and accepted two reminders; the
+    // holder (the survivor) switched targeting off and accepted one.
+    await client.ok(routes.mePreferences, { token: c.requester, body: { marketingOptOut: true, targetingOptOut: false } });
+    await client.ok(routes.meSubscriptions, { token: c.requester, body: { results: { [templates.birthday]: 'accept', [templates.reactivation]: 'accept' } } });
+    await client.ok(routes.mePreferences, { token: c.holder, body: { marketingOptOut: false, targetingOptOut: true } });
+    await client.ok(routes.meSubscriptions, { token: c.holder, body: { results: { [templates.birthday]: 'accept' } } });
+    // ¥1,600 at 静安寺 and ¥1,500 at 徐家汇: each silver on their own, gold (≥ ¥3,000) only together.
+    const receipts = [receipt('WHOLEA'), receipt('WHOLEB')];
+    const atA = await scan(client, c.requester, staff.clerkA);
+    const billA = await checkout(client, staff.clerkA, atA.visitId, { receiptNo: receipts[0]!, amountFen: 160_000 });
+    const atB = await scan(client, c.holder, staff.clerkB);
+    const billB = await checkout(client, staff.clerkB, atB.visitId, { receiptNo: receipts[1]!, amountFen: 150_000 });
+    expect([billA.status, billB.status]).toEqual([200, 200]);
+    const [requesterId, holderId] = await Promise.all([memberIdByMemberNo(c.requesterNo), memberIdByMemberNo(c.holderNo)]);
+    for (const [token, id] of [
+      [c.requester, requesterId!],
+      [c.holder, holderId!],
+    ] as const) {
+      expect((await card(client, token)).tier).toBe('silver');
+      const alone = (await getMember(id))!;
+      expect(alone.tags ?? []).not.toContain('multi_store');
+      expect(alone.tags ?? []).not.toContain('big_spender');
+    }
+    const holderBefore = await expectBalanceIsLedgerSum(client, c.holder);
+    const requesterPoints = await expectBalanceIsLedgerSum(client, c.requester);
+
+    await bind(c.requester, phoneCode(c.phone));
+    const caseId = (await client.ok(routes.adminDuplicates, { token: staff.hq })).items.find((i) => i.requester.memberNo === c.requesterNo)!.id;
+    const decided = await client.call(routes.adminDuplicateDecision, { token: staff.hq, params: { caseId }, body: { decision: 'merge' } });
+    expect(decided.body.status).toBe('merged');
+
+    // Points and ledger: both balances, each bill once, the balance the ledger's sum.
+    expect(await expectBalanceIsLedgerSum(client, c.holder)).toBe(holderBefore + requesterPoints);
+    const ledger = await wholeLedger(client, c.holder);
+    for (const no of receipts) expect(ledger.filter((e) => e.receiptNo === no && e.delta > 0)).toHaveLength(1);
+    // Spend: the tier is recomputed from the combined 365 days.
+    const merged = await card(client, c.holder);
+    expect([merged.spend365Fen, merged.tier]).toEqual([310_000, 'gold']);
+    // Preferences: of each kind the stricter wins; credits add up per template.
+    const profile = await client.ok(routes.meProfile, { token: c.holder });
+    expect(profile).toMatchObject({ marketingOptOut: true, targetingOptOut: true, subscriptions: { birthday: 2, reactivation: 1, bookingReminder: 0 } });
+    // Visits: both stores, both visits, the history the segment and tags are computed from again.
+    const survivor = (await getMember(holderId!))!;
+    expect(survivor).toMatchObject({ visitCount: 2, segment: 'new' });
+    expect([...survivor.storesVisited!].sort()).toEqual(['jingan', 'xuhui']);
+    expect(Object.values(survivor.visitDays ?? {}).reduce((a, b) => a + b, 0)).toBe(2);
+    expect([...survivor.tags!].sort()).toEqual(['big_spender', 'multi_store']);
+    const visits = await partitionItems<{ storeId: string }>(keys.memberPartition(holderId!), keys.visitPrefix);
+    expect(visits.map((v) => v.storeId).sort()).toEqual(['jingan', 'xuhui']);
+    // Targeting is off now (the holder's choice survives): staff see the gold tier but no profile.
+    const counter = await scan(client, c.holder, staff.clerkA);
+    expect(counter.member).toMatchObject({ tier: 'gold', segment: null, tags: [] });
   });
 
   it('moves the requester’s booking (its seat stays held, once) and keeps a limit-1 coupon held once', async () => {
