@@ -309,16 +309,18 @@ describe('periods', () => {
 });
 
 describe('the counters never stop a checkout', () => {
-  it('lands 20 concurrent checkouts at one store, all counted', async () => {
-    const members = await Promise.all(Array.from({ length: 20 }, (_, i) => tokenOf(client, newOpenid(`burst${i}`))));
+  it('lands 50 concurrent checkouts at one store, all answered 200 and all counted exactly', async () => {
+    const n = 50;
+    const members = await Promise.all(Array.from({ length: n }, (_, i) => tokenOf(client, newOpenid(`burst${i}`))));
     const visits = await Promise.all(members.map((m) => scan(client, m, staff.clerkB)));
     const before = await dash(staff.hq);
     const results = await Promise.all(visits.map((v) => checkout(client, staff.clerkB, v.visitId, { receiptNo: receipt('BURST'), amountFen: 2_000 })));
     expect(results.map((r) => r.status)).toEqual(members.map(() => 200));
     const after = await dash(staff.hq);
     const earned = results.reduce((s, r) => s + r.body.pointsEarned, 0);
-    expect(delta(of(before, 'xuhui'), of(after, 'xuhui'))).toEqual({ ...zero, visits: 20, membersServed: 20, newMembers: 20, pointsIssued: earned });
-    expect(delta(of(before, null), of(after, null))).toEqual({ ...zero, visits: 20, membersServed: 20, pointsIssued: earned });
+    expect(delta(of(before, 'xuhui'), of(after, 'xuhui'))).toEqual({ ...zero, visits: n, membersServed: n, newMembers: n, pointsIssued: earned });
+    expect(delta(of(before, null), of(after, null))).toEqual({ ...zero, visits: n, membersServed: n, pointsIssued: earned });
+    expect(after.pointsOutstanding!.points - before.pointsOutstanding!.points).toBe(earned);
   });
 });
 
