@@ -362,3 +362,63 @@ describe('phone conflicts and 重复会员', () => {
     expect(claimAgain.body.error.code).toBe('limit_reached');
   });
 });
+
+describe('bad input to 重复会员 and 申请人工处理 gets a 400 naming the field, leaves the case as it was and writes no audit entry', () => {
+  /** A phone conflict with its open case, and what HQ's list and both members' 访问记录 show of it. */
+  async function openCase() {
+    const phone = newPhone();
+    const holder = await tokenOf(client, newOpenid('bad-holder'));
+    expect((await bind(holder, phoneCode(phone))).body.outcome).toBe('bound');
+    const requester = await login(client, newOpenid('bad-requester'));
+    expect((await bind(requester.token, phoneCode(phone))).status).toBe(409);
+    const found = (await client.ok(routes.adminDuplicates, { token: staff.hq })).items.find((i) => i.requester.memberNo === requester.member.memberNo)!;
+    return { holder, requester: requester.token, requesterNo: requester.member.memberNo, caseId: found.id };
+  }
+
+  async function snapshot(c: Awaited<ReturnType<typeof openCase>>) {
+    const [list, requesterLog, holderLog, decisions] = await Promise.all([
+      client.ok(routes.adminDuplicates, { token: staff.hq }),
+      client.ok(routes.meAccessLog, { token: c.requester, query: {} }),
+      client.ok(routes.meAccessLog, { token: c.holder, query: {} }),
+      Promise.all(
+        (['member_merge', 'duplicate_reject'] as const).map(
+          async (action) => (await client.ok(routes.adminAudit, { token: staff.hq, query: { date: shanghaiDate(Date.now()), action, memberNo: c.requesterNo } })).items,
+        ),
+      ),
+    ]);
+    return { theCase: list.items.find((i) => i.id === c.caseId), requesterLog: requesterLog.items, holderLog: holderLog.items, decisions: decisions.flat() };
+  }
+
+  it.each([
+    ['a malformed case id', 'dup_not-hex', { decision: 'merge' }, 'caseId'],
+    ['a case id of another kind', 'case_0123456789abcdef0123', { decision: 'reject' }, 'caseId'],
+    ['an unknown decision', null, { decision: 'approve' }, 'decision'],
+    ['no decision', null, { note: '看看' }, 'decision'],
+    ['an oversized note', null, { decision: 'reject', note: '长'.repeat(201) }, 'note'],
+    ['a note that is not text', null, { decision: 'reject', note: 42 }, 'note'],
+  ])('deciding with %s', async (_name, caseId, body, field) => {
+    const c = await openCase();
+    const before = await snapshot(c);
+    expect(before.theCase).toMatchObject({ status: 'open' });
+    const res = await client.post(`/v1/admin/duplicates/${encodeURIComponent(caseId ?? c.caseId)}/decision`, { token: staff.hq, body });
+    expect([res.status, res.body.error.code]).toEqual([400, 'validation_error']);
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual([field]);
+    const after = await snapshot(c);
+    expect(after).toEqual(before);
+    expect(after.decisions).toEqual([]);
+  });
+
+  it.each([
+    ['an oversized note', { note: '帮'.repeat(201) }],
+    ['a note that is not text', { note: ['这是我的号'] }],
+    ['a numeric note', { note: 13800138000 }],
+  ])('asking for help with %s', async (_name, body) => {
+    const c = await openCase();
+    const before = await snapshot(c);
+    expect(before.theCase).toMatchObject({ requestedAt: null, note: null });
+    const res = await client.post('/v1/me/phone/help', { token: c.requester, body });
+    expect([res.status, res.body.error.code]).toEqual([400, 'validation_error']);
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(['note']);
+    expect(await snapshot(c)).toEqual(before);
+  });
+});
