@@ -10,7 +10,7 @@ import type { DashboardFigures, DashboardQuery, DashboardResponse, DashboardScop
 import { BusinessRuleError, ForbiddenError } from '../lib/errors';
 import { listCampaigns } from '../store/campaigns';
 import { listTemplates } from '../store/coupons';
-import { listOpenFollowUps, ratingStats } from '../store/ratings';
+import { ratingStats } from '../store/ratings';
 import type { MemberCouponRecord, MemberRecord, StaffRecord } from '../store/records';
 import {
   CHAIN,
@@ -31,6 +31,7 @@ import {
   weekPeriod,
   type Counters,
 } from '../store/stats';
+import { openFollowUpFigures } from './follow-up-figures';
 import { chainStores } from './stores';
 
 // ---- what the writes add ---------------------------------------------------------------------------
@@ -222,7 +223,8 @@ const CAMPAIGN_NAMES: Record<string, string> = { birthday: '生日礼', reactiva
 /**
  * The dashboard of a period: per scope one Query of its days (the trend's days, which cover the
  * period; the week's and month's distinct members are day attributes too), one BatchGet of the
- * chain's totals (HQ), one BatchGet of the ratings' store-days, one Query of the open follow-ups.
+ * chain's totals (HQ), one BatchGet of the ratings' store-days, and the open follow-ups: the chain's
+ * open queue (one Query) for HQ's chain view, else one Query of the store's own links.
  */
 export async function dashboard(staff: StaffRecord, query: DashboardQuery, now = Date.now()): Promise<DashboardResponse> {
   const date = query.date ?? shanghaiDate(now);
@@ -237,21 +239,17 @@ export async function dashboard(staff: StaffRecord, query: DashboardQuery, now =
     Promise.all(scopes.map((scope) => dayCounters(scope, trendFrom, to))),
     hq ? periodCounters([CHAIN], TOTAL) : Promise.resolve(null),
     ratingStats(storeIds, trendDates),
-    listOpenFollowUps(),
+    openFollowUpFigures(scopes, chain ? CHAIN : null, now),
     listTemplates(),
     hq ? listCampaigns() : Promise.resolve([]),
   ]);
-  const nowIso = new Date(now).toISOString();
 
   const ratingOf = (scope: string, dates: string[]) => {
     const wanted = new Set(dates);
     const rows = ratings.filter((r) => (scope === CHAIN || r.storeId === scope) && wanted.has(r.date));
     return { count: rows.reduce((s, r) => s + r.count, 0), sum: rows.reduce((s, r) => s + r.sum, 0) };
   };
-  const followUpsOf = (scope: string) => {
-    const mine = openFollowUps.filter((f) => f.status === 'open' && (scope === CHAIN || f.storeIds.includes(scope)));
-    return { open: mine.length, overdue: mine.filter((f) => f.dueAt < nowIso).length };
-  };
+  const followUpsOf = (scope: string) => openFollowUps.get(scope) ?? { open: 0, overdue: 0 };
 
   const scopeViews: DashboardScope[] = scopes.map((scope, i) => {
     const byDay = days[i]!;

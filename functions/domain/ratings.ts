@@ -7,7 +7,8 @@
  * One transaction per rating: the rating claim (`RATING#<ref>`, attribute_not_exists), the visit
  * marked rated, the store-day's numbers, the idempotency record and — for 3 stars or fewer — the
  * member's one open follow-up: opened (claim `OPENFOLLOWUP` + follow-up + the store's link) or joined
- * (conditioned on it still being open). Two low ratings racing each other at two stores: one wins the
+ * (conditioned on it still being open) — also once a store has answered it (已联系 keeps it open: one
+ * customer, one caller). Two low ratings racing each other at two stores: one wins the
  * claim, the other's transaction fails on it, plans again and joins.
  *
  * A refunded (reversed) checkout stays rateable: a refund is often exactly the visit a member is
@@ -48,6 +49,7 @@ import {
 } from '../store/ratings';
 import type { LabeledItem } from '../store/transactions';
 import { requireConsent } from './consent';
+import { stepsOf } from './follow-ups';
 import { applyOnce } from './idempotent-change';
 import { newId } from './ids';
 import { requireSignedInMember } from './members';
@@ -80,7 +82,8 @@ export async function pendingRatingForCard(memberId: string, now = Date.now()): 
 }
 
 function ratingView(r: RatingRecord, names: Map<string, string>, followUp: FollowUpRecord | undefined): Rating {
-  const replied = followUp?.status === 'closed' && followUp.closedAt ? followUp : undefined;
+  // 门店已回复 once any store answered (已联系 included), with the latest answer.
+  const latest = followUp ? stepsOf(followUp).at(-1) : undefined;
   return {
     ref: r.ref,
     storeId: r.storeId,
@@ -90,13 +93,13 @@ function ratingView(r: RatingRecord, names: Map<string, string>, followUp: Follo
     tags: r.tags,
     comment: r.comment,
     ratedAt: shanghaiIso(Date.parse(r.ratedAt)),
-    storeReplied: replied !== undefined,
-    repliedAt: replied?.closedAt ? shanghaiIso(Date.parse(replied.closedAt)) : null,
-    replyOutcome: replied?.outcome ?? null,
+    storeReplied: latest !== undefined,
+    repliedAt: latest ? shanghaiIso(Date.parse(latest.at)) : null,
+    replyOutcome: latest?.outcome ?? null,
   };
 }
 
-/** 我的评价: newest first; 门店已回复 once a store closed the follow-up the rating opened or joined. */
+/** 我的评价: newest first; 门店已回复 once a store answered the follow-up the rating opened or joined. */
 export async function myRatings(memberId: string): Promise<MyRatingsResponse> {
   const [ratings, names] = await Promise.all([listMemberRatings(memberId), storeNames()]);
   const followUpIds = ratings.flatMap((r) => (r.followUpId ? [r.followUpId] : []));

@@ -242,6 +242,8 @@ export const keys = {
     name: 'gsi1' as IndexName,
     pk: (storeId: string) => `FOLLOWUPS#${storeId}`,
     open: (dueAt: string, followUpId: string) => `OPEN#${dueAt}#${followUpId}`,
+    /** The due time an open link's sort key carries (a store's dashboard counts overdue from its links). */
+    dueOfOpen: (sk: string) => sk.split('#')[1] ?? '',
     closed: (closedAt: string, followUpId: string) => `CLOSED#${closedAt}#${followUpId}`,
   },
   /**

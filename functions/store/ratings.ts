@@ -59,13 +59,38 @@ export interface FollowUpRecord {
   /** The stores involved, in the order they joined; the first opened it and handles it. */
   storeIds: string[];
   ratings: FollowUpRatingRecord[];
+  /** When a store first answered (any step): from then on it is no longer overdue. Set once. */
+  respondedAt?: string;
+  /** What the stores did, in order: 已联系 steps, then the closing 已解决 or 无法联系. */
+  steps?: FollowUpStepRecord[];
+  /** Bumped by every change (a join, a step, the close): the close is conditioned on it. */
+  version?: number;
   closedAt?: string;
   outcome?: FollowUpOutcome;
   note?: string;
-  closedBy?: { staffId: string; name: string; role: StaffRole; storeId: string | null };
+  closedBy?: FollowUpStaff;
+  /** The goodwill coupon, given with any one step: at most one per follow-up. */
   couponId?: string | null;
   couponName?: string | null;
 }
+
+export interface FollowUpStaff {
+  staffId: string;
+  name: string;
+  role: StaffRole;
+  storeId: string | null;
+}
+
+export interface FollowUpStepRecord {
+  at: string;
+  outcome: FollowUpOutcome;
+  note: string;
+  by: FollowUpStaff;
+  couponName: string | null;
+}
+
+/** The coupon a step gives: only while the follow-up has none (at most one goodwill coupon per follow-up). */
+const NO_COUPON_YET = '(attribute_not_exists(couponId) OR couponId = :none)';
 
 /** A closed follow-up stays in its stores' lists this long (then TTL removes the link). */
 const CLOSED_LINK_SECONDS = 30 * 24 * 3600;
@@ -152,10 +177,10 @@ export function followUpPutItem(followUp: FollowUpRecord): LabeledItem {
 export function followUpJoinItem(followUpId: string, rating: FollowUpRatingRecord, storeIsNew: boolean): LabeledItem {
   return updateItemTx('followUp', {
     Key: keys.followUp(followUpId),
-    UpdateExpression: storeIsNew ? 'SET ratings = list_append(ratings, :r), storeIds = list_append(storeIds, :s)' : 'SET ratings = list_append(ratings, :r)',
+    UpdateExpression: `${storeIsNew ? 'SET ratings = list_append(ratings, :r), storeIds = list_append(storeIds, :s)' : 'SET ratings = list_append(ratings, :r)'} ADD version :one`,
     ConditionExpression: `#status = :open AND ${storeIsNew ? 'NOT ' : ''}contains(storeIds, :store)`,
     ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':r': [rating], ':open': 'open', ':store': rating.storeId, ...(storeIsNew ? { ':s': [rating.storeId] } : {}) },
+    ExpressionAttributeValues: { ':r': [rating], ':open': 'open', ':store': rating.storeId, ':one': 1, ...(storeIsNew ? { ':s': [rating.storeId] } : {}) },
   });
 }
 
@@ -169,16 +194,45 @@ export function followUpStorePutItem(followUpId: string, storeId: string, dueAt:
   );
 }
 
-/** Closing: the record says how, and it leaves HQ's open list (the index attributes go). Only while open. */
+/**
+ * 已联系: a step, not a close. Appended while the follow-up is open (two managers at once both land);
+ * `respondedAt` is set by the first answer only; the goodwill coupon, if given, only while there is none.
+ */
+export function followUpStepItem(followUpId: string, step: FollowUpStepRecord, coupon: { couponId: string; name: string } | null): LabeledItem {
+  return updateItemTx('followUp', {
+    Key: keys.followUp(followUpId),
+    UpdateExpression: `SET steps = list_append(if_not_exists(steps, :empty), :step), respondedAt = if_not_exists(respondedAt, :at)${coupon ? ', couponId = :coupon, couponName = :couponName' : ''} ADD version :one`,
+    ConditionExpression: `#status = :open${coupon ? ` AND ${NO_COUPON_YET}` : ''}`,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':open': 'open',
+      ':empty': [],
+      ':step': [step],
+      ':at': step.at,
+      ':one': 1,
+      ...(coupon ? { ':coupon': coupon.couponId, ':couponName': coupon.name, ':none': null } : {}),
+    },
+  });
+}
+
+/**
+ * 已解决 or 无法联系: the close. It leaves HQ's open list (the index attributes go). Conditioned on the
+ * version the plan read, so a rating that joined meanwhile (a new store's link) makes it plan again
+ * and move that link too; a close that lost to another is refused on the status.
+ */
 export function followUpCloseItem(
   followUpId: string,
-  close: Required<Pick<FollowUpRecord, 'closedAt' | 'outcome' | 'note' | 'closedBy'>> & { couponId: string | null; couponName: string | null },
+  readVersion: number,
+  close: Required<Pick<FollowUpRecord, 'closedAt' | 'outcome' | 'note' | 'closedBy'>>,
+  step: FollowUpStepRecord,
+  coupon: { couponId: string; name: string } | null,
 ): LabeledItem {
   return updateItemTx('followUp', {
     Key: keys.followUp(followUpId),
-    UpdateExpression:
-      'SET #status = :closed, closedAt = :at, outcome = :outcome, note = :note, closedBy = :by, couponId = :coupon, couponName = :couponName REMOVE gsi1pk, gsi1sk',
-    ConditionExpression: '#status = :open',
+    UpdateExpression: `SET #status = :closed, closedAt = :at, outcome = :outcome, note = :note, closedBy = :by, steps = list_append(if_not_exists(steps, :empty), :step), respondedAt = if_not_exists(respondedAt, :at)${
+      coupon ? ', couponId = :coupon, couponName = :couponName' : ''
+    } ADD version :one REMOVE gsi1pk, gsi1sk`,
+    ConditionExpression: `#status = :open AND ${readVersion === 0 ? 'attribute_not_exists(version)' : 'version = :version'}${coupon ? ` AND ${NO_COUPON_YET}` : ''}`,
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
       ':closed': 'closed',
@@ -187,8 +241,11 @@ export function followUpCloseItem(
       ':outcome': close.outcome,
       ':note': close.note,
       ':by': close.closedBy,
-      ':coupon': close.couponId,
-      ':couponName': close.couponName,
+      ':empty': [],
+      ':step': [step],
+      ':one': 1,
+      ...(readVersion === 0 ? {} : { ':version': readVersion }),
+      ...(coupon ? { ':coupon': coupon.couponId, ':couponName': coupon.name, ':none': null } : {}),
     },
   });
 }
@@ -231,31 +288,37 @@ export async function listOpenFollowUps(dueBefore?: string): Promise<FollowUpRec
   return items;
 }
 
+/** One sort-key range of a store's links (eventually consistent: a list). */
+async function storeLinks(storeId: string, from: string, to: string): Promise<Array<{ followUpId: string; sk: string }>> {
+  const index = keys.storeFollowUpsIndex;
+  const links: Array<{ followUpId: string; sk: string }> = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+        ExpressionAttributeNames: { '#pk': `${index.name}pk`, '#sk': `${index.name}sk` },
+        ExpressionAttributeValues: { ':pk': index.pk(storeId), ':from': from, ':to': to },
+        ExclusiveStartKey: start,
+      }),
+    );
+    links.push(...(page.Items ?? []).map((item) => ({ followUpId: String(item.followUpId), sk: String(item[`${index.name}sk`]) })));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return links;
+}
+
 /** A store's links: its open follow-ups and those closed since `closedSince`. */
 export async function storeFollowUpIds(storeId: string, closedSince: string): Promise<string[]> {
-  const index = keys.storeFollowUpsIndex;
-  const ids: string[] = [];
-  for (const [from, to] of [
-    ['OPEN#', 'OPEN$'],
-    [`CLOSED#${closedSince}`, 'CLOSED$'],
-  ]) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db().send(
-        new QueryCommand({
-          TableName: table(),
-          IndexName: index.name,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#pk': `${index.name}pk`, '#sk': `${index.name}sk` },
-          ExpressionAttributeValues: { ':pk': index.pk(storeId), ':from': from, ':to': to },
-          ExclusiveStartKey: start,
-        }),
-      );
-      ids.push(...(page.Items ?? []).map((item) => String(item.followUpId)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-  }
-  return ids;
+  const [open, closed] = await Promise.all([storeLinks(storeId, 'OPEN#', 'OPEN$'), storeLinks(storeId, `CLOSED#${closedSince}`, 'CLOSED$')]);
+  return [...open, ...closed].map((link) => link.followUpId);
+}
+
+/** A store's open follow-ups as its links name them, with their due time: one Query of the store's own links. */
+export async function storeOpenFollowUps(storeId: string): Promise<Array<{ followUpId: string; dueAt: string }>> {
+  return (await storeLinks(storeId, 'OPEN#', 'OPEN$')).map((link) => ({ followUpId: link.followUpId, dueAt: keys.storeFollowUpsIndex.dueOfOpen(link.sk) }));
 }
 
 // ---- numbers for the dashboards ---------------------------------------------------------------

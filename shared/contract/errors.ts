@@ -115,6 +115,8 @@ export const ERROR_CODES = {
   already_rated: 409,
   follow_up_not_found: 404,
   follow_up_closed: 409,
+  // A follow-up gets at most one goodwill coupon, whichever step gives it.
+  goodwill_already_given: 409,
   // A manager of a store the follow-up does not involve.
   not_follow_up_store: 403,
   // The goodwill coupon must come from a template HQ marked for goodwill.

@@ -16,6 +16,7 @@ export const MEMBER_AUDIT_ACTIONS = [
   'member_merge',
   'duplicate_reject',
   'data_export',
+  'follow_up_contact',
   'follow_up_close',
 ] as const;
 /** Staff accounts, coupons and campaigns: in the store's log (or HQ's) only. */
@@ -50,6 +51,7 @@ export const MEMBER_ACTION_WORDS: Record<MemberAuditAction, string> = {
   member_merge: '合并了您的会员账户',
   duplicate_reject: '核实后未合并您申请合并的会员账户',
   data_export: '导出了您的个人数据副本',
+  follow_up_contact: '就您的评价联系了您',
   follow_up_close: '回复了您的评价',
 };
 

@@ -44,9 +44,15 @@ export const RatingRequest = z.object({
 });
 export type RatingRequest = z.input<typeof RatingRequest>;
 
-/** What the store answered, as the member sees it: that it answered, when and how (never the note). */
+/**
+ * What a store recorded: 已联系 is a step (the follow-up stays open, the member's one, and a later low
+ * rating joins it); 已解决 and 无法联系 close it. The member sees that a store answered, when and how
+ * (never the note).
+ */
 export const FollowUpOutcome = z.enum(['contacted', 'resolved', 'unreachable']);
 export type FollowUpOutcome = z.infer<typeof FollowUpOutcome>;
+/** The outcomes that close a follow-up. */
+export const CLOSING_OUTCOMES: readonly FollowUpOutcome[] = ['resolved', 'unreachable'];
 
 export const Rating = z.object({
   ref: z.string(),
@@ -58,8 +64,9 @@ export const Rating = z.object({
   tags: z.array(RatingTag),
   comment: z.string(),
   ratedAt: Iso,
-  /** 门店已回复: a store closed the follow-up this rating opened or joined. */
+  /** 门店已回复: a store answered (any step) the follow-up this rating opened or joined. */
   storeReplied: z.boolean(),
+  /** The latest answer's time and outcome. */
   repliedAt: z.nullable(Iso),
   replyOutcome: z.nullable(FollowUpOutcome),
 });
@@ -111,6 +118,18 @@ export const FollowUpRating = z.object({
   ratedAt: Iso,
 });
 
+/** One thing a store did about the follow-up, in order (已联系 steps, then the close). */
+export const FollowUpStep = z.object({
+  at: Iso,
+  outcome: FollowUpOutcome,
+  note: z.string(),
+  /** `<store> <role> <name>` (staff only). */
+  byName: z.string(),
+  byStoreName: z.nullable(z.string()),
+  couponName: z.nullable(z.string()),
+});
+export type FollowUpStep = z.infer<typeof FollowUpStep>;
+
 export const FollowUp = z.object({
   id: z.string(),
   status: z.enum(['open', 'closed']),
@@ -120,8 +139,14 @@ export const FollowUp = z.object({
   ratings: z.array(FollowUpRating),
   openedAt: Iso,
   dueAt: Iso,
-  /** Open and past its due time. */
+  /** When a store first answered: an answered follow-up is never overdue. */
+  respondedAt: z.nullable(Iso),
+  /** Open, past its due time and not answered yet. */
   overdue: z.boolean(),
+  steps: z.array(FollowUpStep),
+  /** The goodwill coupon given (with any step; at most one per follow-up). */
+  goodwillCouponName: z.nullable(z.string()),
+  /** The close (已解决 or 无法联系). */
   closed: z.nullable(
     z.object({
       at: Iso,
@@ -136,27 +161,27 @@ export const FollowUp = z.object({
 });
 export type FollowUp = z.infer<typeof FollowUp>;
 
-/** A template HQ allows for goodwill, as the close form's picker shows it. */
+/** A template HQ allows for goodwill, as the 记录跟进 form's picker shows it. */
 export const GoodwillTemplate = z.object({ id: z.string(), name: z.string(), description: z.string() });
 export type GoodwillTemplate = z.infer<typeof GoodwillTemplate>;
 
 export const FollowUpsResponse = z.object({
   items: z.array(FollowUp),
-  /** Goodwill coupons this caller may give when closing (active, made by HQ, usable at their store). */
+  /** Goodwill coupons this caller may give with a step (active, made by HQ, usable at their store). */
   goodwillTemplates: z.array(GoodwillTemplate),
 });
 export type FollowUpsResponse = z.infer<typeof FollowUpsResponse>;
 
-export const FollowUpCloseRequest = z.object({
+export const FollowUpOutcomeRequest = z.object({
   outcome: FollowUpOutcome,
   note: z.string().check(
     z.trim(),
     z.minLength(1, 'say what happened'),
     z.refine((text) => [...text].length <= FOLLOW_UP_NOTE_MAX, `at most ${FOLLOW_UP_NOTE_MAX} characters`),
   ),
-  /** A goodwill coupon given in the same action (a template HQ marked `goodwill`). */
+  /** A goodwill coupon given in the same action (a template HQ marked `goodwill`); one per follow-up. */
   goodwillTemplateId: z.optional(TemplateId),
 });
-export type FollowUpCloseRequest = z.input<typeof FollowUpCloseRequest>;
-export const FollowUpCloseResponse = z.object({ followUp: FollowUp });
-export type FollowUpCloseResponse = z.infer<typeof FollowUpCloseResponse>;
+export type FollowUpOutcomeRequest = z.input<typeof FollowUpOutcomeRequest>;
+export const FollowUpOutcomeResponse = z.object({ followUp: FollowUp });
+export type FollowUpOutcomeResponse = z.infer<typeof FollowUpOutcomeResponse>;

@@ -97,6 +97,7 @@ const MESSAGES: Record<ErrorCode | ClientCode, string> = {
   already_rated: '这次消费已评价过',
   follow_up_not_found: '未找到该跟进',
   follow_up_closed: '该跟进已由其他门店处理完毕',
+  goodwill_already_given: '该跟进已赠送过关怀券，每次跟进限赠一张',
   not_follow_up_store: '该跟进不涉及您的门店，无法处理',
   template_not_goodwill: '该优惠券不是总部允许的关怀券',
 };

@@ -1,7 +1,7 @@
 /** Rating a visit and the follow-up a low rating opens (README § Ratings and follow-ups). One declaration per route (README § API). */
 import {
-  FollowUpCloseRequest,
-  FollowUpCloseResponse,
+  FollowUpOutcomeRequest,
+  FollowUpOutcomeResponse,
   FollowUpPath,
   FollowUpsQuery,
   FollowUpsResponse,
@@ -42,7 +42,7 @@ export const ratingsRoutes = {
     method: 'GET',
     path: '/v1/me/ratings',
     tag: 'member',
-    summary: '我的评价: the member’s ratings, newest first, each with 门店已回复 once a store closed its follow-up',
+    summary: '我的评价: the member’s ratings, newest first, each with 门店已回复 (and the latest outcome) once a store answered its follow-up',
     access: 'member',
     response: MyRatingsResponse,
   }),
@@ -52,29 +52,31 @@ export const ratingsRoutes = {
     tag: 'admin',
     summary: '待跟进: a manager’s store’s open and recently closed follow-ups; HQ every open one across the chain, due first, overdue flagged',
     description:
-      'HQ may pass `overdue=true` (only those past their due time) or `storeId` (one store’s, as its manager sees them). The answer also lists the goodwill coupon templates the caller may give when closing.',
+      'HQ may pass `overdue=true` (only those past their due time and not answered yet) or `storeId` (one store’s, as its manager sees them). The answer also lists the goodwill coupon templates the caller may give with a step.',
     access: 'staff',
     roles: MANAGERS,
     query: FollowUpsQuery,
     response: FollowUpsResponse,
     errors: ['unknown_store'],
   }),
-  adminFollowUpClose: defineRoute({
+  adminFollowUpOutcome: defineRoute({
     method: 'POST',
-    path: '/v1/admin/follow-ups/{id}/close',
+    path: '/v1/admin/follow-ups/{id}/outcome',
     tag: 'admin',
-    summary: 'Close a follow-up with its outcome (已联系, 已解决, 无法联系) and a note, optionally giving a goodwill coupon in the same transaction; audited',
+    summary:
+      'Record what a store did (记录跟进): 已联系 is a step and keeps the follow-up open (the member’s one; a later low rating joins it); 已解决 or 无法联系 closes it. A note, optionally a goodwill coupon (once per follow-up), in one audited transaction',
     description:
-      'Only a manager of a store involved, or HQ. The coupon must come from an active template HQ marked `goodwill`; it is issued, the follow-up closed, its index entries and the member’s open-follow-up claim removed and the audit entry written in one transaction.',
+      'Only a manager of a store involved, or HQ. 已联系 appends a step, sets `respondedAt` the first time (an answered follow-up is no longer overdue) and writes the audit entry `follow_up_contact`. 已解决 / 无法联系 closes it: its index entries moved, the member’s open-follow-up claim released, audited `follow_up_close`. The coupon must come from an active template HQ marked `goodwill`, and a follow-up gets at most one (409 `goodwill_already_given`); it is issued in the step’s transaction. A closed follow-up answers 409 `follow_up_closed`.',
     access: 'staff',
     roles: MANAGERS,
     params: FollowUpPath,
-    body: FollowUpCloseRequest,
+    body: FollowUpOutcomeRequest,
     idempotent: true,
-    response: FollowUpCloseResponse,
+    response: FollowUpOutcomeResponse,
     errors: [
       'follow_up_not_found',
       'follow_up_closed',
+      'goodwill_already_given',
       'not_follow_up_store',
       'template_not_found',
       'template_not_goodwill',

@@ -1,7 +1,7 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import type { StaffSummary } from '../../../../shared/api';
-import type { FollowUp } from '../../../../shared/schemas/ratings';
+import type { FollowUp, FollowUpStep } from '../../../../shared/schemas/ratings';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBlock } from '../../components/ErrorBlock';
 import { Loadable } from '../../components/Loadable';
@@ -21,8 +21,9 @@ const OUTCOMES = (['contacted', 'resolved', 'unreachable'] as const).map((value)
 
 /**
  * 待跟进 (managers and HQ): the follow-ups low ratings opened — one per member across the chain. The
- * first store listed handles it; another store involved sees who already does. 处理 records the
- * outcome (已联系, 已解决, 无法联系) with a note and, optionally, a goodwill coupon HQ allows.
+ * first store listed handles it; another store involved sees who already does, and the latest step.
+ * 记录跟进 records 已联系 (a step: it stays here, answered, no longer overdue) or 已解决 / 无法联系 (the
+ * close) with a note and, optionally, the follow-up's one goodwill coupon HQ allows.
  */
 export default staffPage('managers', 'tk-follow-ups-page', FollowUpsPage);
 
@@ -51,11 +52,28 @@ function FollowUpsPage({ staff }: { staff: StaffSummary }) {
   );
 }
 
+/** One step as staff read it: outcome, who (store, role, name) and when; the note; the coupon given. */
+function StepLine({ step, className }: { step: FollowUpStep; className: string }) {
+  return (
+    <View className={className}>
+      <Text>
+        {OUTCOME_WORDS[step.outcome]} · {step.byName} · {shanghaiDateTime(step.at)}
+      </Text>
+      <Text className="tk-fu-note">{step.note}</Text>
+      {step.couponName ? <Text className="tk-fu-coupon">赠送：{step.couponName}</Text> : null}
+    </View>
+  );
+}
+
 function FollowUpCard({ f, staff, model }: { f: FollowUp; staff: StaffSummary; model: FollowUps }) {
   const handler = f.stores[0];
   const elsewhere = handler && staff.storeId !== null && handler.storeId !== staff.storeId;
   const templates = model.list.data?.goodwillTemplates ?? [];
   const error = model.errorOf(f);
+  const latest = f.steps.at(-1);
+  // The close is shown on its own; the steps before it (已联系) in order.
+  const steps = f.closed ? f.steps.slice(0, -1) : f.steps;
+  const answered = f.status === 'open' && f.respondedAt !== null;
   return (
     <View className={`tk-fu-card tk-fu-${f.status}`} data-id={f.id}>
       <View className="tk-fu-card-head">
@@ -63,11 +81,23 @@ function FollowUpCard({ f, staff, model }: { f: FollowUp; staff: StaffSummary; m
           {f.member.nickname} · {f.member.memberNo}
         </Text>
         {f.overdue ? <Text className="tk-fu-badge tk-fu-overdue">已超时</Text> : null}
+        {answered ? <Text className="tk-fu-badge tk-fu-answered">已联系</Text> : null}
         {f.status === 'closed' ? <Text className="tk-fu-badge tk-fu-done">已处理</Text> : null}
       </View>
       {f.member.phoneMasked ? <Text className="tk-muted">手机 {f.member.phoneMasked}</Text> : null}
-      <Text className="tk-muted">{f.status === 'open' ? `请于 ${shanghaiDateTime(f.dueAt)} 前处理` : ''}</Text>
-      {elsewhere ? <Text className="tk-fu-handler">已由 {handler.storeName} 跟进，请勿重复联系</Text> : null}
+      {f.status === 'open' ? (
+        <Text className="tk-muted tk-fu-due">{answered ? '已回复顾客，处理完毕后请记录“已解决”或“无法联系”' : `请于 ${shanghaiDateTime(f.dueAt)} 前联系顾客`}</Text>
+      ) : null}
+      {elsewhere ? (
+        <View className="tk-fu-handler">
+          <Text>已由 {handler.storeName} 跟进，请勿重复联系</Text>
+          {latest ? (
+            <Text className="tk-fu-latest">
+              最新进展：{OUTCOME_WORDS[latest.outcome]} · {latest.byName} · {shanghaiDateTime(latest.at)}
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
       {f.stores.length > 1 ? <Text className="tk-fu-stores">涉及门店：{f.stores.map((s) => s.storeName).join('、')}</Text> : null}
       <View className="tk-fu-ratings">
         {f.ratings.map((r) => (
@@ -80,18 +110,20 @@ function FollowUpCard({ f, staff, model }: { f: FollowUp; staff: StaffSummary; m
           </View>
         ))}
       </View>
-      {f.closed ? (
-        <View className="tk-fu-closed">
-          <Text>
-            {OUTCOME_WORDS[f.closed.outcome]} · {f.closed.byName} · {shanghaiDateTime(f.closed.at)}
-          </Text>
-          <Text className="tk-fu-note">{f.closed.note}</Text>
-          {f.closed.couponName ? <Text className="tk-fu-coupon">赠送：{f.closed.couponName}</Text> : null}
+      {steps.length ? (
+        <View className="tk-fu-steps">
+          {steps.map((step, i) => (
+            <StepLine key={`${step.at}-${i}`} step={step} className="tk-fu-step" />
+          ))}
         </View>
-      ) : model.closing === f.id ? (
+      ) : null}
+      {f.closed ? (
+        <StepLine step={f.closed} className="tk-fu-closed" />
+      ) : model.recording === f.id ? (
         <View className="tk-fu-form">
           <Text className="tk-fu-label">跟进结果</Text>
           <Chips className="tk-fu-outcomes" options={OUTCOMES} value={model.outcome} onChange={model.setOutcome} />
+          <Text className="tk-muted tk-fu-hint">{model.outcome === 'contacted' ? '已联系：跟进保持打开，顾客再有差评会并入此跟进' : '提交后跟进结案'}</Text>
           <Text className="tk-fu-label">跟进记录（仅内部可见）</Text>
           <Textarea
             className="tk-fu-note-input"
@@ -100,26 +132,28 @@ function FollowUpCard({ f, staff, model }: { f: FollowUp; staff: StaffSummary; m
             placeholder="如：已电话致歉，顾客表示理解"
             onInput={(e) => model.setNote(e.detail.value)}
           />
-          {templates.length ? (
+          {f.goodwillCouponName ? (
+            <Text className="tk-fu-coupon tk-fu-given">已赠送关怀券：{f.goodwillCouponName}（每次跟进限赠一张）</Text>
+          ) : templates.length ? (
             <>
-              <Text className="tk-fu-label">赠送关怀券（选填）</Text>
+              <Text className="tk-fu-label">赠送关怀券（选填，每次跟进限一张）</Text>
               <Chips className="tk-fu-goodwill" options={templates.map((t) => ({ value: t.id, label: t.name }))} value={model.templateId} onChange={model.setTemplateId} />
             </>
           ) : null}
-          {error ? <ErrorBlock message={error.message} onRetry={error.retryable ? () => void model.close.retry() : undefined} /> : null}
+          {error ? <ErrorBlock message={error.message} onRetry={error.retryable ? () => void model.record.retry() : undefined} /> : null}
           <View className="tk-fu-actions">
             <Button className="tk-fu-cancel tk-tap" fill="outline" onClick={() => model.open(f)}>
               取消
             </Button>
-            <Button className="tk-fu-submit tk-tap" type="primary" disabled={model.close.busy} onClick={() => void model.submit(f)}>
-              {model.close.busy ? '提交中…' : '完成跟进'}
+            <Button className="tk-fu-submit tk-tap" type="primary" disabled={model.record.busy} onClick={() => void model.submit(f)}>
+              {model.record.busy ? '提交中…' : '提交'}
             </Button>
           </View>
         </View>
       ) : (
         <View className="tk-fu-actions">
           <Button className="tk-fu-open tk-tap" type="primary" fill="outline" onClick={() => model.open(f)}>
-            处理
+            记录跟进
           </Button>
         </View>
       )}
