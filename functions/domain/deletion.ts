@@ -27,12 +27,12 @@ import {
   deletionRequestItem,
   deletionStartItems,
   dropDeletionEntry,
+  casesOf,
   dueDeletionIds,
   followUpEraseItems,
   followUpIdsOf,
   followUpsToErase,
   nextEraseChunk,
-  openCasesOf,
   partitionToErase,
   pendingDeletionOf,
   withdrawDeletion,
@@ -185,8 +185,8 @@ export async function eraseMember(memberId: string, options: ErasureOptions = {}
     const claimSk = keys.openFollowUp(memberId).sk;
     const toErase = items.filter((item) => !(item.sk === claimSk && withdrawn.has(String(item.followUpId))));
     if (toErase.length === 0) {
-      const openCases = await openCasesOf(memberId);
-      const outcome = await runTransaction([deletionFinishItem(member, new Date(now()).toISOString()), ...deletionFinishExtras(member, mergedNumbers, openCases)]);
+      const cases = await casesOf(memberId);
+      const outcome = await runTransaction([deletionFinishItem(member, new Date(now()).toISOString()), ...deletionFinishExtras(member, mergedNumbers, cases)]);
       if (!outcome.ok) await backoff(Math.min(attempt, 5));
       else if (stepDone()) return { outcome: 'stopped', counts };
       continue;

@@ -21,9 +21,8 @@ import type { PendingDeletion } from '../../shared/schemas/deletion';
 import { db, table } from './client';
 import { updateParts } from './expressions';
 import { keys, type IndexName, type Key } from './keys';
-import { listOpenDuplicateCases } from './duplicates';
 import { ledgerPutItem } from './ledger';
-import { conditionFailed, partitionItems, updateItem } from './query';
+import { conditionFailed, indexItems, partitionItems, updateItem } from './query';
 import { getFollowUps, openFollowUpReleaseItem, ratingStatsItem, type FollowUpRecord } from './ratings';
 import type { BookingRecord, LedgerRecord, MemberRecord } from './records';
 import { deleteItemTx, updateItemTx, type LabeledItem } from './transactions';
@@ -383,17 +382,18 @@ export const ERASED_NICKNAME = '已注销会员';
 
 /**
  * The last transaction's other writes: the claims of numbers merged into this member (they led here),
- * and the 重复会员 cases naming the member — its own (`duplicateCaseId`) and open ones in which it
- * holds the phone. A case holds the phone, and an open one would let HQ merge a member into the
- * erased one: they go (the other member's phone is free to bind now).
+ * and the 重复会员 cases naming the member — its own (`duplicateCaseId`) and every one it is a party
+ * to, open or decided. A case holds the phone's hash, masked form and the member's number, and an
+ * open one would let HQ merge a member into the erased one: they go (the other member's phone is
+ * free to bind now).
  */
-export function deletionFinishExtras(member: DeletableMember, mergedNumbers: string[], openCaseIds: string[]): LabeledItem[] {
+export function deletionFinishExtras(member: DeletableMember, mergedNumbers: string[], caseKeys: Key[]): LabeledItem[] {
   const items = mergedNumbers.filter((no) => no !== member.memberNo).map((no) => claimDeleteItem(`merged:${no}`, keys.memberNo(no), member.memberId));
-  const caseIds = new Set([...(member.duplicateCaseId ? [member.duplicateCaseId] : []), ...openCaseIds]);
-  for (const caseId of caseIds) {
+  const cases = new Map([...(member.duplicateCaseId ? [keys.duplicateCase(member.duplicateCaseId)] : []), ...caseKeys].map((key) => [key.pk, key]));
+  for (const [pk, key] of cases) {
     items.push(
-      deleteItemTx(`case:${caseId}`, {
-        Key: keys.duplicateCase(caseId),
+      deleteItemTx(`case:${pk}`, {
+        Key: { pk: key.pk, sk: key.sk },
         ConditionExpression: 'attribute_not_exists(pk) OR requesterId = :member OR holderId = :member',
         ExpressionAttributeValues: { ':member': member.memberId },
       }),
@@ -402,10 +402,14 @@ export function deletionFinishExtras(member: DeletableMember, mergedNumbers: str
   return items;
 }
 
-/** Open 重复会员 cases naming the member (HQ's small open list, one index query). */
-export async function openCasesOf(memberId: string): Promise<string[]> {
-  const open = await listOpenDuplicateCases();
-  return open.filter((c) => c.requesterId === memberId || c.holderId === memberId).map((c) => c.caseId);
+/**
+ * The 重复会员 cases naming the member, as holder or requester: one query of each of the member's own
+ * index entries (keys only), so the cost follows the member's cases, not HQ's list.
+ */
+export async function casesOf(memberId: string): Promise<Key[]> {
+  const index = keys.memberDuplicatesIndex;
+  const found = await Promise.all([index.holder, index.requester].map((name) => indexItems<Key>(name, index.pk(memberId))));
+  return found.flat().map((item) => ({ pk: item.pk, sk: item.sk }));
 }
 
 /** The last transaction: the profile is emptied (only while erasing, with nothing left to erase). */

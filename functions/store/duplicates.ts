@@ -33,8 +33,21 @@ export const listOpenDuplicateCases = () => indexItems<DuplicateCaseRecord>(keys
 /** Opens the case once (a second refusal of the same bind finds it), and notes it on the requester for their help request. */
 export function duplicateCaseOpenItems(record: DuplicateCaseRecord): LabeledItem[] {
   const index = keys.openDuplicatesIndex;
+  const byMember = keys.memberDuplicatesIndex;
+  const sort = byMember.sort(record.createdAt, record.caseId);
   return [
-    putItemTx('case', { ...keys.duplicateCase(record.caseId), ...keys.indexEntry(index.name, index.pk, index.sort(record.createdAt, record.caseId)), ...record }, 'new'),
+    putItemTx(
+      'case',
+      {
+        ...keys.duplicateCase(record.caseId),
+        ...keys.indexEntry(index.name, index.pk, index.sort(record.createdAt, record.caseId)),
+        // Under both members too (they stay after the decision): a deleted member's cases are found by member.
+        ...keys.indexEntry(byMember.holder, byMember.pk(record.holderId), sort),
+        ...keys.indexEntry(byMember.requester, byMember.pk(record.requesterId), sort),
+        ...record,
+      },
+      'new',
+    ),
     updateItemTx('member', {
       Key: keys.member(record.requesterId),
       UpdateExpression: 'SET duplicateCaseId = :caseId',

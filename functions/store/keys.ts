@@ -108,6 +108,17 @@ export const keys = {
     pk: 'DUPLICATES',
     sort: (createdAt: string, caseId: string) => `${createdAt}#${caseId}`,
   },
+  /**
+   * Every case (open or decided) is also under each member it names, `DUPCASES#<memberId>` sorted
+   * `<createdAt>#<caseId>`: the holder's entry in gsi2, the requester's in gsi3. The deletion finds
+   * a member's cases with two queries of their own entries, whatever the size of HQ's list.
+   */
+  memberDuplicatesIndex: {
+    holder: 'gsi2' as IndexName,
+    requester: 'gsi3' as IndexName,
+    pk: (memberId: string) => `DUPCASES#${memberId}`,
+    sort: (createdAt: string, caseId: string) => `${createdAt}#${caseId}`,
+  },
 
   /** A short-lived counter session opened by scanning a member code. */
   visit: (visitId: string): Key => ({ pk: `VISIT#${visitId}`, sk: 'VISIT' }),

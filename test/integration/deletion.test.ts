@@ -9,6 +9,8 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { routes } from '../../shared/contract/routes';
 import { addDays, shanghaiDate } from '../../shared/dates';
 import { eraseMember, runDeletionJob } from '../../functions/domain/deletion';
+import { duplicateCaseId } from '../../functions/domain/phone-binding';
+import { phoneIndexOf } from '../../functions/lib/field-crypto';
 import { keys } from '../../functions/store/keys';
 import { getMember, memberIdByMemberNo } from '../../functions/store/members';
 import { getItem, partitionItems, putItem } from '../../functions/store/query';
@@ -279,6 +281,26 @@ describe('the deletion job', () => {
     const bound = await client.call(routes.mePhoneBind, { token: other, body: { code: `phone-${m.phone}-${randomUUID().slice(0, 8)}` }, idempotencyKey: randomUUID() });
     expect(bound.status).toBe(200);
     expect(bound.body.outcome).toBe('bound');
+  });
+
+  it('deletes every 重复会员 case the erased member asked for, found by member (not only the latest), and frees the phones’ holders of them', async () => {
+    const holders = await Promise.all([0, 1].map((i) => fullMember(`held${i}`)));
+    const token = await tokenOf(client, newOpenid('asker'));
+    for (const holder of holders) {
+      const refused = await client.call(routes.mePhoneBind, { token, body: { code: `phone-${holder.phone}-${randomUUID().slice(0, 8)}` }, idempotencyKey: randomUUID() });
+      expect(refused.status).toBe(409);
+    }
+    const memberId = await memberIdOf(token);
+    const caseKeys = holders.map((h) => keys.duplicateCase(duplicateCaseId(memberId, phoneIndexOf(h.phone))));
+    for (const key of caseKeys) expect(await getItem(key)).toBeDefined();
+    // The profile names only the latest case; the first is found through the member's own index entries.
+    expect((await getMember(memberId))!.duplicateCaseId).toBe(caseKeys[1]!.pk.slice('DUPCASE#'.length));
+
+    await requestDeletion(token);
+    expect((await eraseMember(memberId, { now: afterCoolingOff })).outcome).toBe('erased');
+    for (const key of caseKeys) expect(await getItem(key)).toBeUndefined();
+    const listed = JSON.stringify((await client.ok(routes.adminDuplicates, { token: staff.hq })).items);
+    for (const holder of holders) expect(listed).not.toContain(holder.memberNo);
   });
 
   it('erases the follow-up a low rating opened: no number, nickname, phone or comment left, withdrawn from every open list, the store’s counts consistent', async () => {
