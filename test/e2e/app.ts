@@ -227,3 +227,22 @@ export async function expectTappable(target: Locator): Promise<void> {
   expect(box.width).toBeGreaterThanOrEqual(44);
   expect(box.height).toBeGreaterThanOrEqual(44);
 }
+
+// ---- 数据看板 ----------------------------------------------------------------------------------
+
+/** The chart's canvas: laid out with a size, and with lines painted on it (pixels that are not blank). */
+export async function expectChartDrawn(dashboard: Locator): Promise<void> {
+  await expect(dashboard.locator('.tk-trend')).toHaveAttribute('data-drawn', 'yes', { timeout: 30_000 });
+  const canvas = dashboard.locator('canvas.tk-trend-canvas');
+  const box = (await canvas.boundingBox())!;
+  expect(box.width).toBeGreaterThan(200);
+  expect(box.height).toBeGreaterThan(100);
+  const painted = () =>
+    canvas.evaluate((el: HTMLCanvasElement) => {
+      const data = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+      return n;
+    });
+  await expect.poll(painted, { timeout: 10_000 }).toBeGreaterThan(500);
+}

@@ -7,7 +7,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './contract';
-import { expectTappable, fillBill, freshReceipt, memberDigits, openVisit, openWorkbench, signIn, signInNewcomer, visiblePage } from './app';
+import { expectChartDrawn, expectTappable, fillBill, freshReceipt, memberDigits, openVisit, openWorkbench, signIn, signInNewcomer, visiblePage } from './app';
 
 test.use({ viewport: { width: 375, height: 812 } });
 
@@ -30,23 +30,6 @@ async function countIn(locator: Locator): Promise<number> {
 /** The header row of the figures table: 指标, then one column per scope. */
 async function tableColumns(dashboard: Locator): Promise<string[]> {
   return (await dashboard.locator('.tk-dash-figures .tk-dash-thead .tk-dash-th').allInnerTexts()).map((t) => t.trim());
-}
-
-/** The chart's canvas: laid out with a size, and with lines painted on it (pixels that are not blank). */
-async function expectChartDrawn(dashboard: Locator): Promise<void> {
-  await expect(dashboard.locator('.tk-trend')).toHaveAttribute('data-drawn', 'yes', { timeout: 30_000 });
-  const canvas = dashboard.locator('canvas.tk-trend-canvas');
-  const box = (await canvas.boundingBox())!;
-  expect(box.width).toBeGreaterThan(200);
-  expect(box.height).toBeGreaterThan(100);
-  const painted = () =>
-    canvas.evaluate((el: HTMLCanvasElement) => {
-      const data = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
-      let n = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
-      return n;
-    });
-  await expect.poll(painted, { timeout: 10_000 }).toBeGreaterThan(500);
 }
 
 test('after a checkout at 静安寺, its manager sees the visit and a drawn trend; HQ compares the stores by 日, 周 and 月 and exports CSV', async ({ browser }) => {
