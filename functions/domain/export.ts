@@ -11,6 +11,7 @@ import type { StaffRole } from '../../shared/schemas/auth';
 import { EXPORT_SCHEMA_VERSION, type ExportDocument } from '../../shared/schemas/export';
 import { config } from '../lib/config';
 import { RateLimitedError, RetryableError } from '../lib/errors';
+import { open, seal } from '../lib/field-crypto';
 import { auditPutItem, SELF_ACTOR, type AuditLogRecord } from '../store/audit';
 import { creditsOf } from '../store/campaigns';
 import { getDuplicateCase } from '../store/duplicates';
@@ -30,12 +31,18 @@ import { birthYearOf, phoneOf } from './personal-data';
 import { spend365Fen, tierOf } from './spend';
 import { storeNames } from './stores';
 
-/** A document larger than this is not kept under its Idempotency-Key (an item holds 400 KB): a retry builds it again. */
+/** A sealed document larger than this is not kept under its Idempotency-Key (an item holds 400 KB): a retry builds it again. */
 const MAX_KEPT_BYTES = 350 * 1024;
 const MAX_ATTEMPTS = 6;
 
-/** What a key keeps: the document, or (too large to keep) a note that it is to be built again. */
-type KeptAnswer = ExportDocument | { rebuild: true; exportedAt: string };
+/**
+ * What a key keeps for 24 hours: the document sealed (functions/lib/field-crypto, bound to the
+ * member's export scope) — it holds the clear phone and birth year, which are sealed everywhere else
+ * at rest (README § Encryption) — or, while the export is being built or when it is too large to
+ * keep, a note that a retry builds it again. A record kept by an earlier version holds the clear
+ * document and is answered as it is until its TTL removes it.
+ */
+type KeptAnswer = ExportDocument | { sealed: string } | { rebuild: true; exportedAt: string };
 
 /** The request a key is bound to: an export has no body, so only the caller. */
 const requestOf = (memberId: string) => ({ export: memberId });
@@ -52,15 +59,19 @@ function nextShanghaiMidnight(now: number): number {
 /**
  * 导出我的数据. A retry with the same key answers the same document and is not counted again: the
  * key's record is claimed in the same transaction as the day's counter and the audit entry, so a
- * key counts once however many duplicates arrive; the document then replaces the claim's note
- * (unless it is too large to keep, when a retry builds it again).
+ * key counts once however many duplicates arrive; the sealed document then replaces the claim's
+ * note. A replay is answered only to the member still signed in (not once their erasure started).
  */
 export async function exportMyData(memberId: string, idempotencyKey: string, now = Date.now): Promise<ExportDocument> {
   const scope = `data_export:${memberId}`;
   const request = requestOf(memberId);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const kept = await answerFor<KeptAnswer>(scope, idempotencyKey, request);
-    if (kept) return 'rebuild' in kept ? buildExport(await requireSignedInMember(memberId), now()) : kept;
+    if (kept) {
+      const member = await requireSignedInMember(memberId);
+      if ('sealed' in kept) return JSON.parse(await open(kept.sealed, scope)) as ExportDocument;
+      return 'rebuild' in kept ? buildExport(member, now()) : kept;
+    }
 
     const member = await requireSignedInMember(memberId);
     const at = now();
@@ -84,8 +95,8 @@ export async function exportMyData(memberId: string, idempotencyKey: string, now
     ]);
     if (outcome.ok) {
       const document = await buildExport(member, at);
-      const json = JSON.stringify(document);
-      if (Buffer.byteLength(json, 'utf8') <= MAX_KEPT_BYTES) await settleLease(scope, idempotencyKey, { ...record, response: json }, at);
+      const sealed = await seal(JSON.stringify(document), scope);
+      if (Buffer.byteLength(sealed, 'utf8') <= MAX_KEPT_BYTES) await settleLease(scope, idempotencyKey, { ...record, response: JSON.stringify({ sealed }) }, at);
       return document;
     }
     // Another request with this key claimed it first: answer as it does (next turn of the loop).

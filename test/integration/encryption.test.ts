@@ -4,9 +4,11 @@
  * clear data from before is sealed by an idempotent job.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { routes } from '../../shared/contract/routes';
 import { sealPersonalData } from '../../functions/domain/seal-personal-data';
 import { forgetDataKeys, masterKeyOf } from '../../functions/lib/field-crypto';
+import { db, table } from '../../functions/store/client';
 import { keys } from '../../functions/store/keys';
 import { getMember, memberIdByMemberNo, memberIdByPhone } from '../../functions/store/members';
 import { getItem, putItem } from '../../functions/store/query';
@@ -48,6 +50,45 @@ describe('sealed at rest', () => {
     expect(await client.ok(routes.meProfile, { token })).toMatchObject({ phone, birthday: '06-15', birthYear: 1990 });
     const atCounter = await client.ok(routes.staffPhoneVisit, { token: staff.clerkA, body: { phone } });
     expect(atCounter.member).toMatchObject({ memberNo: bound.memberNo, maskedPhone: `${phone.slice(0, 3)}****${phone.slice(-4)}` });
+  });
+});
+
+/** Every item whose partition key starts so (a test may scan its own table; the code never does). */
+async function itemsStartingWith(prefix: string): Promise<Array<Record<string, unknown>>> {
+  const items: Array<Record<string, unknown>> = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new ScanCommand({ TableName: table(), FilterExpression: 'begins_with(pk, :prefix)', ExpressionAttributeValues: { ':prefix': prefix }, ExclusiveStartKey: start }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+describe('the export’s idempotency record', () => {
+  it('keeps no clear phone or birth year for the 24 hours it is remembered, yet a retry with the key answers the same document', async () => {
+    const token = await tokenOf(client, `enc-export-${randomUUID()}`);
+    const phone = newPhone();
+    const bound = await bind(token, phone);
+    await client.ok(routes.meProfileUpdate, { token, body: { birthday: '1987-06-15' } });
+    const memberId = (await memberIdByMemberNo(bound.memberNo))!;
+
+    const key = randomUUID();
+    const first = await client.ok(routes.meExport, { token, idempotencyKey: key });
+    expect(first.profile).toMatchObject({ phone, birthYear: 1987 });
+    expect(await client.ok(routes.meExport, { token, idempotencyKey: key })).toEqual(first);
+    await client.ok(routes.meExport, { token, idempotencyKey: randomUUID() });
+
+    const records = await itemsStartingWith(`IDEMPOTENCY#data_export:${memberId}#`);
+    expect(records).toHaveLength(2);
+    for (const record of records) {
+      const raw = JSON.stringify(record);
+      expect(raw).not.toContain(phone);
+      expect(raw).not.toContain('1987');
+      expect(Number(record.ttl)).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 24 * 3600);
+    }
   });
 });
 
