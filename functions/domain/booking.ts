@@ -22,6 +22,7 @@ import { applyOnce } from './idempotent-change';
 import { StatsChanges } from '../store/stats';
 import { newId } from './ids';
 import { requireSignedInMember } from './members';
+import { requireAgreedIfPending } from './consent';
 import { storeNames } from './stores';
 
 const MINUTE_MS = 60_000;
@@ -273,6 +274,7 @@ export async function book(
       getStore(input.storeId),
       bookedCellsOfDay(input.storeId, input.serviceId, input.start),
     ]);
+    requireAgreedIfPending(member);
     const placement = place({ storeId: input.storeId, store, booked }, activeService(maybeService), input.start, at);
     const bookings = await listMemberBookings(memberId);
     refuseOverlap(bookings, placement);

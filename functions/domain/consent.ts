@@ -7,9 +7,13 @@
 import { shanghaiIso } from '../../shared/dates';
 import { AUDIENCE_LABELS, GROUP_LABELS, LEGAL_BASIS_LABELS, PERSONAL_FIELDS, retentionText } from '../../shared/privacy/fields';
 import { noticeSections, PRIVACY_NOTICE_VERSION } from '../../shared/privacy/notice';
-import type { ConsentResponse, PrivacyNoticeResponse, PrivacyStatus } from '../../shared/privacy/schemas';
+import type { ConsentResponse, DeclineResponse, PrivacyNoticeResponse, PrivacyStatus } from '../../shared/privacy/schemas';
 import { ConflictError, ForbiddenError, UnauthorizedError } from '../lib/errors';
-import { updateMemberFields } from '../store/members';
+import { getMember, updateMemberFields } from '../store/members';
+import { agreeFirstTime, discardPendingMember, holdsOnlyProfile, isPendingMember } from '../store/pending-members';
+import type { MemberRecord } from '../store/records';
+import { memberCreatedStats } from '../store/stats';
+import { welcomeMember } from './welcome';
 
 /** What a member's profile holds about their agreement (absent: never agreed). */
 export interface ConsentFields {
@@ -67,7 +71,48 @@ export async function recordConsent(memberId: string, version: string, now = Dat
   if (version !== current) throw new ConflictError('privacy_notice_outdated', `The privacy notice in force is version ${current}; read it and agree to that one`);
   const agreedAt = shanghaiIso(now);
   const consent: Required<ConsentFields> = { privacyVersion: version, privacyAgreedAt: agreedAt };
+  const member = await getMember(memberId);
+  if (member && isPendingMember(member) && (await agreeFirstTime(member, consent, () => joinedStats(member, now)))) {
+    // Kept from now on: welcomed as a new member (idempotent per rule, so concurrent agreements issue once).
+    await welcomeMember({ ...member, ...consent }, now);
+    return { agreedVersion: version, agreedAt };
+  }
   const updated = await updateMemberFields(memberId, consent, []);
   if (!updated) throw new UnauthorizedError('member_merged', 'This card was merged into another member; sign in again');
+  if (!updated.welcomeDoneAt) await welcomeMember(updated, now);
   return { agreedVersion: version, agreedAt };
+}
+
+/**
+ * A first login's member joins the dashboards when it agrees, not when it logged in (README §
+ * Dashboards): the chain's new members on the day of agreement, one more member in `new`.
+ */
+const joinedStats = (member: MemberRecord, now: number) => memberCreatedStats({ ...member, createdAt: new Date(now).toISOString() }).items();
+
+/**
+ * 不同意 at the first login: the member leaves without an account. The member made by that login —
+ * never agreed, still holding nothing but its profile — is deleted with its openid and member-number
+ * claims, so nothing of the login is kept (its session stops working: the member it names is gone).
+ * A member who agreed to any version keeps their account (409 privacy_agreed: 注销会员 deletes it);
+ * a member already gone answers the same, `deleted: false`.
+ */
+export async function declineNotice(memberId: string): Promise<DeclineResponse> {
+  const member = await getMember(memberId);
+  if (!member) return { deleted: false };
+  if (!isPendingMember(member) || !(await holdsOnlyProfile(memberId))) {
+    throw new ConflictError('privacy_agreed', 'This membership is kept: it agreed to the privacy notice or already holds records; 注销会员 deletes it');
+  }
+  if (!(await discardPendingMember(memberId, { openid: member.openid, memberNo: member.memberNo, version: member.version }))) {
+    throw new ConflictError('privacy_agreed', 'The membership changed meanwhile and is kept; 注销会员 deletes it');
+  }
+  return { deleted: true };
+}
+
+/**
+ * A first login's member has no card to show at the counter, no coupon to claim and no seat to book
+ * before agreeing: 403 consent_required. So what it leaves when it declines or expires is its profile
+ * alone (a bill or a booking never loses its member to the TTL).
+ */
+export function requireAgreedIfPending(member: MemberRecord): void {
+  if (isPendingMember(member)) throw new ForbiddenError('consent_required', 'Agree to the privacy notice first (POST /v1/me/consent)');
 }

@@ -2,7 +2,8 @@ import type { CardResponse } from '../../shared/schemas/member';
 import type { StaffMemberView } from '../../shared/schemas/staff';
 import { nextTier, tierForSpend } from '../../shared/tiers';
 import { NotFoundError, RetryableError, UnauthorizedError } from '../lib/errors';
-import { createMember, getMember, memberIdByOpenid, nextMemberNo } from '../store/members';
+import { createMember, getMember, nextMemberNo } from '../store/members';
+import { discardPendingMember, isPendingMember, openidClaim, pendingTtl } from '../store/pending-members';
 import type { MemberRecord, SealedPhone } from '../store/records';
 import { isErased } from '../store/deletion';
 import { newId } from './ids';
@@ -90,13 +91,27 @@ export function newMemberRecord(memberNo: string, identity: { openid?: string; u
 
 /**
  * The member behind a WeChat user, created on first login. Concurrent first logins of the same
- * openid race on the openid claim; the loser reads the winner's member.
+ * openid race on the openid claim; the loser reads the winner's member. Until it agrees to the
+ * privacy notice, a first login's member carries a TTL (store/pending-members.ts): one whose TTL has
+ * passed, or whose profile the TTL already took, is discarded here and a fresh member made.
  */
-export async function memberForWechatUser(identity: { openid: string; unionid?: string; nickname?: string }, now = Date.now()): Promise<MemberRecord> {
+export async function memberForWechatUser(
+  identity: { openid: string; unionid?: string; nickname?: string },
+  now = Date.now(),
+  /** False: made without a login (the demo seed's staff), kept like any member. */
+  untilAgreed = true,
+): Promise<MemberRecord> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const existingId = await memberIdByOpenid(identity.openid);
-    if (existingId) return requireMember(existingId);
-    const member = newMemberRecord(await nextMemberNo(), identity, now);
+    const claim = await openidClaim(identity.openid);
+    if (claim && claim.ttl === undefined) return requireMember(claim.memberId);
+    if (claim) {
+      const pending = await getMember(claim.memberId);
+      if (pending && isPendingMember(pending) && pending.ttl! * 1000 > now) return pending;
+      if (pending && !isPendingMember(pending)) return requireMember(claim.memberId);
+      await discardPendingMember(claim.memberId, { openid: identity.openid, ...(pending ? { memberNo: pending.memberNo, version: pending.version } : {}) });
+      continue;
+    }
+    const member: MemberRecord = { ...newMemberRecord(await nextMemberNo(), identity, now), ...(untilAgreed ? { ttl: pendingTtl(now) } : {}) };
     const { created } = await createMember(member);
     if (created) return member;
   }

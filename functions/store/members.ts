@@ -70,18 +70,21 @@ export function memberItem(member: MemberRecord): Record<string, unknown> {
   return { ...keys.member(member.memberId), ...withMemberIndexes(member.memberId, { ...member }).set };
 }
 
-const claim = (label: string, key: Key, memberId: string) => putItemTx(label, { ...key, memberId }, 'new');
+const claim = (label: string, key: Key, memberId: string, ttl?: number) => putItemTx(label, { ...key, memberId, ...(ttl ? { ttl } : {}) }, 'new');
 
 /**
  * The new member's item and its unique claims (openid, member number, phone), each `attribute_not_exists`:
  * for a transaction that also writes what the creation comes with (a walk-in's visit and audit entries).
  */
 export function memberCreateItems(member: MemberRecord): LabeledItem[] {
-  const items: LabeledItem[] = [putItemTx('member', memberItem(member), 'new'), claim('memberNo', keys.memberNo(member.memberNo), member.memberId)];
-  if (member.openid) items.push(claim('openid', keys.wechatIdentity(member.openid), member.memberId));
+  // A first login's member (a `ttl` until it agrees to the privacy notice) expires with its claims.
+  const items: LabeledItem[] = [putItemTx('member', memberItem(member), 'new'), claim('memberNo', keys.memberNo(member.memberNo), member.memberId, member.ttl)];
+  if (member.openid) items.push(claim('openid', keys.wechatIdentity(member.openid), member.memberId, member.ttl));
   if (member.phoneIndex) items.push(claim('phone', keys.phone(member.phoneIndex), member.memberId));
-  // The dashboards' new members and members by segment, in the creation's own transaction (README § Dashboards).
-  items.push(...memberCreatedStats(member).items());
+  // The dashboards' new members and members by segment, in the creation's own transaction (README §
+  // Dashboards); a first login's member is counted when it agrees (domain/consent.ts), so a declined
+  // or abandoned login is never counted.
+  if (!member.ttl) items.push(...memberCreatedStats(member).items());
   return items;
 }
 

@@ -29,6 +29,8 @@ export interface MemberRecord {
   firstVisitAt?: string;
   lastVisitAt?: string;
   createdAt: string;
+  /** Epoch seconds: a first login's member until its first agreement to the privacy notice (store/pending-members.ts). */
+  ttl?: number;
   /** Visits per Shanghai date (last 365 days), stores visited and checked-in bookings: for segments. */
   visitDays?: Record<string, number>;
   storesVisited?: string[];

@@ -68,7 +68,7 @@ export async function seedDemoChain(target: SeedTarget, now = Date.now()): Promi
   for (const staff of demoStaff) {
     await putStaff(staff);
     // Staff are members too: they log in through the same mini-program.
-    await memberForWechatUser({ openid: staff.openid, nickname: staff.name }, now);
+    await memberForWechatUser({ openid: staff.openid, nickname: staff.name }, now, false);
     if (staff.role === 'clerk' && staff.storeId) staffByStore.set(staff.storeId, staff);
     accounts.push({ role: staff.role, name: staff.name, openid: staff.openid, storeId: staff.storeId });
   }

@@ -66,6 +66,8 @@ export const ERROR_CODES = {
   members_already_merged: 409,
   // The member agreed to a privacy notice that is no longer in force: show the current one again.
   privacy_notice_outdated: 409,
+  // 不同意 deletes only a first login's member that never agreed: this one is kept (注销会员 deletes it).
+  privacy_agreed: 409,
   // 422: understood, but a business rule says no.
   idempotency_key_reused: 422,
   member_code_invalid: 422,

@@ -79,6 +79,7 @@ const MESSAGES: Record<ErrorCode | ClientCode, string> = {
   phone_taken: '该手机号已绑定另一个微信会员。如果是您本人的账号，可申请人工处理，总部核实后为您合并',
   privacy_notice_outdated: '个人信息保护政策已更新，请阅读新版本后再确认',
   consent_required: '请先阅读并同意《个人信息保护政策》',
+  privacy_agreed: '您已同意过《个人信息保护政策》，会员卡会保留；如需删除，请在“我的资料与隐私”中注销会员',
   case_decided: '该申请已处理，请刷新后查看结果',
   members_already_merged: '其中一位会员已合并到其他会员，请刷新后重试',
   duplicate_case_not_found: '没有找到该重复会员记录，请刷新后重试',

@@ -58,7 +58,8 @@ export const bookingRoutes = {
     idempotent: true,
     status: 201,
     response: Booking,
-    errors: [...BOOKABLE_SLOT_ERRORS, 'booking_changed'],
+    // A first login's member books only after agreeing to the privacy notice.
+    errors: [...BOOKABLE_SLOT_ERRORS, 'booking_changed', 'consent_required'],
   }),
   meBookings: defineRoute({
     method: 'GET',

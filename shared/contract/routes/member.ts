@@ -30,9 +30,10 @@ export const memberRoutes = {
     path: '/v1/me/code',
     tag: 'member',
     summary: 'The rotating, server-signed member code staff scan at the counter',
+    description: 'A first login’s member gets none before agreeing to the privacy notice (403 consent_required).',
     access: 'member',
     response: MemberCodeResponse,
-    errors: ['member_not_found'],
+    errors: ['member_not_found', 'consent_required'],
   }),
   meLedger: defineRoute({
     method: 'GET',

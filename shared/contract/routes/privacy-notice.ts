@@ -1,5 +1,5 @@
 /** The privacy notice (个人信息保护政策) and the member's agreement to it. One declaration per route (README § API; § Privacy: notice and consent). */
-import { ConsentRequest, ConsentResponse, PrivacyNoticeResponse } from '../../privacy/schemas';
+import { ConsentRequest, ConsentResponse, DeclineRequest, DeclineResponse, PrivacyNoticeResponse } from '../../privacy/schemas';
 import { defineRoute } from '../define';
 
 export const privacyNoticeRoutes = {
@@ -23,5 +23,17 @@ export const privacyNoticeRoutes = {
     body: ConsentRequest,
     response: ConsentResponse,
     errors: ['privacy_notice_outdated'],
+  }),
+  meConsentDecline: defineRoute({
+    method: 'POST',
+    path: '/v1/me/consent/decline',
+    tag: 'pushes',
+    summary: '不同意: the member leaves without an account — the member made by their first login is deleted with its WeChat and member-number claims',
+    description:
+      'Only a first login’s member that never agreed to any version and holds nothing but its profile is deleted (its session stops working; signing in again makes a new member, shown the notice). A member that agreed is kept: 409 privacy_agreed (注销会员 deletes it). Already gone: `deleted: false`. A first login never agreed to and never declined expires by itself after 24 hours.',
+    access: 'member',
+    body: DeclineRequest,
+    response: DeclineResponse,
+    errors: ['privacy_agreed'],
   }),
 };

@@ -65,6 +65,7 @@ export default function LoginPage() {
     await Taro.reLaunch({ url: homePageFor(session.staff, CARD_PAGE) });
   };
 
+  /** ConsentPanel already deleted what a first login made (POST /v1/me/consent/decline) and dropped the session. */
   const decline = () => {
     clearSession();
     setPending(null);
@@ -105,7 +106,7 @@ export default function LoginPage() {
 
       {declined ? (
         <View className="tk-privacy-declined">
-          <Text>您未同意《个人信息保护政策》，我们没有为您开通会员卡，除微信身份标识外未保存您的任何个人信息。如需使用会员卡，请重新登录并同意。</Text>
+          <Text>您未同意《个人信息保护政策》，我们没有为您开通会员卡，本次登录产生的记录（含微信身份标识）不会保留。如需使用会员卡，请重新登录并同意。</Text>
         </View>
       ) : null}
 
