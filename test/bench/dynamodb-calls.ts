@@ -375,58 +375,76 @@ export async function measureDashboard(hq: string, runs: number): Promise<CallFi
 }
 
 /**
- * 报手机号积分 (one lookup of a member's phone at the counter) and 绑定手机号 merging a walk-in with
- * three bills into a new WeChat card. The merge reads and writes the two members' own items only
- * (their partitions, claims and coupon counts): its items per request follow the walk-in's history.
+ * 报手机号积分 (a lookup of a known member's phone, and of a new phone, which registers a walk-in) and
+ * 绑定手机号 merging a walk-in into a WeChat card, each with 3 and then 30 bills of their own. The
+ * merge reads and writes the two members' own items only (their partitions, claims and coupon
+ * counts), never a Scan: its calls and items per request follow the two members' histories.
  */
-async function measureIdentity(clerk: string, runs: number): Promise<CallFigure[]> {
+export async function measureIdentity(clerk: string, runs: number): Promise<CallFigure[]> {
   process.env.TONGKA_PHONE_LOOKUPS_PER_HOUR = '100000'; // a benchmark, not abuse
+  process.env.TONGKA_SCANS_PER_HOUR = '100000';
   const byPhone = (await import('../../functions/http/staff-phone-visit')).handler as unknown as Handler;
-  const checkout = (await import('../../functions/http/staff-checkout')).handler as unknown as Handler;
   const bind = (await import('../../functions/http/me-phone-bind')).handler as unknown as Handler;
   const { memberForWechatUser } = await import('../../functions/domain/members');
   const { issueToken } = await import('../../functions/domain/sessions');
   const { currentNoticeVersion, recordConsent } = await import('../../functions/domain/consent');
+  const { visitByPhone } = await import('../../functions/domain/walk-in');
+  const { openVisit } = await import('../../functions/domain/visits');
+  const { issueMemberCode } = await import('../../functions/domain/member-code');
+  const { checkout } = await import('../../functions/domain/checkout');
+  const { getStaffByOpenid } = await import('../../functions/store/staff');
+  const clerkRecord = (await getStaffByOpenid('demo-clerk-jingan'))!;
   const lookup = (phone: string) => byPhone(event('POST', '/v1/staff/visits/by-phone', clerk, { body: JSON.stringify({ phone }) }), {});
-  const phoneOf = (i: number) => `1990${String(Date.now() % 10_000).padStart(4, '0')}${String(i + 1).padStart(3, '0')}`;
+  const stamp = String(Date.now() % 10_000).padStart(4, '0');
+  const phoneOf = (i: number) => `1990${stamp}${String(i).padStart(3, '0')}`;
 
   const figures: CallFigure[] = [];
-  const known = phoneOf(900);
+  const known = phoneOf(999);
   await lookup(known);
   figures.push(await measure('POST /v1/staff/visits/by-phone (a known member)', runs, () => lookup(known)));
+  figures.push(await measure('POST /v1/staff/visits/by-phone (a new phone: registers a walk-in)', runs, (i) => lookup(phoneOf(900 + i))));
 
-  // Each merge needs its own pair: a walk-in with three bills, and a new WeChat card.
-  const pairs: Array<{ phone: string; token: string }> = [];
-  for (let i = -1; i < runs; i++) {
-    const phone = phoneOf(i + 1);
-    for (let bill = 0; bill < 3; bill++) {
-      const visitId = (JSON.parse((await lookup(phone)).body) as { visitId: string }).visitId;
-      await checkout(
-        event('POST', `/v1/staff/visits/${visitId}/checkout`, clerk, {
-          pathParameters: { visitId },
-          headers: { authorization: `Bearer ${clerk}`, 'idempotency-key': randomUUID(), 'content-type': 'application/json' },
-          body: JSON.stringify({ receiptNo: `BENCHM-${Date.now()}-${i}-${bill}`, amountFen: 12_000 }),
-        }),
-        {},
-      );
-    }
+  // Each merge needs its own pair: a walk-in and a new WeChat card, each with `bills` bills (set up
+  // through the domain, the pairs side by side, not measured).
+  const bill = (visitId: string, tag: string) =>
+    checkout(clerkRecord, {
+      visitId,
+      receiptNo: `BENCHM-${tag}-${randomUUID().slice(0, 8)}`,
+      amountFen: 12_000,
+      redeemPoints: 0,
+      couponIds: [],
+      idempotencyKey: randomUUID(),
+    });
+  let next = 0;
+  const pair = async (bills: number): Promise<{ phone: string; token: string }> => {
+    const phone = phoneOf(next++);
     const member = await memberForWechatUser({ openid: `bench-merge-${randomUUID().slice(0, 8)}` });
     // Binding a phone needs the privacy notice agreed to (README § Privacy), as the app asks first.
     await recordConsent(member.memberId, currentNoticeVersion());
-    pairs.push({ phone, token: (await issueToken({ memberId: member.memberId, openid: member.openid! })).token });
+    for (let b = 0; b < bills; b++) {
+      await bill((await visitByPhone(clerkRecord, phone)).visitId, 'W');
+      await bill((await openVisit(clerkRecord, issueMemberCode(member.memberNo).qr)).visitId, 'C');
+    }
+    return { phone, token: (await issueToken({ memberId: member.memberId, openid: member.openid! })).token };
+  };
+  for (const [bills, n] of [
+    [3, runs],
+    [30, Math.min(runs, 5)],
+  ] as const) {
+    const pairs = await Promise.all(Array.from({ length: n + 1 }, () => pair(bills)));
+    figures.push(
+      await measure(`POST /v1/me/phone (merges a walk-in into a WeChat card, ${bills} bills each)`, n, (i) => {
+        const { phone, token } = pairs[i + 1]!;
+        return bind(
+          event('POST', '/v1/me/phone', token, {
+            headers: { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID(), 'content-type': 'application/json' },
+            body: JSON.stringify({ code: `phone-${phone}-${randomUUID().slice(0, 8)}` }),
+          }),
+          {},
+        );
+      }),
+    );
   }
-  figures.push(
-    await measure('POST /v1/me/phone (merges a walk-in with 3 bills)', runs, (i) => {
-      const { phone, token } = pairs[i + 1]!;
-      return bind(
-        event('POST', '/v1/me/phone', token, {
-          headers: { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID(), 'content-type': 'application/json' },
-          body: JSON.stringify({ code: `phone-${phone}-${randomUUID().slice(0, 8)}` }),
-        }),
-        {},
-      );
-    }),
-  );
   return figures;
 }
 
