@@ -15,7 +15,7 @@ import { open, seal } from '../lib/field-crypto';
 import { auditPutItem, SELF_ACTOR, type AuditLogRecord } from '../store/audit';
 import { creditsOf } from '../store/campaigns';
 import { getDuplicateCase } from '../store/duplicates';
-import type { RatingRecord } from '../store/ratings';
+import { getFollowUps, type FollowUpRecord, type RatingRecord } from '../store/ratings';
 import { billsByIds, exportCountItem, memberItemPrefixes, memberPartitionItems, type BillWithReversal } from '../store/export';
 import { idempotencyPutItem, settleLease } from '../store/idempotency';
 import type { BookingRecord, LedgerRecord, MemberCouponRecord, MemberRecord } from '../store/records';
@@ -24,6 +24,7 @@ import { getStaffById } from '../store/staff';
 import { runTransaction } from '../store/transactions';
 import { bookingView } from './booking';
 import { couponView } from './coupons';
+import { stepsOf } from './follow-ups';
 import { answerFor } from './idempotent-change';
 import { newId } from './ids';
 import { requireSignedInMember, staffViewOf } from './members';
@@ -147,7 +148,14 @@ export async function buildExport(member: MemberRecord, now = Date.now()): Promi
   for (const entry of ledger) if (entry.checkoutId) checkoutIds.add(entry.checkoutId);
   for (const visit of visits) if (visit.kind === 'purchase') checkoutIds.add(visit.ref);
   for (const coupon of coupons) if (coupon.usedCheckoutId) checkoutIds.add(coupon.usedCheckoutId);
-  const [bills, accessLog] = await Promise.all([billsByIds([...checkoutIds]), accessLogOf(audits, names)]);
+  // The follow-ups their low ratings opened or joined (门店已回复): BatchGets of the ids the ratings carry.
+  const followUpIds = [...new Set(ratings.flatMap((r) => (r.followUpId ? [r.followUpId] : [])))];
+  const [bills, accessLog, followUps] = await Promise.all([
+    billsByIds([...checkoutIds]),
+    accessLogOf(audits, names),
+    followUpIds.length > 0 ? getFollowUps(followUpIds) : Promise.resolve([] as FollowUpRecord[]),
+  ]);
+  const followUpOf = new Map(followUps.map((f) => [f.followUpId, f]));
 
   const staffView = staffViewOf(member, now);
   const credits = creditsOf(member);
@@ -215,16 +223,24 @@ export async function buildExport(member: MemberRecord, now = Date.now()): Promi
     accessLog,
     pushes: pushes.map((p) => ({ campaignId: p.campaignId, period: p.period, state: p.state, couponId: p.couponId ?? null, at: shanghaiIso(Date.parse(p.at)) })),
     ratings: ratings
-      .map((r) => ({
-        ref: r.ref,
-        storeId: r.storeId,
-        storeName: storeName(r.storeId),
-        stars: r.stars,
-        tags: r.tags,
-        comment: r.comment,
-        visitAt: shanghaiIso(Date.parse(r.visitAt)),
-        ratedAt: shanghaiIso(Date.parse(r.ratedAt)),
-      }))
+      .map((r) => {
+        // 门店已回复: the latest answer of any store (已联系 included), as 我的评价 shows it.
+        const followUp = r.followUpId ? followUpOf.get(r.followUpId) : undefined;
+        const latest = followUp ? stepsOf(followUp).at(-1) : undefined;
+        return {
+          ref: r.ref,
+          storeId: r.storeId,
+          storeName: storeName(r.storeId),
+          stars: r.stars,
+          tags: r.tags,
+          comment: r.comment,
+          visitAt: shanghaiIso(Date.parse(r.visitAt)),
+          ratedAt: shanghaiIso(Date.parse(r.ratedAt)),
+          storeReplied: latest !== undefined,
+          repliedAt: latest ? shanghaiIso(Date.parse(latest.at)) : null,
+          replyOutcome: latest?.outcome ?? null,
+        };
+      })
       .sort((a, b) => a.ratedAt.localeCompare(b.ratedAt)),
     duplicateCase:
       duplicate && duplicate.requesterId === member.memberId

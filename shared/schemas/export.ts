@@ -5,7 +5,7 @@
  * names or ids, other members' data.
  */
 import * as z from 'zod/mini';
-import { FollowUpRating } from './ratings';
+import { Rating } from './ratings';
 import { AccessLogEntry } from './audit';
 import { Booking } from './booking';
 import { Iso } from './common';
@@ -125,8 +125,11 @@ export const ExportPush = z.object({
   at: Iso,
 });
 
-/** A rating the member gave a visit (README § Ratings and follow-ups): as a follow-up shows it. */
-export const ExportRating = FollowUpRating;
+/**
+ * A rating the member gave a visit (README § Ratings and follow-ups), as 我的评价 shows it: with
+ * 门店已回复, the latest answer's time and outcome (never the staff's note or name).
+ */
+export const ExportRating = Rating;
 
 /** A 重复会员 case the member's phone binding opened (the other member is not named). */
 export const ExportDuplicateCase = z.object({

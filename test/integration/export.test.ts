@@ -40,7 +40,7 @@ function fieldNames(value: unknown, into = new Set<string>()): Set<string> {
 }
 
 describe('导出我的数据', () => {
-  it('holds every item written for the member (checked against the raw partition), bills with amounts and stores, and nothing of anyone else', async () => {
+  it('holds every item written for the member (checked against the raw partition; every kind of item exported or named as internal), bills with amounts and stores, 门店已回复 on its rating, and nothing of anyone else', async () => {
     const member = await newMember('whole');
     const other = await newMember('other');
 
@@ -81,6 +81,22 @@ describe('导出我的数据', () => {
       idempotencyKey: randomUUID(),
     });
     expect(rated.status).toBe(201);
+    // A low rating of the second bill opens a follow-up, and HQ answers it (已联系: it stays open).
+    const low = await client.call(routes.meRate, {
+      token: member.token,
+      params: { ref: billB.body.checkoutId },
+      body: { stars: 2, tags: [], comment: '等太久了' },
+      idempotencyKey: randomUUID(),
+    });
+    expect(low.status).toBe(201);
+    const followUpId = (await getItem<{ followUpId: string }>(keys.openFollowUp(member.memberId)))!.followUpId;
+    const answered = await client.call(routes.adminFollowUpOutcome, {
+      token: staff.hq,
+      params: { id: followUpId },
+      body: { outcome: 'contacted', note: '已电话致歉' },
+      idempotencyKey: randomUUID(),
+    });
+    expect(answered.status).toBe(200);
     // Another member's bill at the same store, the same minute.
     const otherBill = await checkout(client, staff.clerkA, (await scan(client, other.token, staff.clerkA)).visitId, { receiptNo: receipt('OTHER'), amountFen: 7_700 });
     expect(otherBill.status).toBe(200);
@@ -104,12 +120,40 @@ describe('导出我的数据', () => {
     expect(sorted(doc.visits.map((v) => v.ref))).toEqual(sorted(ofKind('VISIT#').map((i) => i.ref)));
     expect(sorted(doc.accessLog.map((e) => e.id))).toEqual(sorted(ofKind('AUDIT#').map((i) => i.auditId)));
     expect(sorted(doc.ratings.map((r) => r.ref))).toEqual(sorted(ofKind('RATING#').map((i) => i.ref)));
-    expect(doc.ratings[0]).toMatchObject({ ref: billA.body.checkoutId, stars: 4, tags: ['服务'], comment: '导出测试的评价', storeId: 'jingan' });
+    const ratingOf = (ref: string) => doc.ratings.find((r) => r.ref === ref);
+    expect(ratingOf(billA.body.checkoutId)).toMatchObject({ stars: 4, tags: ['服务'], comment: '导出测试的评价', storeId: 'jingan', storeReplied: false, replyOutcome: null });
+    // 门店已回复: the latest answer's outcome and time (never the staff's note).
+    expect(ratingOf(billB.body.checkoutId)).toMatchObject({ stars: 2, comment: '等太久了', storeReplied: true, replyOutcome: 'contacted' });
+    expect(ratingOf(billB.body.checkoutId)!.repliedAt).toMatch(/\+08:00$/);
+    expect(JSON.stringify(doc)).not.toContain('已电话致歉');
+
+    // Every kind of item in the member's partition is in the document, or named here as internal.
+    const exported: Record<string, string> = {
+      PROFILE: 'profile, consents, preferences, subscriptions, staffView',
+      LEDGER: 'ledger',
+      COUPON: 'coupons',
+      BOOKING: 'bookings',
+      VISIT: 'visits',
+      AUDIT: 'accessLog',
+      PUSH: 'pushes',
+      RATING: 'ratings (with the follow-up’s latest answer)',
+    };
+    const leftOut: Record<string, string> = {
+      // How many of a template the member ever held: the per-member limit's counter (the coupons are exported).
+      TEMPLATECOUNT: 'counter',
+      // A rule issued to the member once in a period: a uniqueness claim (the coupon it issued is exported).
+      RULEISSUE: 'claim',
+      // The member's one open follow-up: a uniqueness claim (its answers are on the exported ratings).
+      OPENFOLLOWUP: 'claim',
+    };
+    const kinds = new Set(raw.map((i) => String(i.sk).split('#')[0]!));
+    for (const kind of ['PROFILE', 'LEDGER', 'COUPON', 'BOOKING', 'VISIT', 'AUDIT', 'RATING', 'OPENFOLLOWUP']) expect(kinds).toContain(kind);
+    for (const kind of kinds) expect({ kind, covered: kind in exported || kind in leftOut }).toEqual({ kind, covered: true });
     expect(doc.ledger.length).toBeGreaterThanOrEqual(4); // three earns and the refund's take-back
     expect(doc.coupons.map((c) => c.templateId)).toContain(template.id);
     expect(doc.bookings.map((b) => b.id)).toContain(booking.body.id);
     expect(doc.visits.filter((v) => v.kind === 'purchase')).toHaveLength(3);
-    expect(doc.accessLog.map((e) => e.action)).toEqual(expect.arrayContaining(['open_visit', 'checkout', 'reverse_checkout', 'data_export']));
+    expect(doc.accessLog.map((e) => e.action)).toEqual(expect.arrayContaining(['open_visit', 'checkout', 'reverse_checkout', 'data_export', 'follow_up_contact']));
 
     // Bills: amounts and store names, the refund marked.
     const stores = new Map((await client.ok(routes.storesList, {})).items.map((s) => [s.id, s.name]));
