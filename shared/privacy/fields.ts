@@ -33,6 +33,9 @@ export const LEGAL_BASIS_LABELS: Record<LegalBasis, string> = {
 /**
  * How long it is kept, as enforced:
  * - `membership`: while the membership lasts; erased when it is deleted (注销会员, the deletion job);
+ * - `pseudonymized_on_deletion`: while the membership lasts; the deletion job keeps it for the
+ *   stores' accounts but cuts every link to the person (the ledger under the member id alone, the
+ *   member number naming no one, a follow-up without name, number, phone or comments);
  * - `ttl`: DynamoDB removes the item by its `ttl` attribute `seconds` after `from` (may lag 48 h;
  *   expiry is also checked in code where it matters);
  * - `commerce`: transaction records kept `years` (《电子商务法》第三十一条: at least three years),
@@ -42,6 +45,7 @@ export const LEGAL_BASIS_LABELS: Record<LegalBasis, string> = {
  */
 export type Retention =
   | { kind: 'membership' }
+  | { kind: 'pseudonymized_on_deletion' }
   | { kind: 'ttl'; seconds: number; from: string }
   | { kind: 'commerce'; years: number; then: 'pseudonymized' | 'removed' }
   | { kind: 'not_stored'; validSeconds?: number };
@@ -89,7 +93,8 @@ export const PERSONAL_FIELDS: readonly PersonalField[] = /* @__PURE__ */ (() => 
     name: '微信 openid / unionid',
     stored: 'MemberRecord.openid, .unionid; WECHAT#<openid> (身份映射)',
     memberFields: ['openid', 'unionid'],
-    purpose: '识别您的微信账号，让您无需注册即可登录同一张会员卡。首次登录时即保存（没有它无法建立账号），在您同意本政策之前不保存其他任何个人信息。',
+    purpose:
+      '识别您的微信账号，让您无需注册即可登录同一张会员卡。首次登录时即保存（没有它无法建立账号）：您点击「不同意」时立即删除，既未同意也未拒绝的 24 小时后自动删除；在您同意本政策之前不保存其他任何个人信息。',
     seenBy: ['nobody'],
     retention: { kind: 'membership' },
     legalBasis: 'contract',
@@ -99,10 +104,11 @@ export const PERSONAL_FIELDS: readonly PersonalField[] = /* @__PURE__ */ (() => 
     group: 'account',
     name: '会员号与会员账号记录',
     stored: 'MemberRecord.memberId, .memberNo, .createdAt; MEMBERNO#<no>; 合并记录',
-    memberFields: ['memberId', 'memberNo', 'createdAt', 'version', 'bookingVersion', 'welcomeDoneAt', 'mergedInto', 'mergeState', 'merge', 'mergeLock'],
+    // `ttl`: the first login's account until the member agrees (removed at agreement; store/pending-members.ts).
+    memberFields: ['memberId', 'memberNo', 'createdAt', 'version', 'bookingVersion', 'welcomeDoneAt', 'mergedInto', 'mergeState', 'merge', 'mergeLock', 'ttl'],
     purpose: '标识您的会员卡（8 位会员号），在各门店通用；记录两个会员账号合并为一个的过程（绑定手机号或总部处理重复会员时）。',
     seenBy: ['self', 'clerk', 'manager', 'hq'],
-    retention: { kind: 'membership' },
+    retention: { kind: 'pseudonymized_on_deletion' },
     legalBasis: 'contract',
     note: '注销会员后，会员编号不再对应任何人，仅作为账单和积分明细的去标识化编号保留。',
   },
@@ -264,9 +270,9 @@ export const PERSONAL_FIELDS: readonly PersonalField[] = /* @__PURE__ */ (() => 
     stored: 'LEDGER#（会员分区内）',
     purpose: '记录每一笔积分的增减（消费积分、抵扣、兑换、退款），您可在「积分明细」中查看。',
     seenBy: ['self', 'manager', 'hq'],
-    retention: { kind: 'membership' },
+    retention: { kind: 'pseudonymized_on_deletion' },
     legalBasis: 'legal_obligation',
-    note: '积分余额等于明细之和，会员期间完整保留；注销会员后保留供门店对账，但不再与您本人关联。',
+    note: '积分余额等于明细之和，会员期间完整保留。',
   },
   {
     id: 'bills',
@@ -317,9 +323,9 @@ export const PERSONAL_FIELDS: readonly PersonalField[] = /* @__PURE__ */ (() => 
     stored: 'RATING#（会员分区内）; FOLLOWUP#<id>（低分评价的跟进：门店、结果、店长备注）',
     purpose: '您对一次到店的评价；3 星及以下时由门店店长跟进（全连锁只跟进一次），您可看到「门店已回复」。',
     seenBy: ['self', 'manager', 'hq'],
-    retention: { kind: 'membership' },
+    retention: { kind: 'pseudonymized_on_deletion' },
     legalBasis: 'consent',
-    note: '门店汇总的评分数（按门店与日期的计数和星级合计）不含个人信息，注销后保留。',
+    note: '注销会员后，您的评价记录删除；门店的跟进记录保留星级、标签、门店和处理结果，但删除会员号、昵称、手机号、评论和店长备注，不再与您本人关联，尚未结束的跟进随之撤回。门店汇总的评分数（按门店与日期的计数和星级合计）不含个人信息，注销后保留。',
   },
   {
     id: 'counter_visits',
@@ -381,6 +387,8 @@ export function retentionText(retention: Retention): string {
   switch (retention.kind) {
     case 'membership':
       return '会员存续期间；注销会员后删除';
+    case 'pseudonymized_on_deletion':
+      return '会员存续期间；注销会员后去标识化保留（供门店对账，不再与您本人关联）';
     case 'ttl': {
       const { seconds } = retention;
       const span = seconds % (366 * DAY) === 0 ? `${seconds / (366 * DAY)} 年` : seconds % DAY === 0 ? `${seconds / DAY} 天` : `${seconds / HOUR} 小时`;

@@ -16,9 +16,9 @@
  */
 import { GROUP_LABELS, LEGAL_BASIS_LABELS, PERSONAL_FIELDS, retentionText, seenByText, type DataGroup, type PersonalField } from './fields';
 
-export const PRIVACY_NOTICE_VERSION = '2026-11-30.5';
+export const PRIVACY_NOTICE_VERSION = '2026-11-30.6';
 /** sha256(noticeText()).slice(0, 16) of the version above (test/unit/privacy.test.ts checks it). */
-export const PRIVACY_NOTICE_HASH = '7ae879a06a41113d';
+export const PRIVACY_NOTICE_HASH = 'e206d5d4b9020770';
 
 export interface NoticeSection {
   title: string;
@@ -38,7 +38,7 @@ export function noticeSections(): NoticeSection[] {
       title: '引言',
       body:
         '本政策说明本连锁品牌的会员小程序（通卡）收集哪些个人信息、为什么收集、谁能看到、保存多久，以及您的权利。' +
-        '请您仔细阅读，点击「同意并继续」即表示您同意本政策。如不同意，您可以不使用会员卡，我们不会为您保存微信 openid 以外的任何个人信息。',
+        '请您仔细阅读，点击「同意并继续」即表示您同意本政策。如不同意，我们不会为您开通会员卡，并立即删除本次登录产生的记录（包括微信 openid 和会员号）。',
     },
     ...GROUP_ORDER.map((group) => ({
       title: `我们收集的个人信息：${GROUP_LABELS[group]}`,
@@ -61,7 +61,7 @@ export function noticeSections(): NoticeSection[] {
     },
     {
       title: '同意之前',
-      body: '首次登录时，为了建立账号，我们只保存您的微信 openid。在您同意本政策之前，我们不收集手机号、生日或任何其他个人信息。绑定手机号和填写生日前，微信还会请您确认隐私授权。',
+      body: '首次登录时，为了建立账号，我们暂存您的微信 openid 和会员号：您点击「不同意」时立即删除，既未同意也未拒绝的 24 小时后自动删除。在您同意本政策之前，我们不收集手机号、生日或任何其他个人信息。绑定手机号和填写生日前，微信还会请您确认隐私授权。',
     },
     {
       title: '您的权利',

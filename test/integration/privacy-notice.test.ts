@@ -29,6 +29,13 @@ describe('the privacy notice', () => {
     const phone = notice.fields.find((f) => f.id === 'phone')!;
     expect(phone).toMatchObject({ name: '手机号', seenBy: ['本人', '店员（脱敏）', '店长', '总部'], retention: '会员存续期间；注销会员后删除' });
   });
+
+  it('says what deletion keeps of the ledger, the member number and the rating follow-ups: pseudonymized, not deleted', async () => {
+    const { fields } = await client.ok(routes.privacyNotice);
+    const kept = '会员存续期间；注销会员后去标识化保留（供门店对账，不再与您本人关联）';
+    for (const id of ['ledger', 'member_identity', 'ratings']) expect(`${id}: ${fields.find((f) => f.id === id)!.retention}`).toBe(`${id}: ${kept}`);
+    expect(fields.find((f) => f.id === 'wechat_openid')!.purpose).toContain('不同意');
+  });
 });
 
 describe('consent', () => {
