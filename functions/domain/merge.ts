@@ -295,17 +295,27 @@ async function nextChunk(absorbedId: string, survivor: MemberRecord, record: Mer
  * items under `attribute_exists`, so of two movers of one chunk exactly one commits.
  */
 export async function finishMerge(absorbedId: string, survivorId: string, now = Date.now): Promise<MergeOutcome> {
+  // What is left to move as last read, less the chunks this request moved since: the partition is
+  // read again only after a chunk fails (another mover got there) and before finishing, so the items
+  // read follow the partition's size rather than its size times the chunks.
+  let left: PartitionItem[] | undefined;
   for (let attempt = 0; attempt < 80; attempt++) {
     const [absorbed, survivor] = await Promise.all([getMember(absorbedId), getMember(survivorId)]);
     if (!absorbed?.merge || absorbed.mergedInto !== survivorId || !survivor) throw new NotFoundError('member_not_found', 'No such merge');
     if (absorbed.mergeState === 'done') return outcomeOf(absorbed.merge);
-    const items = await partitionToMove(absorbedId);
+    const items = left?.length ? left : await partitionToMove(absorbedId);
     const writes =
       items.length === 0
         ? mergeFinishItems(absorbed, survivorId, new Date(now()).toISOString(), absorbed.merge)
         : await nextChunk(absorbedId, survivor, absorbed.merge, items);
     const outcome = await runTransaction(writes);
-    if (!outcome.ok) await backoff(Math.min(attempt, 5));
+    if (outcome.ok) {
+      const moved = new Set(writes.filter((w) => w.label.startsWith('out:')).map((w) => w.label.slice('out:'.length)));
+      left = items.filter((item) => !moved.has(String(item.sk)));
+    } else {
+      left = undefined;
+      await backoff(Math.min(attempt, 5));
+    }
   }
   throw new RetryableError('busy', 'The merge is still moving; retry', 1);
 }
