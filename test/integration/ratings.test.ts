@@ -10,7 +10,7 @@ import { routes } from '../../shared/contract/routes';
 import type { FollowUpOutcomeRequest, RatingRequest } from '../../shared/schemas/ratings';
 import { checkIn } from '../../functions/domain/booking-staff';
 import { openFollowUpFigures } from '../../functions/domain/follow-up-figures';
-import { followUpsFor } from '../../functions/domain/follow-ups';
+import { followUpsFor, recordFollowUpOutcome } from '../../functions/domain/follow-ups';
 import { rateVisit } from '../../functions/domain/ratings';
 import { requireStaff } from '../../functions/domain/staff';
 import { keys } from '../../functions/store/keys';
@@ -19,6 +19,13 @@ import { getItem, partitionItems, putItem, updateItem } from '../../functions/st
 import { getFollowUp, ratingStats, storeFollowUpIds, type FollowUpRecord } from '../../functions/store/ratings';
 import type { MemberCouponRecord } from '../../functions/store/records';
 import { checkout, login, receipt, scan, tokenOf, useStack } from './fixtures';
+
+// A pass-through, so that one test can let a rating join between a close's read and its write.
+jest.mock('../../functions/store/ratings', () => {
+  const actual = jest.requireActual<typeof import('../../functions/store/ratings')>('../../functions/store/ratings');
+  return { ...actual, getFollowUp: jest.fn(actual.getFollowUp) };
+});
+const actualGetFollowUp = jest.requireActual<typeof import('../../functions/store/ratings')>('../../functions/store/ratings').getFollowUp;
 
 const { client, staff } = useStack('clerkA', 'clerkB', 'managerA', 'managerB', 'hq');
 
@@ -534,6 +541,24 @@ describe('记录跟进: 已联系 is a step, 已解决 / 无法联系 close', ()
         expect(await storeFollowUpIds('xuhui', new Date().toISOString())).toContain(claim);
       }
     }
+  });
+
+  it('a close planned before a low rating at another store joined: its write fails on the version, it plans again and moves that store’s link too', async () => {
+    const member = await newMember('version');
+    await rate(member, await billAt(member, staff.clerkA), { stars: 2 });
+    const id = (await openFollowUpOf(member))!;
+    const ref = await visitItem(member, 'xuhui', Date.now() - 60_000);
+    // The close reads the follow-up (jingan only); before it writes, the 徐家汇 rating joins it.
+    jest.mocked(getFollowUp).mockImplementationOnce(async (followUpId) => {
+      const read = await actualGetFollowUp(followUpId);
+      expect((await rate(member, ref, { stars: 1 })).status).toBe(201);
+      return read;
+    });
+    const closed = await recordFollowUpOutcome(await requireStaff('demo-manager-jingan'), id, { outcome: 'resolved', note: '已解决' }, randomUUID());
+    expect(closed.followUp.stores.map((s) => s.storeId)).toEqual(['jingan', 'xuhui']);
+    expect([await linkPart(id, 'jingan'), await linkPart(id, 'xuhui')]).toEqual(['CLOSED', 'CLOSED']);
+    expect(await openFollowUpOf(member)).toBeUndefined();
+    expect((await getItem<{ followUpId: string }>(keys.rating(member.memberId, ref)))!.followUpId).toBe(id);
   });
 
   it('retries with the same Idempotency-Key land once: 10 at once of a step with a coupon, 5 at once of a close', async () => {

@@ -31,8 +31,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   rule_create: '新建发放规则',
   rule_status: '发放规则启停',
   campaign_update: '修改营销活动',
-  follow_up_contact: '评价跟进：已联系',
-  follow_up_close: '评价跟进：结案',
+  follow_up_contact: '联系评价顾客',
+  follow_up_close: '评价跟进结案',
 };
 
 /** The action filter's chips: member reads and changes first, then staff and coupon administration. */
