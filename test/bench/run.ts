@@ -36,9 +36,19 @@ const want = (section: string) => !only || only.includes(section);
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
+/** Signs in and, like the app, agrees to the privacy notice first if this account has not (a new member books nothing before). */
 async function login(apiUrl: string, openid: string): Promise<string> {
   const res = await fetch(`${apiUrl}/v1/auth/wechat`, { method: 'POST', body: JSON.stringify({ code: `dev-${openid}` }) });
-  return ((await res.json()) as { token: string }).token;
+  const { token, privacy } = (await res.json()) as { token: string; privacy: { agreedVersion: string | null; noticeVersion: string } };
+  if (privacy.agreedVersion !== privacy.noticeVersion) {
+    const agreed = await fetch(`${apiUrl}/v1/me/consent`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ version: privacy.noticeVersion }),
+    });
+    if (!agreed.ok) throw new Error(`consent for ${openid}: ${agreed.status} ${await agreed.text()}`);
+  }
+  return token;
 }
 
 async function main(): Promise<void> {
