@@ -7,7 +7,10 @@
  * Use: render `<PrivacyAuthorizationPrompt />` once in a page that asks for personal data (it
  * registers the listener and shows the prompt when WeChat asks), and `await
  * ensurePrivacyAuthorized()` before asking for something WeChat does not gate itself (the
- * birthday): it runs the same flow through `wx.requirePrivacyAuthorize`.
+ * birthday): it runs the same flow through `wx.requirePrivacyAuthorize`. A native picker opens on
+ * the tap itself, before any code could wait: `usePrivacyGate()` tells the picker whether WeChat
+ * still needs the user's agreement, so the picker is mounted only after it (the birthday's first tap
+ * asks, the next one opens the wheel).
  */
 import { Button as NativeButton, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -43,6 +46,34 @@ export function ensurePrivacyAuthorized(): Promise<boolean> {
   return new Promise((resolve) => {
     Taro.requirePrivacyAuthorize({ success: () => resolve(true), fail: () => resolve(false) });
   });
+}
+
+export interface PrivacyGate {
+  /** WeChat needs no (more) agreement: what is behind the gate may open. Always true on H5. */
+  open: boolean;
+  /** Runs WeChat's privacy flow (the prompt of this page); opens the gate once the user agreed. */
+  unlock: () => Promise<boolean>;
+}
+
+/**
+ * For a control that collects personal data on its own tap (the birthday's pickers): closed on
+ * weapp until WeChat says no agreement is needed (`wx.getPrivacySetting`) or the user agreed through
+ * ensurePrivacyAuthorized.
+ */
+export function usePrivacyGate(): PrivacyGate {
+  const [open, setOpen] = useState(!isWeapp);
+  useEffect(() => {
+    if (!isWeapp) return;
+    Taro.getPrivacySetting({ success: (res) => !res.needAuthorization && setOpen(true) });
+  }, []);
+  return {
+    open,
+    unlock: async () => {
+      const agreed = await ensurePrivacyAuthorized();
+      if (agreed) setOpen(true);
+      return agreed;
+    },
+  };
 }
 
 export interface PrivacyAuthorization {

@@ -41,6 +41,11 @@ export interface SimulatedPage {
   find(selector: string): { text: string; attrs: Record<string, unknown> } | null;
   /** Taps the first element matching `selector` (as `find`): WXML's bindtap fires as in WeChat. */
   tap(selector: string): Promise<void>;
+  /**
+   * Fires a component event WeChat raises itself on the first element matching `selector` (e.g.
+   * `agreeprivacyauthorization` when the user taps a button of that open-type), with its detail.
+   */
+  trigger(selector: string, event: string, detail?: Record<string, unknown>): Promise<void>;
   /** onHide + onUnload (stops the page's timers) and detaches it. */
   close(): void;
 }
@@ -56,6 +61,13 @@ export interface MiniProgram {
   subscribeAnswers: Record<string, 'accept' | 'reject' | 'ban' | 'filter'>;
   /** wx.showToast titles, in order. */
   toasts: string[];
+  /**
+   * WeChat's privacy flow: whether the user still has to agree to the mini-program's privacy guide
+   * (wx.getPrivacySetting's needAuthorization; false once agreed), and each wx.requirePrivacyAuthorize
+   * call that had to ask, in order. WeChat asks through the app's wx.onNeedPrivacyAuthorization
+   * listener, which the app answers from its prompt's button.
+   */
+  privacy: { needAuthorization: boolean; asked: number };
   /** Loads the page (like a navigation to it), runs onLoad and onShow, and attaches it. */
   open(pagePath: string, query?: Record<string, string>): Promise<SimulatedPage>;
   /** Resolves when `predicate` holds for the page, or rejects with the page's text after `timeoutMs`. */
@@ -237,6 +249,28 @@ export async function bootMiniProgram(options: { apiUrl: string; launchPath?: st
       settle(opts, true, { errMsg: 'showToast:ok' });
     });
 
+  // --- WeChat's privacy flow: asked through the app's listener, settled by the app's answer.
+  const privacy: MiniProgram['privacy'] = { needAuthorization: false, asked: 0 };
+  let needPrivacyAuthorization: ((resolve: (answer: { event: string; buttonId?: string }) => void) => void) | undefined;
+  Object.assign(wx, {
+    onNeedPrivacyAuthorization: (listener: typeof needPrivacyAuthorization) => void (needPrivacyAuthorization = listener),
+    getPrivacySetting: (o: WxCallbacks) =>
+      withPromise(o, (opts) =>
+        settle(opts, true, { errMsg: 'getPrivacySetting:ok', needAuthorization: privacy.needAuthorization, privacyContractName: '《通卡小程序隐私保护指引》' }),
+      ),
+    requirePrivacyAuthorize: (o: WxCallbacks) =>
+      withPromise(o, (opts) => {
+        if (!privacy.needAuthorization) return settle(opts, true, { errMsg: 'requirePrivacyAuthorize:ok' });
+        privacy.asked += 1;
+        if (!needPrivacyAuthorization) return settle(opts, false, { errMsg: 'requirePrivacyAuthorize:fail privacy permission is not authorized' });
+        needPrivacyAuthorization((answer) => {
+          if (answer.event === 'agree') privacy.needAuthorization = false;
+          settle(opts, answer.event === 'agree', { errMsg: `requirePrivacyAuthorize:${answer.event === 'agree' ? 'ok' : 'fail privacy permission is not authorized'}` });
+        });
+      }),
+    openPrivacyContract: (o?: WxCallbacks) => withPromise(o, (opts) => settle(opts, true, { errMsg: 'openPrivacyContract:ok' })),
+  });
+
   // --- App, getApp, getCurrentPages, Page.
   const pageStack: Array<Record<string, any>> = [];
   let app: Record<string, any> | undefined;
@@ -310,6 +344,12 @@ export async function bootMiniProgram(options: { apiUrl: string; launchPath?: st
         target.dispatchEvent('tap');
         await simulate.sleep(10);
       },
+      async trigger(selector: string, event: string, detail: Record<string, unknown> = {}) {
+        const target = component.querySelector(selector);
+        if (!target) throw new Error(`Nothing matches ${selector} on ${route}; the page shows: ${text(component.dom)}`);
+        target.dispatchEvent(event, { detail });
+        await simulate.sleep(10);
+      },
       close() {
         instance.onHide?.();
         instance.onUnload?.();
@@ -330,5 +370,5 @@ export async function bootMiniProgram(options: { apiUrl: string; launchPath?: st
     }
   }
 
-  return { storage, requests, navigations, subscribePrompts, subscribeAnswers, toasts, open, waitFor };
+  return { storage, requests, navigations, subscribePrompts, subscribeAnswers, toasts, privacy, open, waitFor };
 }

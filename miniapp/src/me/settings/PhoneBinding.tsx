@@ -12,10 +12,12 @@ const numberPad = process.env.TARO_ENV === 'h5' ? { nativeProps: { inputMode: 'n
  * getPhoneNumber button on weapp, the 模拟微信手机号授权 stand-in on H5 — then the outcome, and after
  * 该手机号已绑定 the 申请人工处理 form.
  *
- * WeChat's privacy flow applies before getPhoneNumber: once the mini-program's privacy guide lists
- * the phone number, WeChat shows its own privacy prompt on the first tap (or the app answers
- * `wx.onNeedPrivacyAuthorization` with an `agreePrivacyAuthorization` button). That app-wide
- * privacy flow is its own piece of work; this button needs no change for it.
+ * WeChat's privacy flow comes before getPhoneNumber, with no code here: WeChat gates that API
+ * itself, so the first tap of a user who has not agreed to the mini-program's privacy guide makes
+ * WeChat call `wx.onNeedPrivacyAuthorization`, which the settings page's
+ * `<PrivacyAuthorizationPrompt />` (lib/privacy-authorization.tsx) answers with its
+ * `open-type="agreePrivacyAuthorization"` button; getPhoneNumber then goes on (or fails, asking
+ * nothing, when the user refuses).
  */
 export function PhoneBinding({ phone, model }: { phone: string | null; model: BindPhone }) {
   const { bind, help, helpForm, standIn } = model;

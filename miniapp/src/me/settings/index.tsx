@@ -78,7 +78,8 @@ function Settings() {
     const name = nickname.trim();
     if (!name) return setFormError('请填写昵称');
     setFormError(null);
-    // WeChat's own privacy flow comes before the birthday is sent (a no-op on H5).
+    // WeChat's own privacy flow ran before the birthday's wheel opened (BirthdayPicker); asked again
+    // here as a backstop for a birthday sent without opening it (a no-op once agreed, and on H5).
     if (value && !(await ensurePrivacyAuthorized())) return setFormError('需要同意隐私保护指引后才能保存生日');
     const outcome = await save.submit({ nickname: name, birthday: value });
     if (outcome.ok) {
