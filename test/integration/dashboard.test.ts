@@ -9,22 +9,26 @@ import { routes } from '../../shared/contract/routes';
 import type { DashboardFigures, DashboardQuery, DashboardResponse } from '../../shared/schemas/dashboard';
 import { eraseMember } from '../../functions/domain/deletion';
 import { book, cancelBooking } from '../../functions/domain/booking';
-import { markNoShow } from '../../functions/domain/booking-staff';
+import { checkIn, markNoShow } from '../../functions/domain/booking-staff';
+import { deliver } from '../../functions/domain/campaigns/deliver';
 import { checkout as domainCheckout, reverseCheckout } from '../../functions/domain/checkout';
 import { claimableTemplates, claimCoupon, usableNow } from '../../functions/domain/coupons';
 import { issueMemberCode } from '../../functions/domain/member-code';
 import { rateVisit } from '../../functions/domain/ratings';
 import { openVisit } from '../../functions/domain/visits';
-import { getCheckout, storeDayCheckouts } from '../../functions/store/checkouts';
+import { recordFollowUpOutcome } from '../../functions/domain/follow-ups';
+import { getCampaign } from '../../functions/store/campaigns';
+import { storeDayCheckouts } from '../../functions/store/checkouts';
 import { listTemplates } from '../../functions/store/coupons';
 import { keys } from '../../functions/store/keys';
 import { partitionItems } from '../../functions/store/query';
 import type { BookingRecord, CheckoutRecord, MemberCouponRecord } from '../../functions/store/records';
 import { mondayOf } from '../../functions/store/stats';
-import { dashboard } from '../../functions/domain/dashboard';
+import { dashboard, FOLLOWED_CAMPAIGNS } from '../../functions/domain/dashboard';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from '../../functions/store/client';
 import { getMember, memberIdByMemberNo } from '../../functions/store/members';
+import { getFollowUp, getOpenFollowUpId, type FollowUpRecord } from '../../functions/store/ratings';
 import { getStaffByOpenid } from '../../functions/store/staff';
 import { checkout, login, receipt, scan, tokenOf, useStack, type Client } from './fixtures';
 
@@ -367,15 +371,47 @@ function mulberry32(seed: number): () => number {
 }
 
 const BURST_SEED = Number(process.env.DASHBOARD_SEED ?? randomInt(1, 1_000_000));
+const HOUR_MS = 3_600_000;
+const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+/** The Shanghai dates a period covers: the day, its Monday–Sunday, its calendar month. */
+function boundsOf(period: DashboardQuery['period'], date: string): { from: string; to: string } {
+  if (period === 'day') return { from: date, to: date };
+  if (period === 'week') return { from: mondayOf(date), to: addDays(mondayOf(date), 6) };
+  const next = addDays(`${date.slice(0, 7)}-01`, 31).slice(0, 7);
+  return { from: `${date.slice(0, 7)}-01`, to: addDays(`${next}-01`, -1) };
+}
+
+/** Every follow-up in the table, as stored (the raw records of the open and overdue figures). */
+async function allFollowUps(): Promise<FollowUpRecord[]> {
+  const found: FollowUpRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new ScanCommand({
+        TableName: table(),
+        FilterExpression: 'begins_with(pk, :followUp) AND sk = :sk',
+        ExpressionAttributeValues: { ':followUp': 'FOLLOWUP#', ':sk': 'FOLLOWUP' },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    found.push(...((page.Items ?? []) as FollowUpRecord[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return found;
+}
 
 describe('reconciliation', () => {
-  it(`recomputes every figure from the raw records after a randomized burst (seed ${BURST_SEED}): checkouts, refunds, coupons, bookings, no-shows, ratings`, async () => {
+  it(`recomputes every figure from the raw records after a randomized concurrent burst (seed ${BURST_SEED}, DASHBOARD_SEED replays it): checkouts, refunds, coupons, campaigns, bookings, check-ins, no-shows, ratings, follow-ups`, async () => {
     const random = mulberry32(BURST_SEED);
-    const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const STORES = ['jingan', 'xuhui', 'pudong'];
-    const staffOf = async (role: 'clerk' | 'manager', store: string) => (await getStaffByOpenid(`demo-${role}-${store}`))!;
-    const clerks = new Map(await Promise.all(STORES.map(async (s) => [s, await staffOf('clerk', s)] as const)));
-    const managers = new Map(await Promise.all(STORES.map(async (s) => [s, await staffOf('manager', s)] as const)));
+    const staffOf = async (openid: string) => (await getStaffByOpenid(openid))!;
+    const clerks = new Map(await Promise.all(STORES.map(async (s) => [s, await staffOf(`demo-clerk-${s}`)] as const)));
+    const managers = new Map(await Promise.all(STORES.map(async (s) => [s, await staffOf(`demo-manager-${s}`)] as const)));
+    const hq = await staffOf('demo-hq-admin');
+    const campaigns = await Promise.all(FOLLOWED_CAMPAIGNS.map(async (id) => (await getCampaign(id))!));
+    expect(campaigns.every((c) => c.enabled && c.couponTemplateId)).toBe(true);
     const service = await client.post('/v1/admin/services', {
       token: staff.hq,
       body: { name: `对账服务${randomUUID().slice(0, 4)}`, durationMinutes: 30, priceFen: 5_000, capacityByStore: { jingan: 9, xuhui: 9, pudong: 9 } },
@@ -383,94 +419,207 @@ describe('reconciliation', () => {
     expect(service.status).toBe(201);
     const serviceId: string = service.body.id;
     const members = await Promise.all(
-      Array.from({ length: 6 }, async (_, i) => {
+      Array.from({ length: 12 }, async (_, i) => {
         const answer = await login(client, newOpenid(`rec${i}`));
         return { memberId: (await memberIdByMemberNo(answer.member.memberNo))!, memberNo: answer.member.memberNo };
       }),
     );
-    // Three days of a week two weeks on (Monday to Wednesday), nobody else's activity there.
-    const monday = addDays(mondayOf(today()), 14);
+    // Monday to Wednesday of a week in the month after next: nobody else's activity in that month,
+    // so its day, week and month figures are this burst's alone.
+    const month = addDays(`${today().slice(0, 7)}-01`, 62).slice(0, 7);
+    const monday = mondayOf(`${month}-20`);
     const days = [monday, addDays(monday, 1), addDays(monday, 2)];
-    const bills: Array<{ checkoutId: string; memberId: string; at: number }> = [];
+
+    // What the burst knows of its own doings, to choose the next steps (the raw records are read afresh at the end).
+    const bills: Array<{ checkoutId: string; memberId: string; storeId: string; reversed: boolean }> = [];
+    const visits: Array<{ ref: string; memberId: string; at: number }> = [];
     const bookings: Array<{ memberId: string; bookingId: string; startAt: number; endAt: number; storeId: string; status: string }> = [];
     const rated = new Set<string>();
-    const attempt = async (action: () => Promise<unknown>) => {
+    const landed = new Map<string, number>();
+    let periods = 0;
+    /** Runs a step; a refusal the rules make (points already spent, a coupon that does not apply, a full slot) is part of the burst. */
+    const attempt = async (kind: string, action: () => Promise<(() => void) | void>): Promise<(() => void) | void> => {
       try {
-        await action();
+        const after = await action();
+        landed.set(kind, (landed.get(kind) ?? 0) + 1);
+        return after;
       } catch (error) {
-        // A refusal the rules make (points already spent, a coupon that does not apply, a full slot): part of the burst.
-        if (!(error as { statusCode?: number }).statusCode || (error as { statusCode: number }).statusCode >= 500) throw error;
+        const status = (error as { statusCode?: number }).statusCode;
+        if (!status || status >= 500) throw error;
       }
     };
-    let slot = 0;
-    for (const day of days) {
-      let t = Date.parse(`${day}T10:00:00+08:00`);
-      for (let step = 0; step < 16; step++) {
-        t += 7 * 60_000;
-        const at = t;
-        const m = pick(members);
-        const roll = random();
-        if (roll < 0.45) {
+
+    type Member = (typeof members)[number];
+    /** What a step may depend on, read before the batch's choices (so the choices depend on the seed only). */
+    const readFor = async (m: Member, at: number) => {
+      const [member, held, claimable, openId] = await Promise.all([
+        getMember(m.memberId),
+        partitionItems<MemberCouponRecord>(keys.memberPartition(m.memberId), keys.couponPrefix),
+        claimableTemplates(m.memberId, at),
+        getOpenFollowUpId(m.memberId),
+      ]);
+      const followUp = openId ? await getFollowUp(openId) : undefined;
+      return {
+        points: member!.points,
+        // In an order a replay sees again: by names and times, as ids carry a random part.
+        held: held.sort((a, b) => a.issuedAt.localeCompare(b.issuedAt) || a.name.localeCompare(b.name) || a.couponId.localeCompare(b.couponId)),
+        offered: claimable.items
+          .filter((x) => x.blockedBy === null && x.pointsCost === null)
+          .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+          .map((x) => x.id),
+        followUp: followUp?.status === 'open' ? followUp : undefined,
+      };
+    };
+
+    /** One member's step at `at`: chosen now (seeded), run later beside the batch's others; what it returns updates the burst's notes. */
+    const plan = (m: Member, read: Awaited<ReturnType<typeof readFor>>, at: number, day: string): (() => Promise<(() => void) | void>) | null => {
+      const mine = bookings.filter((b) => b.memberId === m.memberId && b.status === 'booked');
+      const dueNow = mine.filter((b) => at >= b.startAt - HOUR_MS && at <= b.endAt);
+      const over = mine.filter((b) => b.endAt <= at);
+      const cancellable = mine.filter((b) => b.startAt - at > 2 * HOUR_MS);
+      const rateable = visits.filter((v) => v.memberId === m.memberId && !rated.has(v.ref) && at - v.at < 72 * HOUR_MS);
+      const own = bills.filter((b) => b.memberId === m.memberId && !b.reversed);
+      const choices: Array<[string, number]> = [
+        ['checkout', 30],
+        ['book', 12],
+        ['campaign', 8],
+        ['checkIn', dueNow.length ? 200 : 0],
+        ['noShow', over.length ? 15 : 0],
+        ['rate', rateable.length ? 14 : 0],
+        ['reverse', own.length ? 6 : 0],
+        ['claim', read.offered.length ? 6 : 0],
+        ['cancel', cancellable.length ? 4 : 0],
+        ['followUp', read.followUp ? 10 : 0],
+      ];
+      let roll = random() * choices.reduce((s, [, w]) => s + w, 0);
+      const kind = choices.find(([, w]) => (roll -= w) < 0)![0];
+      switch (kind) {
+        case 'checkout': {
           const store = pick(STORES);
           const clerk = clerks.get(store)!;
-          const member = (await getMember(m.memberId))!;
-          const held = await partitionItems<MemberCouponRecord>(keys.memberPartition(m.memberId), keys.couponPrefix);
-          const usable = held.filter((c) => usableNow(c, day, store));
-          const couponIds = usable.length && random() < 0.4 ? [pick(usable).couponId] : [];
-          const redeemPoints = member.points > 0 && random() < 0.3 ? Math.min(member.points, 1 + Math.floor(random() * 300)) : 0;
-          await attempt(async () => {
-            const visit = await openVisit(clerk, issueMemberCode(m.memberNo, at).qr, at);
-            const command = {
-              visitId: visit.visitId,
-              receiptNo: receipt('REC'),
-              amountFen: 1_000 + Math.floor(random() * 20_000),
-              redeemPoints,
-              couponIds,
-              idempotencyKey: randomUUID(),
-            };
-            const done = await domainCheckout(clerk, command, () => at).catch(() =>
-              domainCheckout(clerk, { ...command, couponIds: [], idempotencyKey: randomUUID() }, () => at),
-            );
-            bills.push({ checkoutId: done.checkoutId, memberId: m.memberId, at });
-          });
-        } else if (roll < 0.58 && bills.length) {
-          const bill = pick(bills);
-          const billRecord = (await getCheckout(bill.checkoutId))!;
-          await attempt(() => reverseCheckout(managers.get(billRecord.storeId)!, { checkoutId: bill.checkoutId, idempotencyKey: randomUUID() }, () => at));
-        } else if (roll < 0.68) {
-          const offered = (await claimableTemplates(m.memberId, at)).items.filter((x) => x.blockedBy === null && x.pointsCost === null);
-          if (offered.length) await attempt(() => claimCoupon(m.memberId, pick(offered).id, randomUUID(), () => at));
-        } else if (roll < 0.8) {
-          const bookDay = pick(days.filter((d) => d >= day));
-          const start = Date.parse(`${bookDay}T11:00:00+08:00`) + (slot++ % 18) * 30 * 60_000;
-          if (start - at < 2 * 3600_000) continue;
-          const store = pick(STORES);
-          await attempt(async () => {
-            const made = await book(m.memberId, { storeId: store, serviceId, start: shanghaiIso(start), reminderAccepted: false }, randomUUID(), () => at);
-            bookings.push({ memberId: m.memberId, bookingId: made.id, startAt: start, endAt: start + 30 * 60_000, storeId: store, status: 'booked' });
-          });
-        } else if (roll < 0.86) {
-          const open = bookings.filter((b) => b.status === 'booked' && b.startAt - at > 2 * 3600_000);
-          if (open.length) {
-            const b = pick(open);
-            await attempt(async () => {
-              await cancelBooking(b.memberId, b.bookingId, randomUUID(), () => at);
-              b.status = 'cancelled';
+          const usable = read.held.filter((c) => usableNow(c, day, store));
+          const coupon = usable.length && random() < 0.6 ? pick(usable) : undefined;
+          const amountFen = Math.max(1_000 + Math.floor(random() * 20_000), coupon ? coupon.minSpendFen + 500 : 0);
+          const redeemPoints = read.points > 0 && random() < 0.3 ? Math.min(read.points, 1 + Math.floor(random() * 300)) : 0;
+          return () =>
+            attempt(kind, async () => {
+              const visit = await openVisit(clerk, issueMemberCode(m.memberNo, at).qr, at);
+              const command = {
+                visitId: visit.visitId,
+                receiptNo: receipt('REC'),
+                amountFen,
+                redeemPoints,
+                couponIds: coupon ? [coupon.couponId] : [],
+                idempotencyKey: randomUUID(),
+              };
+              const done = await domainCheckout(clerk, command, () => at).catch(() =>
+                domainCheckout(clerk, { ...command, couponIds: [], idempotencyKey: randomUUID() }, () => at),
+              );
+              return () => {
+                bills.push({ checkoutId: done.checkoutId, memberId: m.memberId, storeId: store, reversed: false });
+                visits.push({ ref: done.checkoutId, memberId: m.memberId, at });
+              };
             });
-          }
-        } else {
-          const mine = bills.filter((b) => !rated.has(b.checkoutId) && at - b.at < 72 * 3600_000);
-          if (mine.length) {
-            const b = pick(mine);
-            rated.add(b.checkoutId);
-            await attempt(() => rateVisit(b.memberId, b.checkoutId, { stars: 1 + Math.floor(random() * 5), tags: [], comment: '' }, randomUUID(), () => at));
-          }
+        }
+        case 'book': {
+          const store = pick(STORES);
+          const start = Date.parse(`${pick(days.filter((d) => d >= day))}T11:00:00+08:00`) + Math.floor(random() * 14) * 30 * 60_000;
+          if (start - at < 2 * HOUR_MS) return null;
+          return () =>
+            attempt(kind, async () => {
+              const made = await book(m.memberId, { storeId: store, serviceId, start: shanghaiIso(start), reminderAccepted: false }, randomUUID(), () => at);
+              return () => bookings.push({ memberId: m.memberId, bookingId: made.id, startAt: start, endAt: start + 30 * 60_000, storeId: store, status: 'booked' });
+            });
+        }
+        case 'campaign': {
+          // The campaigns' own delivery (the jobs' last step): the coupon, counted for the campaign on its issue day.
+          const campaign = pick(campaigns);
+          const period = `burst-${BURST_SEED}-${periods++}`;
+          return () => attempt(kind, () => deliver(m.memberId, { campaign, period, message: null, segmentBased: false }, at, { rateLimited: false }).then(() => undefined));
+        }
+        case 'checkIn': {
+          const b = pick(dueNow);
+          const clerk = clerks.get(b.storeId)!;
+          return () =>
+            attempt(kind, async () => {
+              const visit = await openVisit(clerk, issueMemberCode(m.memberNo, at).qr, at);
+              await checkIn(clerk, visit.visitId, b.bookingId, at);
+              return () => {
+                b.status = 'checked_in';
+                visits.push({ ref: b.bookingId, memberId: m.memberId, at });
+              };
+            });
+        }
+        case 'noShow': {
+          const b = pick(over);
+          return () =>
+            attempt(kind, async () => {
+              await markNoShow(clerks.get(b.storeId)!, b.bookingId, at);
+              return () => {
+                b.status = 'no_show';
+              };
+            });
+        }
+        case 'rate': {
+          const v = pick(rateable);
+          rated.add(v.ref);
+          const stars = 1 + Math.floor(random() * 5);
+          return () => attempt(kind, () => rateVisit(m.memberId, v.ref, { stars, tags: [], comment: '' }, randomUUID(), () => at).then(() => undefined));
+        }
+        case 'reverse': {
+          const b = pick(own);
+          return () =>
+            attempt(kind, async () => {
+              await reverseCheckout(managers.get(b.storeId)!, { checkoutId: b.checkoutId, idempotencyKey: randomUUID() }, () => at);
+              return () => {
+                b.reversed = true;
+              };
+            });
+        }
+        case 'claim': {
+          const templateId = pick(read.offered);
+          return () => attempt(kind, () => claimCoupon(m.memberId, templateId, randomUUID(), () => at).then(() => undefined));
+        }
+        case 'cancel': {
+          const b = pick(cancellable);
+          return () =>
+            attempt(kind, async () => {
+              await cancelBooking(b.memberId, b.bookingId, randomUUID(), () => at);
+              return () => {
+                b.status = 'cancelled';
+              };
+            });
+        }
+        default: {
+          // The manager of the store handling it (the first listed) records 已联系 (it stays open, answered:
+          // not overdue) once, then closes it: 已解决 or 无法联系.
+          const f = read.followUp!;
+          const outcome = f.respondedAt ? pick(['resolved', 'unreachable'] as const) : pick(['contacted', 'resolved', 'unreachable'] as const);
+          return () =>
+            attempt(kind, () => recordFollowUpOutcome(managers.get(f.storeIds[0]!)!, f.followUpId, { outcome, note: '对账' }, randomUUID(), () => at).then(() => undefined));
         }
       }
+    };
+
+    // Each batch: five members, each taking one step at the same moment, run at once (Promise.all).
+    // A member takes one step per batch, and batches follow the clock: a member's own history stays
+    // in time order, as at a real counter, while the stores' and the chain's counters take the
+    // batch's transactions together.
+    for (const day of days) {
+      for (let batch = 0; batch < 12; batch++) {
+        const at = Date.parse(`${day}T10:30:00+08:00`) + batch * 40 * 60_000;
+        const order = members.map((m) => ({ m, key: random() })).sort((a, b) => a.key - b.key);
+        const who = order.slice(0, 5).map((x) => x.m);
+        const reads = await Promise.all(who.map((m) => readFor(m, at)));
+        const steps = who.map((m, i) => plan(m, reads[i]!, at, day));
+        const after = await Promise.all(steps.map((step) => step?.()));
+        for (const note of after) if (note) note();
+      }
     }
-    for (const b of bookings.filter((x) => x.status === 'booked')) {
-      if (random() < 0.5) await markNoShow(clerks.get(b.storeId)!, b.bookingId, b.endAt + 3600_000);
-    }
+    // The evening after: staff record half of the bookings left as no-shows, all at once.
+    const evening = Date.parse(`${days[2]}T21:00:00+08:00`);
+    const left = bookings.filter((b) => b.status === 'booked' && b.endAt <= evening && random() < 0.5);
+    await Promise.all(left.map((b) => attempt('noShow', () => markNoShow(clerks.get(b.storeId)!, b.bookingId, evening).then(() => undefined))));
 
     // ---- the raw records ----
     const raw: Array<CheckoutRecord & { reversedOn: string | null }> = [];
@@ -479,80 +628,164 @@ describe('reconciliation', () => {
         for (const { bill, reversal } of await storeDayCheckouts(store, day)) raw.push({ ...bill, reversedOn: reversal ? shanghaiDate(Date.parse(reversal.at)) : null });
       }
     }
-    raw.sort((a, b) => a.at.localeCompare(b.at));
     const partitions = (await Promise.all(members.map((m) => partitionItems<Record<string, unknown>>(keys.memberPartition(m.memberId))))).flat();
-    const coupons = partitions.filter((i) => String(i.sk).startsWith(keys.couponPrefix)) as unknown as MemberCouponRecord[];
-    const bookingItems = partitions.filter((i) => String(i.sk).startsWith(keys.bookingPrefix)) as unknown as BookingRecord[];
-    const ratings = partitions.filter((i) => String(i.sk).startsWith(keys.ratingPrefix)) as unknown as Array<{ storeId: string; stars: number; ratedAt: string }>;
-    const owners = new Map((await listTemplates()).map((t) => [t.templateId, t.ownerStoreId]));
-    const firstStore = new Map<string, string>();
-    for (const b of raw) if (!firstStore.has(b.memberId)) firstStore.set(b.memberId, b.storeId);
-    const inScope = (scope: string | null, storeId: string | null | undefined) => scope === null || storeId === scope;
+    const ofKind = <T>(prefix: string) => partitions.filter((i) => String(i.sk).startsWith(prefix)) as unknown as T[];
+    const coupons = ofKind<MemberCouponRecord>(keys.couponPrefix);
+    const bookingItems = ofKind<BookingRecord>(keys.bookingPrefix);
+    const ratings = ofKind<{ storeId: string; stars: number; ratedAt: string }>(keys.ratingPrefix);
+    const checkIns = ofKind<{ memberId: string; storeId: string; at: string; kind: string }>(keys.visitPrefix).filter((v) => v.kind === 'booking');
+    const couponById = new Map(coupons.map((c) => [c.couponId, c]));
+    const templates = await listTemplates();
+    const owners = new Map(templates.map((t) => [t.templateId, t.ownerStoreId]));
+    const templateNames = new Map(templates.map((t) => [t.templateId, t.name]));
 
-    const expected = (scope: string | null, from: string, to: string) => {
+    // Every visit: the bills (a refunded one is still a visit that happened: served, first store, repeat) and the check-ins.
+    const allVisits = [
+      ...raw.map((b) => ({ memberId: b.memberId, storeId: b.storeId, at: b.at, date: b.businessDate, counted: !b.reversedOn })),
+      ...checkIns.map((v) => ({ memberId: v.memberId, storeId: v.storeId, at: v.at, date: shanghaiDate(Date.parse(v.at)), counted: true })),
+    ].sort((a, b) => a.at.localeCompare(b.at));
+    const firstVisit = new Map<string, (typeof allVisits)[number]>();
+    for (const v of allVisits) if (!firstVisit.has(v.memberId)) firstVisit.set(v.memberId, v);
+    const inScope = (scope: string | null, storeId: string | null | undefined) => scope === null || storeId === scope;
+    /** A redemption that stands: its bill not refunded, or refunded after the coupon expired (it is not given back then). */
+    const redemptions = raw.flatMap((b) =>
+      b.couponsUsed.filter((c) => !b.reversedOn || c.validTo < b.reversedOn).map((c) => ({ bill: b, coupon: couponById.get(c.couponId)!, templateId: c.templateId })),
+    );
+    const issuedWithin = (from: string, to: string) => coupons.filter((c) => shanghaiDate(Date.parse(c.issuedAt)) >= from && shanghaiDate(Date.parse(c.issuedAt)) <= to);
+
+    const expectedFigures = (scope: string | null, from: string, to: string, nowIso: string): DashboardFigures => {
       const within = (date: string) => date >= from && date <= to;
-      const visitsAll = raw.filter((b) => inScope(scope, b.storeId) && within(b.businessDate));
-      const counted = visitsAll.filter((b) => !b.reversedOn);
-      const served = new Set(visitsAll.map((b) => b.memberId));
+      const here = allVisits.filter((v) => inScope(scope, v.storeId) && within(v.date));
+      const counted = here.filter((v) => v.counted);
+      const bills = raw.filter((b) => inScope(scope, b.storeId) && within(b.businessDate));
+      const kept = bills.filter((b) => !b.reversedOn);
       const repeat = new Set(
-        visitsAll
-          .filter((b) => raw.some((o) => o !== b && inScope(scope, o.storeId) && o.memberId === b.memberId && o.at < b.at && o.businessDate >= addDays(b.businessDate, -29)))
-          .map((b) => b.memberId),
+        here
+          .filter((v) => allVisits.some((o) => o !== v && inScope(scope, o.storeId) && o.memberId === v.memberId && o.at < v.at && o.date >= addDays(v.date, -29)))
+          .map((v) => v.memberId),
       );
-      const couponsRedeemed = visitsAll.reduce((n, b) => n + (b.reversedOn ? b.couponsUsed.filter((c) => c.validTo < b.reversedOn!).length : b.couponsUsed.length), 0);
-      const issuedOnDays = coupons.filter((c) => within(shanghaiDate(Date.parse(c.issuedAt))));
+      const issued = issuedWithin(from, to);
       const couponsIssued =
         scope === null
-          ? issuedOnDays.length
-          : counted.reduce((n, b) => n + (b.couponsIssued?.length ?? 0), 0) +
-            issuedOnDays.filter((c) => c.source !== 'cross_store' && owners.get(c.templateId) === scope).length;
+          ? issued.length
+          : kept.reduce((n, b) => n + (b.couponsIssued?.length ?? 0), 0) + issued.filter((c) => c.source !== 'cross_store' && owners.get(c.templateId) === scope).length;
       const booked = bookingItems.filter((b) => inScope(scope, b.storeId) && within(b.date) && b.status !== 'cancelled');
+      const noShows = booked.filter((b) => b.status === 'no_show').length;
       const rates = ratings.filter((r) => inScope(scope, r.storeId) && within(shanghaiDate(Date.parse(r.ratedAt))));
+      const starSum = rates.reduce((s, r) => s + r.stars, 0);
+      const open = followUps.filter((f) => f.status === 'open' && (scope === null || f.storeIds.includes(scope)));
+      const crossStoreVisits = counted.filter((v) => firstVisit.get(v.memberId)!.storeId !== v.storeId).length;
       return {
         visits: counted.length,
-        membersServed: served.size,
-        newMembers:
-          scope === null
-            ? 0 // the chain counts members created: all of them today, before these days
-            : [...firstStore].filter(([memberId, store]) => store === scope && within(raw.find((b) => b.memberId === memberId)!.businessDate)).length,
+        membersServed: new Set(here.map((v) => v.memberId)).size,
+        // The chain counts members created (all of them today, months before); a store, first visits ever.
+        newMembers: scope === null ? 0 : [...firstVisit.values()].filter((v) => v.storeId === scope && within(v.date)).length,
         repeatMembers: repeat.size,
-        crossStoreVisits: counted.filter((b) => firstStore.get(b.memberId) !== b.storeId).length,
-        pointsIssued: counted.reduce((n, b) => n + b.pointsEarned, 0),
-        pointsRedeemed: counted.reduce((n, b) => n + b.pointsSpent, 0),
+        repeatRate: rate(repeat.size, new Set(here.map((v) => v.memberId)).size),
+        crossStoreVisits,
+        crossStoreShare: rate(crossStoreVisits, counted.length),
+        pointsIssued: kept.reduce((n, b) => n + b.pointsEarned, 0),
+        pointsRedeemed: kept.reduce((n, b) => n + b.pointsSpent, 0),
         couponsIssued,
-        couponsRedeemed,
+        couponsRedeemed: redemptions.filter((r) => inScope(scope, r.bill.storeId) && within(r.bill.businessDate)).length,
         bookings: booked.length,
-        noShows: booked.filter((b) => b.status === 'no_show').length,
+        noShows,
+        noShowRate: rate(noShows, booked.length),
         ratings: rates.length,
+        averageRating: rates.length ? starSum / rates.length : null,
+        openFollowUps: open.length,
+        // Overdue: open, past due, and no store has answered yet.
+        overdueFollowUps: open.filter((f) => f.dueAt < nowIso && !f.respondedAt).length,
       };
     };
-    const shown = (f: DashboardFigures) => Object.fromEntries(COUNTED.map((k) => [k, f[k]]));
-
-    for (const day of days) {
-      const view = await dash(staff.hq, { date: day });
-      for (const scope of [null, ...STORES]) expect({ day, scope, ...shown(of(view, scope)) }).toEqual({ day, scope, ...expected(scope, day, day) });
-    }
-    const week = await dash(staff.hq, { period: 'week', date: monday });
-    for (const scope of [null, ...STORES]) expect({ week: monday, scope, ...shown(of(week, scope)) }).toEqual({ week: monday, scope, ...expected(scope, week.from, week.to) });
-    // Per template, chain-wide over the week: issued and redeemed.
-    const perTemplate = new Map<string, { issued: number; redeemed: number }>();
-    const bump = (id: string, field: 'issued' | 'redeemed', n: number) => {
-      const row = perTemplate.get(id) ?? { issued: 0, redeemed: 0 };
-      row[field] += n;
-      perTemplate.set(id, row);
+    const expectedTrend = (scope: string | null, dates: string[], nowIso: string) =>
+      dates.map((date) => {
+        const f = expectedFigures(scope, date, date, nowIso);
+        const { visits, membersServed, pointsIssued, pointsRedeemed, couponsRedeemed, bookings, noShows, averageRating } = f;
+        return { date, visits, membersServed, pointsIssued, pointsRedeemed, couponsRedeemed, bookings, noShows, averageRating };
+      });
+    /** Per template at the scope over the period, in the dashboard's order (most issued first). */
+    const expectedTemplates = (scope: string | null, from: string, to: string) => {
+      const rows = new Map<string, { issued: number; redeemed: number }>();
+      const bump = (templateId: string, field: 'issued' | 'redeemed') => {
+        const row = rows.get(templateId) ?? { issued: 0, redeemed: 0 };
+        row[field] += 1;
+        rows.set(templateId, row);
+      };
+      const within = (date: string) => date >= from && date <= to;
+      if (scope === null) for (const c of issuedWithin(from, to)) bump(c.templateId, 'issued');
+      else {
+        for (const b of raw) if (b.storeId === scope && !b.reversedOn && within(b.businessDate)) for (const c of b.couponsIssued ?? []) bump(c.templateId, 'issued');
+        for (const c of issuedWithin(from, to)) if (c.source !== 'cross_store' && owners.get(c.templateId) === scope) bump(c.templateId, 'issued');
+      }
+      for (const r of redemptions) if (inScope(scope, r.bill.storeId) && within(r.bill.businessDate)) bump(r.templateId, 'redeemed');
+      return [...rows]
+        .map(([templateId, { issued, redeemed }]) => ({
+          templateId,
+          name: templateNames.get(templateId) ?? templateId,
+          issued,
+          redeemed,
+          redemptionRate: rate(redeemed, issued),
+        }))
+        .sort((a, b) => b.issued - a.issued || a.templateId.localeCompare(b.templateId));
     };
-    for (const c of coupons) bump(c.templateId, 'issued', 1);
-    for (const b of raw) for (const c of b.couponsUsed) if (!b.reversedOn || c.validTo < b.reversedOn) bump(c.templateId, 'redeemed', 1);
-    const expectedTemplates = [...perTemplate].filter(([, r]) => r.issued || r.redeemed).map(([templateId, r]) => ({ templateId, ...r }));
-    const sortById = <T extends { templateId: string }>(rows: T[]) => [...rows].sort((a, b) => a.templateId.localeCompare(b.templateId));
-    // Coupons issued before these days (the welcome coupons at login) are redeemed here but issued earlier.
-    const issuedHere = (id: string) => coupons.filter((c) => c.templateId === id && c.issuedAt >= `${addDays(monday, -1)}T16:00:00`).length;
-    expect(sortById(week.templates.map(({ templateId, issued, redeemed }) => ({ templateId, issued, redeemed })))).toEqual(
-      sortById(expectedTemplates.map((t) => ({ ...t, issued: issuedHere(t.templateId) })).filter((t) => t.issued || t.redeemed)),
+    /** Birthday and comeback coupons issued in the period, and of those the ones redeemed within 30 days of issue. */
+    const expectedCampaigns = (from: string, to: string) =>
+      campaigns.map(({ campaignId, name }) => {
+        const issued = issuedWithin(from, to).filter((c) => c.source === campaignId);
+        const ids = new Set(issued.map((c) => c.couponId));
+        const redeemedWithin30Days = redemptions.filter((r) => ids.has(r.coupon.couponId) && Date.parse(r.bill.at) - Date.parse(r.coupon.issuedAt) <= 30 * DAY_MS).length;
+        return { campaignId, name, issued: issued.length, redeemedWithin30Days, redemptionRate: rate(redeemedWithin30Days, issued.length) };
+      });
+
+    let followUps = await allFollowUps();
+    /** A whole dashboard as the raw records say it should read. */
+    const check = (view: DashboardResponse, query: { period: DashboardQuery['period']; date: string; storeId?: string }, nowIso: string) => {
+      const scopes = query.storeId ? [query.storeId] : [null, ...STORES];
+      const label = { ...query, nowIso };
+      expect({ label, from: view.from, to: view.to }).toEqual({ label, ...boundsOf(query.period, query.date) });
+      for (const scope of scopes) {
+        const shown = view.scopes.find((s) => s.storeId === scope)!;
+        expect({ label, scope, figures: shown.figures }).toEqual({ label, scope, figures: expectedFigures(scope, view.from, view.to, nowIso) });
+        expect({ label, scope, trend: shown.trend }).toEqual({
+          label,
+          scope,
+          trend: expectedTrend(
+            scope,
+            shown.trend.map((p) => p.date),
+            nowIso,
+          ),
+        });
+      }
+      expect({ label, templates: view.templates }).toEqual({ label, templates: expectedTemplates(query.storeId ?? null, view.from, view.to) });
+      expect({ label, campaigns: view.campaigns }).toEqual({ label, campaigns: expectedCampaigns(view.from, view.to) });
+    };
+
+    const queries = (['day', 'week', 'month'] as const).flatMap((period) =>
+      (period === 'day' ? days : [monday]).flatMap((date) => [undefined, ...STORES].map((storeId) => ({ period, date, ...(storeId ? { storeId } : {}) }))),
     );
-    expect(raw.length).toBeGreaterThan(5);
-    if (process.env.DASHBOARD_SEED_VERBOSE)
-      console.log(JSON.stringify({ seed: BURST_SEED, week: expected(null, week.from, week.to), reversed: raw.filter((b) => b.reversedOn).length }));
+    // Through the API, now: the chain and each store side by side, and each store alone (its own template rows).
+    const nowIso = new Date().toISOString();
+    const views = await Promise.all(queries.map((query) => dash(staff.hq, query)));
+    queries.forEach((query, i) => check(views[i]!, query, nowIso));
+    // A manager's view of their store: the same figures and template rows, no campaigns.
+    const managerWeek = await dash(staff.managerA, { period: 'week', date: monday });
+    expect(managerWeek.scopes.map((s) => s.figures)).toEqual([expectedFigures('jingan', managerWeek.from, managerWeek.to, new Date().toISOString())]);
+    expect(managerWeek.templates).toEqual(expectedTemplates('jingan', managerWeek.from, managerWeek.to));
+    expect(managerWeek.campaigns).toEqual([]);
+    // And as HQ will read it the day after the burst, when the follow-ups opened on its first days are past due.
+    followUps = await allFollowUps();
+    const later = Date.parse(`${days[2]}T18:00:00+08:00`) + 24 * HOUR_MS;
+    for (const query of queries.filter((q) => q.period !== 'day')) check(await dashboard(hq, query, later), query, new Date(later).toISOString());
+
+    expect(raw.length).toBeGreaterThan(10);
+    expect(checkIns.length).toBeGreaterThan(0);
+    expect(expectedCampaigns(monday, days[2]!).reduce((s, c) => s + c.issued, 0)).toBeGreaterThan(0);
+    if (process.env.DASHBOARD_SEED_VERBOSE) {
+      const week = expectedFigures(null, monday, addDays(monday, 6), new Date(later).toISOString());
+      const answered = followUps.filter((f) => f.status === 'open' && f.respondedAt).length;
+      console.log(JSON.stringify({ seed: BURST_SEED, landed: Object.fromEntries(landed), week, answered, campaigns: expectedCampaigns(monday, days[2]!) }));
+    }
   });
 });
 
