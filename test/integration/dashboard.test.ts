@@ -418,6 +418,14 @@ describe('reconciliation', () => {
     });
     expect(service.status).toBe(201);
     const serviceId: string = service.body.id;
+    // A 关怀券 HQ allows for follow-ups: given with some outcomes, it counts as a coupon issued (the chain's, its template's).
+    const goodwill = await client.call(routes.adminTemplatesCreate, {
+      token: staff.hq,
+      body: { name: '对账关怀券', kind: 'amount_off', valueFen: 800, validity: { type: 'relative', days: 30 }, obtainedBy: 'rule', goodwill: true, perMemberLimit: 10 },
+      idempotencyKey: randomUUID(),
+    });
+    expect(goodwill.status).toBe(201);
+    const goodwillTemplateId: string = goodwill.body.id;
     const members = await Promise.all(
       Array.from({ length: 12 }, async (_, i) => {
         const answer = await login(client, newOpenid(`rec${i}`));
@@ -595,8 +603,12 @@ describe('reconciliation', () => {
           // not overdue) once, then closes it: 已解决 or 无法联系.
           const f = read.followUp!;
           const outcome = f.respondedAt ? pick(['resolved', 'unreachable'] as const) : pick(['contacted', 'resolved', 'unreachable'] as const);
+          // With a goodwill coupon half the time (one per follow-up).
+          const give = random() < 0.5 && !f.couponId ? { goodwillTemplateId } : {};
           return () =>
-            attempt(kind, () => recordFollowUpOutcome(managers.get(f.storeIds[0]!)!, f.followUpId, { outcome, note: '对账' }, randomUUID(), () => at).then(() => undefined));
+            attempt(kind, () =>
+              recordFollowUpOutcome(managers.get(f.storeIds[0]!)!, f.followUpId, { outcome, note: '对账', ...give }, randomUUID(), () => at).then(() => undefined),
+            );
         }
       }
     };
@@ -784,7 +796,8 @@ describe('reconciliation', () => {
     if (process.env.DASHBOARD_SEED_VERBOSE) {
       const week = expectedFigures(null, monday, addDays(monday, 6), new Date(later).toISOString());
       const answered = followUps.filter((f) => f.status === 'open' && f.respondedAt).length;
-      console.log(JSON.stringify({ seed: BURST_SEED, landed: Object.fromEntries(landed), week, answered, campaigns: expectedCampaigns(monday, days[2]!) }));
+      const goodwillGiven = coupons.filter((c) => c.source === 'goodwill').length;
+      console.log(JSON.stringify({ seed: BURST_SEED, landed: Object.fromEntries(landed), week, answered, goodwillGiven, campaigns: expectedCampaigns(monday, days[2]!) }));
     }
   });
 });
