@@ -1,7 +1,7 @@
 import { couponDiscountFen, couponRefusal, describeCoupon, validityOpen, validityWindow, type CouponRefusal } from '../../shared/coupons';
 import { shanghaiDate, shanghaiIso } from '../../shared/dates';
 import type { ClaimableResponse, CouponSource, CouponTemplate, MemberCoupon, MemberCouponStatus } from '../../shared/schemas/coupons';
-import { BusinessRuleError, ConflictError, NotFoundError, RetryableError } from '../lib/errors';
+import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError, RetryableError } from '../lib/errors';
 import { count, countExchange } from '../lib/metrics';
 import {
   couponPutItem,
@@ -18,6 +18,7 @@ import {
   type StockSharded,
 } from '../store/coupons';
 import { ledgerPutItem } from '../store/ledger';
+import { memberAgreedCheckItem } from '../store/pending-members';
 import { memberUpdateItem } from '../store/members';
 import type { CouponTemplateRecord, MemberCouponRecord } from '../store/records';
 import { runTransaction, type LabeledItem } from '../store/transactions';
@@ -214,8 +215,10 @@ export async function claimCoupon(memberId: string, templateId: string, idempote
       const coupon = newCoupon(memberId, template, 'claim', at);
       return {
         response: coupon,
-        items: issueItems(template, coupon),
+        // A first login that has not agreed to the privacy notice claims nothing (README § Privacy).
+        items: [...issueItems(template, coupon), memberAgreedCheckItem(memberId)],
         onConditionFailed: (failed) => {
+          if (failed.includes('member_agreed')) throw new ForbiddenError('consent_required', 'Agree to the privacy notice first (POST /v1/me/consent)');
           noteTried(failed, triedShards);
           retryOnRace(failed);
         },

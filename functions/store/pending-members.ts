@@ -28,6 +28,25 @@ export const openidClaim = (openid: string) => getItem<{ memberId: string; ttl?:
 export const isPendingMember = (member: Pick<MemberRecord, 'ttl'> & { privacyVersion?: string }) => member.ttl !== undefined && !member.privacyVersion;
 
 /**
+ * A transaction's check that the member is not a first login still waiting for agreement: a claim
+ * checks it beside its own writes (no read of the member on the flash-claim path), so a login that
+ * never agreed holds no coupon when it declines or its TTL ends.
+ */
+export function memberAgreedCheckItem(memberId: string): LabeledItem {
+  return {
+    label: 'member_agreed',
+    item: {
+      ConditionCheck: {
+        TableName: table(),
+        Key: keys.member(memberId),
+        ConditionExpression: 'attribute_not_exists(#ttl) OR attribute_exists(privacyVersion)',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+      },
+    },
+  };
+}
+
+/**
  * Whether the member's partition holds nothing but the profile (one Query of at most two keys): a
  * member with anything else — a coupon, a booking, a visit — is not discarded by a decline.
  */

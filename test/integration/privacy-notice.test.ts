@@ -268,4 +268,24 @@ describe('a first login not yet agreed to', () => {
     expect(coupons.items.filter((c) => c.source === 'welcome').length).toBeGreaterThan(0);
     expect((await client.call(routes.meCode, { token: pending.token })).status).toBe(200);
   });
+
+  it('claims no coupon before agreeing (403 consent_required, no stock taken), so declining still leaves nothing; after agreeing the claim works', async () => {
+    const openid = newOpenid();
+    const pending = await login(client, openid, { agree: false });
+    const free = (await client.ok(routes.couponsClaimable, { token: pending.token })).items.find(
+      (t) => t.blockedBy === null && t.pointsCost === null && t.remaining !== null,
+    )!;
+    const claim = (idempotencyKey: string) => client.call(routes.couponsClaim, { token: pending.token, params: { templateId: free.id }, idempotencyKey });
+
+    const refused = await claim(randomUUID());
+    expect(refused.status).toBe(403);
+    expect(refused.body.error?.code).toBe('consent_required');
+    const after = (await client.ok(routes.couponsClaimable, { token: pending.token })).items.find((t) => t.id === free.id)!;
+    expect(after.remaining).toBe(free.remaining);
+    const memberId = (await memberIdByOpenid(openid))!;
+    expect((await partitionItems<{ sk: string }>(keys.memberPartition(memberId))).filter((i) => i.sk.startsWith('COUPON#'))).toEqual([]);
+
+    await client.ok(routes.meConsent, { token: pending.token, body: { version: PRIVACY_NOTICE_VERSION } });
+    expect((await claim(randomUUID())).status).toBe(201);
+  });
 });

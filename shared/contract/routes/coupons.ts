@@ -21,7 +21,7 @@ export const couponsRoutes = {
     idempotent: true,
     status: 201,
     response: MemberCoupon,
-    errors: ['template_not_found', 'template_not_active', 'not_claimable', 'sold_out', 'limit_reached'],
+    errors: ['template_not_found', 'template_not_active', 'not_claimable', 'sold_out', 'limit_reached', 'consent_required'],
   }),
   couponsExchange: defineRoute({
     method: 'POST',
