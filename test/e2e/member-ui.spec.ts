@@ -3,7 +3,7 @@ import { routes } from '../../shared/contract/routes';
 import { apiCall, expect, test } from './contract';
 import { join } from 'node:path';
 import { addDays, shanghaiDate } from '../../shared/dates';
-import { settled, visiblePage } from './app';
+import { apiSignIn, settled, visiblePage } from './app';
 
 const RESULTS = join(__dirname, '..', '..', 'test-results');
 /** $tk-danger (styles/tokens.scss) as the browser reports it. */
@@ -16,7 +16,8 @@ const WELCOME_COUPON = '新人礼·满50减10';
  */
 async function newMember(browser: Browser, request: APIRequestContext, width: number): Promise<{ page: Page; token: string }> {
   const openid = `e2e-new-${width}-${Date.now().toString(36)}`;
-  const { token, expiresAt } = await apiCall(request, routes.authWechat, { body: { code: `dev-${openid}` } });
+  // Signed in and agreed to the privacy notice, as the app's first login does (the 新人礼 comes with the agreement).
+  const { token, expiresAt } = await apiSignIn(request, openid);
   const context = await browser.newContext({ viewport: { width, height: 700 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   // Taro's H5 storage keeps each value as {"data": …} in localStorage (api/session.ts reads it).
   await context.addInitScript((session) => localStorage.setItem('tongka.session', JSON.stringify({ data: session })), { token, expiresAt, staff: null });

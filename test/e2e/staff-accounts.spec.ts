@@ -6,13 +6,12 @@
  */
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { expect, test } from './contract';
-import { expectTappable, fillBill, freshReceipt, memberDigits, openVisit, openWorkbench, signIn, visiblePage } from './app';
+import { apiSignIn, expectTappable, fillBill, freshReceipt, memberDigits, openVisit, openWorkbench, signIn, visiblePage } from './app';
 
 /** A WeChat user who has never been staff: their first login creates a member (its own context). */
 async function newMember(browser: Browser, request: APIRequestContext, openid: string): Promise<Page> {
-  const res = await request.post('/v1/auth/wechat', { data: { code: `dev-${openid}` } });
-  expect(res.status()).toBe(200);
-  const { token, expiresAt } = (await res.json()) as { token: string; expiresAt: string };
+  // Signed in and agreed to the privacy notice, as the app's first login does.
+  const { token, expiresAt } = await apiSignIn(request, openid);
   const page = await (await browser.newContext()).newPage();
   await page.goto('/');
   // Taro's H5 storage keeps each value as {"data": …} in localStorage (api/session.ts reads it).
