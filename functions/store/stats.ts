@@ -73,6 +73,9 @@ export const campaignRedeemed = (campaignId: string) => `cr_${campaignId}`;
 export const POINTS_OUTSTANDING = 'pointsOutstanding';
 export const segmentCount = (segment: string) => `seg_${segment}`;
 
+/** Counter adds recorded on a bill until the applier adds them: per scope and period, attribute → n. */
+export type PendingStats = Array<{ scope: string; period: string; adds: Record<string, number> }>;
+
 /**
  * The counters one change moves, gathered per item, so a transaction holds one update per item
  * (DynamoDB refuses two operations on one key in a transaction) whatever adds to it.
@@ -97,6 +100,25 @@ export class StatsChanges {
 
   addTotal(attribute: string, n = 1): this {
     return this.add(CHAIN, TOTAL, attribute, n);
+  }
+
+  /**
+   * The same adds as plain data, to record on a bill and apply later (`fromPending`): a checkout's
+   * counters leave its transaction (README § Dashboards, Checkouts at once). Zero adds are left out.
+   */
+  pending(): PendingStats {
+    const out: PendingStats = [];
+    for (const { scope, period, adds } of this.byItem.values()) {
+      const nonZero = Object.fromEntries([...adds].filter(([, n]) => n !== 0));
+      if (Object.keys(nonZero).length > 0) out.push({ scope, period, adds: nonZero });
+    }
+    return out;
+  }
+
+  static fromPending(pending: PendingStats): StatsChanges {
+    const stats = new StatsChanges();
+    for (const { scope, period, adds } of pending) for (const [attribute, n] of Object.entries(adds)) stats.add(scope, period, attribute, n);
+    return stats;
   }
 
   /** One `ADD` per item touched, each on a shard picked at random (zero changes write nothing). */
