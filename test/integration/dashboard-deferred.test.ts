@@ -137,6 +137,29 @@ describe('a checkout’s dashboard counters, applied after it', () => {
     expect(moved(before, await counters())).toEqual(oneBill(pointsEarned));
   });
 
+  it('applies a new bill’s adds from the stream’s image of it, and adds nothing when the stream delivers the record again', async () => {
+    const before = await counters();
+    const { checkoutId, pointsEarned } = await newMemberBill();
+    const bill = (await billItem(checkoutId))!;
+    const { handler } = await import('../../functions/jobs/stats');
+    // The record as DynamoDB Streams delivers it (attribute-value form, NEW_IMAGE).
+    const image = {
+      pk: { S: String(bill.pk) },
+      sk: { S: String(bill.sk) },
+      gsi2pk: { S: String(bill.gsi2pk) },
+      pendingStats: {
+        L: bill.pendingStats!.map((p) => ({
+          M: { scope: { S: p.scope }, period: { S: p.period }, adds: { M: Object.fromEntries(Object.entries(p.adds).map(([a, n]) => [a, { N: String(n) }])) } },
+        })),
+      },
+    };
+    const event = { Records: [{ eventName: 'INSERT', dynamodb: { Keys: { pk: image.pk, sk: image.sk }, NewImage: image } }] };
+    const context = { awsRequestId: `stream-${randomUUID()}`, functionName: 'jobStats' };
+    expect(await handler(event as never, context as never)).toEqual({ applied: 1, already: 0 });
+    expect(await handler(event as never, context as never)).toEqual({ applied: 0, already: 1 });
+    expect(moved(before, await counters())).toEqual(oneBill(pointsEarned));
+  });
+
   it('lands 30 checkouts at once at one store, each leaving its adds on its bill, all applied exactly once by appliers running alongside', async () => {
     const before = await counters();
     const appliers: Array<Promise<unknown>> = [];
