@@ -290,8 +290,8 @@ export async function measureCalls(tokens: { member: string; clerk: string; hq: 
  * each checkout's own transaction (the store's and the chain's day items and the totals); `off`, no
  * counters at all; and `control`: the in-transaction counter updates each sent to a fresh key no
  * other checkout touches. DynamoDB Local applies transactions one at a time, so a bigger
- * transaction is slower there whatever its items are: deferred should match off. Three rounds of
- * each, rotating which goes first (a shared machine's load drifts): the label gives the median wall
+ * transaction is slower there whatever its items are: deferred should match off. Five rounds of
+ * each (three were too few to rise above a shared machine's noise), rotating which goes first (a shared machine's load drifts): the label gives the median wall
  * time and the throughput it makes (checkouts per second); calls per checkout, over all rounds, show
  * the retries, if any. After each deferred round the applier adds the round's bills (not timed with
  * the burst): its calls and items per bill applied are the last figure.
@@ -326,9 +326,9 @@ export async function measureCheckoutBurst(n: number): Promise<CallFigure[]> {
       off: { inTransaction: true, items: () => [] },
       control: { inTransaction: true, items: uncontended },
     };
-    // A warm-up burst first (module loads, caches), not counted; then each mode three times, rotating the order.
+    // A warm-up burst first (module loads, caches), not counted; then each mode five times, rotating the order.
     const order: Mode[] = ['deferred', 'in-transaction', 'off', 'control'];
-    const rounds: Array<Mode | 'warm-up'> = ['warm-up', ...[0, 1, 2].flatMap((r) => order.map((_, i) => order[(i + r) % order.length]!))];
+    const rounds: Array<Mode | 'warm-up'> = ['warm-up', ...[0, 1, 2, 3, 4].flatMap((r) => order.map((_, i) => order[(i + r) % order.length]!))];
     const empty = () => ({ ms: [] as number[], calls: new Map<string, number>(), items: 0, transacted: 0 });
     const taken: Record<Mode, ReturnType<typeof empty>> = { deferred: empty(), 'in-transaction': empty(), off: empty(), control: empty() };
     const applier = { bills: 0, calls: new Map<string, number>(), items: 0, transacted: 0, ms: 0 };
