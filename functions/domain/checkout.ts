@@ -26,6 +26,7 @@ import {
 import { visitChanges } from './segments';
 import { campaignOfRedemption, couponIssuedStats, couponRedeemedStats, pointsStats } from './dashboard';
 import { StatsChanges } from '../store/stats';
+import { pendingStatsFields } from '../store/stats-pending';
 import { applyOnce, type PlannedChange } from './idempotent-change';
 import { newId } from './ids';
 import type { StaffAccess } from './staff';
@@ -64,6 +65,12 @@ function ledgerEntry(
     ...fields,
   };
 }
+
+/**
+ * Where a checkout's counter adds go: recorded on its bill for the applier (always, in the product),
+ * or — set only by the bench, to compare (test/bench/dynamodb-calls.ts) — in its own transaction.
+ */
+export const checkoutCounting = { inTransaction: false };
 
 /** Per template, one update in a transaction: redemptions and issues of the same template merge. */
 function templateUpdates(changes: Array<{ template: { templateId: string; stock: number | null }; issued: number; redeemed: number }>): LabeledItem[] {
@@ -168,7 +175,10 @@ export async function checkout(caller: StaffRecord | StaffAccess, command: Check
         points: balance,
         spendDays: withSpend(member.spendDays, record.businessDate, amounts.payableFen, at),
       });
-      // The dashboards' counters (README § Dashboards), in this same write: the visit's, then the bill's.
+      // The dashboards' counters (README § Dashboards): the visit's, then the bill's. Decided here,
+      // from the member record this same write conditions on (the distinct members), but recorded
+      // on the bill and added by the applier (domain/pending-stats.ts), not in this transaction:
+      // 50 bills at once at one store would otherwise all write its day and the chain's.
       const stats = visited.stats;
       record.crossStore = visited.crossStore;
       pointsStats(stats, visit.storeId, today, { earned: amounts.pointsEarned, spent: amounts.pointsSpent });
@@ -195,7 +205,7 @@ export async function checkout(caller: StaffRecord | StaffAccess, command: Check
           issuedCoupons: issuedSummaries,
         },
         items: [
-          ...checkoutPutItems(record),
+          ...checkoutPutItems(record, checkoutCounting.inTransaction ? {} : pendingStatsFields(record, stats.pending())),
           ...applied.map(({ coupon }) => couponRedeemItem(coupon, { checkoutId, storeId: visit.storeId, at: atIso })),
           ...issued.flatMap((i) => i.items),
           ...later.items,
@@ -205,7 +215,7 @@ export async function checkout(caller: StaffRecord | StaffAccess, command: Check
           ]),
           ...entries.map((entry) => ledgerPutItem(entry, atIso)),
           memberUpdateItem(member, visited.after, visited.extra),
-          ...stats.items(),
+          ...(checkoutCounting.inTransaction ? stats.items() : []),
           memberAuditPutItem(staff, member, {
             auditId: newId('aud', at),
             storeId: visit.storeId,

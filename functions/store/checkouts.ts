@@ -17,11 +17,14 @@ const storeDayEntry = (bill: CheckoutRecord, part: 'CHECKOUT' | 'REVERSAL') =>
 const BILL_RETENTION_SECONDS = 3 * 366 * 24 * 3600;
 const billTtl = (bill: Pick<CheckoutRecord, 'at'>) => ({ ttl: Math.floor(Date.parse(bill.at) / 1000) + BILL_RETENTION_SECONDS });
 
-/** The bill itself plus the claim that makes a receipt number earn once per store. */
-export function checkoutPutItems(checkout: CheckoutRecord): LabeledItem[] {
+/**
+ * The bill itself plus the claim that makes a receipt number earn once per store. `pending`: the
+ * counter adds the bill carries until the applier adds them (functions/store/stats-pending.ts).
+ */
+export function checkoutPutItems(checkout: CheckoutRecord, pending: Record<string, unknown> = {}): LabeledItem[] {
   return [
     putItemTx('receipt', { ...keys.receipt(checkout.storeId, checkout.receiptNo), checkoutId: checkout.checkoutId, ...billTtl(checkout) }, 'new'),
-    putItemTx('checkout', { ...keys.checkout(checkout.checkoutId), ...storeDayEntry(checkout, 'CHECKOUT'), ...checkout, ...billTtl(checkout) }, 'new'),
+    putItemTx('checkout', { ...keys.checkout(checkout.checkoutId), ...storeDayEntry(checkout, 'CHECKOUT'), ...checkout, ...pending, ...billTtl(checkout) }, 'new'),
     memberVisitPutItem({
       memberId: checkout.memberId,
       at: checkout.at,

@@ -273,6 +273,20 @@ export const keys = {
    * store rarely touch the same item (DynamoDB cancels those: TransactionConflict); reads sum them.
    */
   statsPartition: (scope: string) => `STATS#${scope}`,
+  /**
+   * A bill whose counter adds are recorded on it, not applied yet (README § Dashboards, Checkouts at
+   * once): the bill is in gsi2 `STATSPENDING#<shard>` sorted `<at>#<checkoutId>` until the applier's
+   * transaction adds them and removes the entry, so the sweep reads only what is still pending. The
+   * shard is the checkout id's, over 8 partitions: a burst of bills at one store never writes or
+   * reads one hot index partition. gsi2 is keys-only: the applier reads the bill itself.
+   */
+  statsPendingIndex: {
+    name: 'gsi2' as IndexName,
+    shards: 8,
+    pk: (shard: number) => `STATSPENDING#${shard}`,
+    shardOf: (checkoutId: string) => [...checkoutId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % 8,
+    sort: (atIso: string, checkoutId: string) => `${atIso}#${checkoutId}`,
+  },
   stats: (scope: string, period: string, shard: number): Key => ({ pk: `STATS#${scope}`, sk: `${period}#${shard}` }),
 
   /**

@@ -1,13 +1,12 @@
 /**
  * The dashboards' counters (README § Dashboards): flat numeric attributes on sharded items per scope
  * (a store, or the chain) and period, each moved by `ADD` inside the transaction of the change that
- * moves it — a bill, its reversal, a coupon issued, a booking, a member created, a merge, an erasure.
+ * moves it — a bill's reversal, a coupon issued, a booking, a member created, a merge, an erasure.
  * A retried request replays its stored answer and never adds twice; a cancelled transaction adds
- * nothing. Why not DynamoDB Streams and an aggregator: a stream is at-least-once (the aggregator
- * would need its own idempotency records per event), lags (a manager refunding a bill would not see
- * the figure move), and needs a second process locally; counters in the same transaction are exact
- * by construction and cost one more item per transaction (at most a few), which the shards keep
- * from ever conflicting in practice.
+ * nothing. The one exception is the checkout, the hot path: it decides its adds the same way but
+ * records them on its bill (`pending()`), and the applier adds them a moment later, once
+ * (functions/store/stats-pending.ts): the bill itself is the record that they were added, so the
+ * stream feeding the applier may deliver twice and nothing counts twice.
  *
  * Layout (functions/store/keys.ts `stats`): partition `STATS#<scope>`, sort keys `D<date>#<shard>`,
  * and for the chain `TOTAL#<shard>`. A member's first visit of a week or month is counted on the day
@@ -73,6 +72,9 @@ export const campaignRedeemed = (campaignId: string) => `cr_${campaignId}`;
 export const POINTS_OUTSTANDING = 'pointsOutstanding';
 export const segmentCount = (segment: string) => `seg_${segment}`;
 
+/** Counter adds recorded on a bill until the applier adds them: per scope and period, attribute → n. */
+export type PendingStats = Array<{ scope: string; period: string; adds: Record<string, number> }>;
+
 /**
  * The counters one change moves, gathered per item, so a transaction holds one update per item
  * (DynamoDB refuses two operations on one key in a transaction) whatever adds to it.
@@ -97,6 +99,25 @@ export class StatsChanges {
 
   addTotal(attribute: string, n = 1): this {
     return this.add(CHAIN, TOTAL, attribute, n);
+  }
+
+  /**
+   * The same adds as plain data, to record on a bill and apply later (`fromPending`): a checkout's
+   * counters leave its transaction (README § Dashboards, Checkouts at once). Zero adds are left out.
+   */
+  pending(): PendingStats {
+    const out: PendingStats = [];
+    for (const { scope, period, adds } of this.byItem.values()) {
+      const nonZero = Object.fromEntries([...adds].filter(([, n]) => n !== 0));
+      if (Object.keys(nonZero).length > 0) out.push({ scope, period, adds: nonZero });
+    }
+    return out;
+  }
+
+  static fromPending(pending: PendingStats): StatsChanges {
+    const stats = new StatsChanges();
+    for (const { scope, period, adds } of pending) for (const [attribute, n] of Object.entries(adds)) stats.add(scope, period, attribute, n);
+    return stats;
   }
 
   /** One `ADD` per item touched, each on a shard picked at random (zero changes write nothing). */

@@ -1,11 +1,11 @@
 /**
- * `npm run jobs:run -- birthday|reactivation|reminders|deletion|seal-personal-data|cross-store`: runs a job now against the local stack
+ * `npm run jobs:run -- birthday|reactivation|reminders|deletion|seal-personal-data|cross-store|stats`: runs a job now against the local stack
  * that `npm start` is running (same table, same fake WeChat server), and prints its counts.
  * What was sent: http://127.0.0.1:3100/__fake/sent.
  */
 import { localStack } from './ports';
 
-const jobs = ['birthday', 'reactivation', 'reminders', 'deletion', 'seal-personal-data', 'cross-store'] as const;
+const jobs = ['birthday', 'reactivation', 'reminders', 'deletion', 'seal-personal-data', 'cross-store', 'stats'] as const;
 
 async function main(): Promise<void> {
   const name = process.argv[2] as (typeof jobs)[number] | undefined;
@@ -37,6 +37,12 @@ async function main(): Promise<void> {
   if (name === 'cross-store') {
     const { issuePendingCrossStore } = await import('../../functions/domain/cross-store');
     console.log(JSON.stringify(await issuePendingCrossStore(), null, 2));
+    return;
+  }
+  if (name === 'stats') {
+    // The checkouts' counter adds still recorded on their bills (the API applies them every ~500 ms anyway).
+    const { settlePendingStats } = await import('../../functions/domain/pending-stats');
+    console.log(JSON.stringify(await settlePendingStats(), null, 2));
     return;
   }
   const run = { birthday: runBirthdayJob, reactivation: runReactivationJob, reminders: runReminderJob }[name];

@@ -23,6 +23,8 @@ export interface CallFigure {
 
 const counts = new Map<string, number>();
 let itemsRead = 0;
+/** Items written in transactions (TransactWriteItems' items), for the checkout burst and its applier. */
+let itemsTransacted = 0;
 /** Of itemsRead, those from index queries (keys-only pages for the jobs) rather than table items. */
 let indexItemsRead = 0;
 let installed = false;
@@ -69,6 +71,7 @@ function install(): void {
     (next, context) => async (args) => {
       const name = String(context.commandName ?? 'unknown');
       counts.set(name, (counts.get(name) ?? 0) + 1);
+      itemsTransacted += (args.input as { TransactItems?: unknown[] }).TransactItems?.length ?? 0;
       const span = { start: performance.now(), end: Number.POSITIVE_INFINITY, what: describe(name.replace(/Command$/, ''), args.input as Record<string, any>) };
       spans.push(span);
       const result = await next(args).finally(() => {
@@ -282,15 +285,16 @@ export async function measureCalls(tokens: { member: string; clerk: string; hq: 
 
 /**
  * 50 checkouts at once at one store (new members: each bill also moves the week's and month's
- * distinct counts), with the dashboards' counters on and, for comparison, off (their items left out
- * of the transactions), and a control: the very same counter updates, each sent to a fresh key no
- * other checkout touches. DynamoDB Local applies transactions one at a time, so a bigger transaction
- * is slower there whatever its items are; if `on` matches the control, what the counters cost is
- * their item count, not contention on the shared store and chain items (which is what would fail or
- * slow checkouts on DynamoDB, where a transaction's items are written in parallel). Three rounds of
- * each, rotating which goes first (a shared machine's load drifts): the label gives the median wall
+ * distinct counts), in four modes: `deferred`, the product — the counter adds recorded on the bill,
+ * applied after (domain/pending-stats.ts); `in-transaction`, the old way, the counters `ADD`ed in
+ * each checkout's own transaction (the store's and the chain's day items and the totals); `off`, no
+ * counters at all; and `control`: the in-transaction counter updates each sent to a fresh key no
+ * other checkout touches. DynamoDB Local applies transactions one at a time, so a bigger
+ * transaction is slower there whatever its items are: deferred should match off. Five rounds of
+ * each (three were too few to rise above a shared machine's noise), rotating which goes first (a shared machine's load drifts): the label gives the median wall
  * time and the throughput it makes (checkouts per second); calls per checkout, over all rounds, show
- * the retries, if any.
+ * the retries, if any. After each deferred round the applier adds the round's bills (not timed with
+ * the burst): its calls and items per bill applied are the last figure.
  */
 export async function measureCheckoutBurst(n: number): Promise<CallFigure[]> {
   install();
@@ -299,11 +303,14 @@ export async function measureCheckoutBurst(n: number): Promise<CallFigure[]> {
   const { registerMember } = await import('../../functions/domain/members');
   const { openVisit } = await import('../../functions/domain/visits');
   const { issueMemberCode } = await import('../../functions/domain/member-code');
-  const { checkout } = await import('../../functions/domain/checkout');
+  const { checkout, checkoutCounting } = await import('../../functions/domain/checkout');
+  const { settlePendingStats } = await import('../../functions/domain/pending-stats');
   const { getStaffByOpenid } = await import('../../functions/store/staff');
   const clerk = (await getStaffByOpenid('demo-clerk-jingan'))!;
   const counterItems = StatsChanges.prototype.items;
   const figures: CallFigure[] = [];
+  // Bills left pending by earlier sections (the seed's purchases): not this burst's to apply.
+  await settlePendingStats();
   try {
     // The control: each counter update of a checkout goes to a key of its own (same expression, same size).
     const uncontended = function (this: InstanceType<typeof StatsChanges>) {
@@ -312,24 +319,35 @@ export async function measureCheckoutBurst(n: number): Promise<CallFigure[]> {
         item: { Update: { ...counter.item.Update!, Key: { pk: `BENCHCONTROL#${randomUUID()}`, sk: 'COUNTERS' } } },
       }));
     };
-    const modeItems = { on: counterItems, off: () => [], control: uncontended } as const;
-    // A warm-up burst first (module loads, caches), not counted; then each mode three times, rotating the order.
-    const rounds = ['warm-up', 'on', 'off', 'control', 'off', 'control', 'on', 'control', 'on', 'off'] as const;
-    const empty = () => ({ ms: [] as number[], calls: new Map<string, number>(), items: 0 });
-    const taken = { on: empty(), off: empty(), control: empty() };
-    for (const on of rounds) {
-      StatsChanges.prototype.items = on === 'warm-up' ? counterItems : modeItems[on];
-      const size = on === 'warm-up' ? 10 : n;
+    type Mode = 'deferred' | 'in-transaction' | 'off' | 'control';
+    const modes: Record<Mode, { inTransaction: boolean; items: typeof counterItems }> = {
+      deferred: { inTransaction: false, items: counterItems },
+      'in-transaction': { inTransaction: true, items: counterItems },
+      off: { inTransaction: true, items: () => [] },
+      control: { inTransaction: true, items: uncontended },
+    };
+    // A warm-up burst first (module loads, caches), not counted; then each mode five times, rotating the order.
+    const order: Mode[] = ['deferred', 'in-transaction', 'off', 'control'];
+    const rounds: Array<Mode | 'warm-up'> = ['warm-up', ...[0, 1, 2, 3, 4].flatMap((r) => order.map((_, i) => order[(i + r) % order.length]!))];
+    const empty = () => ({ ms: [] as number[], calls: new Map<string, number>(), items: 0, transacted: 0 });
+    const taken: Record<Mode, ReturnType<typeof empty>> = { deferred: empty(), 'in-transaction': empty(), off: empty(), control: empty() };
+    const applier = { bills: 0, calls: new Map<string, number>(), items: 0, transacted: 0, ms: 0 };
+    for (const mode of rounds) {
+      const settings = modes[mode === 'warm-up' ? 'deferred' : mode];
+      checkoutCounting.inTransaction = settings.inTransaction;
+      StatsChanges.prototype.items = settings.items;
+      const size = mode === 'warm-up' ? 10 : n;
       const members = await Promise.all(Array.from({ length: size }, () => registerMember({ openid: `bench-burst-${randomUUID()}` })));
       const visits = await Promise.all(members.map((m) => openVisit(clerk, issueMemberCode(m.memberNo).qr)));
       counts.clear();
       itemsRead = 0;
+      itemsTransacted = 0;
       const started = performance.now();
       await Promise.all(
         visits.map((v, i) =>
           checkout(clerk, {
             visitId: v.visitId,
-            receiptNo: `BURST-${on.toUpperCase()}-${Date.now()}-${i}`,
+            receiptNo: `BURST-${mode.toUpperCase()}-${Date.now()}-${i}`,
             amountFen: 3_800,
             redeemPoints: 0,
             couponIds: [],
@@ -338,25 +356,49 @@ export async function measureCheckoutBurst(n: number): Promise<CallFigure[]> {
         ),
       );
       const ms = performance.now() - started;
-      if (on === 'warm-up') continue;
-      const mode = taken[on];
-      mode.ms.push(ms);
-      for (const [name, k] of counts) mode.calls.set(name, (mode.calls.get(name) ?? 0) + k);
-      mode.items += itemsRead;
+      if (mode !== 'warm-up') {
+        const taking = taken[mode];
+        taking.ms.push(ms);
+        for (const [name, k] of counts) taking.calls.set(name, (taking.calls.get(name) ?? 0) + k);
+        taking.items += itemsRead;
+        taking.transacted += itemsTransacted;
+      }
+      if (mode !== 'deferred' && mode !== 'warm-up') continue;
+      // The applier adds what the burst recorded on its bills, as the stream's function would.
+      StatsChanges.prototype.items = counterItems;
+      counts.clear();
+      itemsRead = 0;
+      itemsTransacted = 0;
+      const applying = performance.now();
+      const { applied } = await settlePendingStats();
+      if (mode === 'warm-up') continue;
+      applier.ms += performance.now() - applying;
+      applier.bills += applied;
+      for (const [name, k] of counts) applier.calls.set(name, (applier.calls.get(name) ?? 0) + k);
+      applier.items += itemsRead;
+      applier.transacted += itemsTransacted;
     }
     for (const [label, mode] of Object.entries(taken)) {
       const checkouts = n * mode.ms.length;
       const median = [...mode.ms].sort((a, b) => a - b)[Math.floor(mode.ms.length / 2)]!;
       const byCommand = Object.fromEntries([...mode.calls].map(([name, k]) => [name.replace(/Command$/, ''), k / checkouts]));
       figures.push({
-        route: `checkout ×${n} at once, one store, counters ${label.padEnd(7)} (median of ${mode.ms.length}: ${median.toFixed(0)} ms, ${((n * 1000) / median).toFixed(0)} checkouts/s)`,
+        route: `checkout ×${n} at once, one store, counters ${label.padEnd(14)} (median of ${mode.ms.length}: ${median.toFixed(0)} ms, ${((n * 1000) / median).toFixed(0)} checkouts/s, ${(mode.transacted / checkouts).toFixed(1)} items written in transactions)`,
         callsPerRequest: [...mode.calls.values()].reduce((a, b) => a + b, 0) / checkouts,
         byCommand,
         itemsPerRequest: mode.items / checkouts,
       });
     }
+    const per = Math.max(1, applier.bills);
+    figures.push({
+      route: `  the applier, per bill of the deferred bursts (${applier.bills} bills, ${((applier.bills * 1000) / Math.max(1, applier.ms)).toFixed(0)} bills/s applied, ${(applier.transacted / per).toFixed(1)} items written in transactions)`,
+      callsPerRequest: [...applier.calls.values()].reduce((a, b) => a + b, 0) / per,
+      byCommand: Object.fromEntries([...applier.calls].map(([name, k]) => [name.replace(/Command$/, ''), k / per])),
+      itemsPerRequest: applier.items / per,
+    });
   } finally {
     StatsChanges.prototype.items = counterItems;
+    checkoutCounting.inTransaction = false;
   }
   return figures;
 }

@@ -7,6 +7,16 @@ import { api, seed, startTestStack, type TestStack } from '../support/stack';
 export type Client = ReturnType<typeof api>;
 
 /**
+ * Applies every checkout's counter adds still recorded on its bill (README § Dashboards, Checkouts
+ * at once), as the applier does in a second or so after a checkout: call it before reading a
+ * dashboard figure a checkout just moved.
+ */
+export async function settleCounters(): Promise<void> {
+  const { settlePendingStats } = await import('../../functions/domain/pending-stats');
+  await settlePendingStats();
+}
+
+/**
  * Signs in as the app does, agreeing to the privacy notice when it is shown (the app lets nobody
  * further without agreeing). The answer is the login's own, so a first login still says
  * `agreedVersion: null`. `agree: false` leaves the notice unanswered (the consent tests).
