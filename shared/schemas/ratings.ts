@@ -146,18 +146,8 @@ export const FollowUp = z.object({
   steps: z.array(FollowUpStep),
   /** The goodwill coupon given (with any step; at most one per follow-up). */
   goodwillCouponName: z.nullable(z.string()),
-  /** The close (已解决 or 无法联系). */
-  closed: z.nullable(
-    z.object({
-      at: Iso,
-      outcome: FollowUpOutcome,
-      note: z.string(),
-      /** Which role of which store closed it (never a name to the member; staff see the name). */
-      byName: z.string(),
-      byStoreName: z.nullable(z.string()),
-      couponName: z.nullable(z.string()),
-    }),
-  ),
+  /** The close (已解决 or 无法联系): the last step, which role of which store took it (staff see the name, the member never). */
+  closed: z.nullable(FollowUpStep),
 });
 export type FollowUp = z.infer<typeof FollowUp>;
 
