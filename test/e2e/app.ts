@@ -220,12 +220,15 @@ export async function savedSession(page: Page): Promise<{ token: string; expires
   return (JSON.parse(raw!) as { data: { token: string; expiresAt: string } }).data;
 }
 
-/** At least 44 × 44 CSS px: a thumb's tap target. */
+/**
+ * At least 44 × 44 CSS px: a thumb's tap target. Sizes come from rem (Taro's pxtransform), so a 44 px
+ * box can measure 43.999998: a hundredth of a pixel is layout rounding, not a smaller target.
+ */
 export async function expectTappable(target: Locator): Promise<void> {
   await expect(target).toBeVisible();
   const box = (await target.boundingBox())!;
-  expect(box.width).toBeGreaterThanOrEqual(44);
-  expect(box.height).toBeGreaterThanOrEqual(44);
+  expect(box.width).toBeGreaterThanOrEqual(44 - 0.01);
+  expect(box.height).toBeGreaterThanOrEqual(44 - 0.01);
 }
 
 // ---- 数据看板 ----------------------------------------------------------------------------------
