@@ -77,6 +77,13 @@ export async function recordConsent(memberId: string, version: string, now = Dat
     await welcomeMember({ ...member, ...consent }, now);
     return { agreedVersion: version, agreedAt };
   }
+  // The first agreement failed while the member is still pending: its TTL passed and DynamoDB took a
+  // claim before the profile. Agreeing on a profile about to expire would welcome a member that then
+  // disappears; the next login makes a fresh one (functions/domain/auth.ts) that can agree.
+  if (member && isPendingMember(member)) {
+    const reread = await getMember(memberId);
+    if (!reread || isPendingMember(reread)) throw new UnauthorizedError('token_expired', 'This first sign-in has expired; sign in again');
+  }
   const updated = await updateMemberFields(memberId, consent, []);
   if (!updated) throw new UnauthorizedError('member_merged', 'This card was merged into another member; sign in again');
   if (!updated.welcomeDoneAt) await welcomeMember(updated, now);
