@@ -41,12 +41,6 @@ export const ConsentResponse = z.object({
 });
 export type ConsentResponse = z.infer<typeof ConsentResponse>;
 
-/** 不同意: the notice version the member read and declined (GET /v1/privacy/notice). */
-export const DeclineRequest = z.object({
-  version: z.string().check(z.minLength(1), z.maxLength(32)),
-});
-export type DeclineRequest = z.infer<typeof DeclineRequest>;
-
 export const DeclineResponse = z.object({
   /** True: the first login's member was deleted now; false: it was gone already. Either way no account is kept. */
   deleted: z.boolean(),

@@ -1,5 +1,5 @@
 /** The privacy notice (个人信息保护政策) and the member's agreement to it. One declaration per route (README § API; § Privacy: notice and consent). */
-import { ConsentRequest, ConsentResponse, DeclineRequest, DeclineResponse, PrivacyNoticeResponse } from '../../privacy/schemas';
+import { ConsentRequest, ConsentResponse, DeclineResponse, PrivacyNoticeResponse } from '../../privacy/schemas';
 import { defineRoute } from '../define';
 
 export const privacyNoticeRoutes = {
@@ -32,7 +32,7 @@ export const privacyNoticeRoutes = {
     description:
       'Only a first login’s member that never agreed to any version and holds nothing but its profile is deleted (its session stops working; signing in again makes a new member, shown the notice). A member that agreed is kept: 409 privacy_agreed (注销会员 deletes it). Already gone: `deleted: false`. A first login never agreed to and never declined expires by itself after 24 hours.',
     access: 'member',
-    body: DeclineRequest,
+    // No body: what is deleted depends on the member's own record, not on which notice version was shown.
     response: DeclineResponse,
     errors: ['privacy_agreed'],
   }),

@@ -48,7 +48,7 @@ export function ConsentPanel({ login, onAgreed, onDeclined }: { login: LoginResp
       // A member who agreed to an older version keeps their account: declining the new one only signs out.
       if (!login.privacy.agreedVersion) {
         saveSession(login);
-        await declineNotice(notice.data?.version ?? login.privacy.noticeVersion);
+        await declineNotice();
       }
     } catch {
       // Not deleted now (offline, or kept): it expires on the server unless the member comes back and agrees.

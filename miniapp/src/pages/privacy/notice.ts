@@ -10,7 +10,7 @@ export const loadNotice = () => callRoute(routes.privacyNotice);
 export const agreeToNotice = (version: string) => callRoute(routes.meConsent, { body: { version } });
 
 /** 不同意 at a first login: the member that login made is deleted (POST /v1/me/consent/decline). */
-export const declineNotice = (version: string) => callRoute(routes.meConsentDecline, { body: { version } });
+export const declineNotice = () => callRoute(routes.meConsentDecline, {});
 
 /** Whether this login must first show the notice: never agreed, or agreed to an older version. */
 export const needsConsent = (login: Pick<LoginResponse, 'privacy'>) => login.privacy.agreedVersion !== login.privacy.noticeVersion;
