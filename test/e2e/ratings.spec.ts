@@ -167,7 +167,7 @@ test('a member rates 2 stars; the manager records 已联系 with a goodwill coup
     await expect(figureCell(dashboard, 'ratings')).toHaveText(String(want.ratings), { timeout: 30_000 });
     await expect(figureCell(dashboard, 'averageRating')).toHaveText(ratingText(want.sum, want.ratings));
     await expect(figureCell(dashboard, 'openFollowUps')).toHaveText(String(want.open));
-    // Answered (已联系), so never overdue.
+    // Nothing became overdue meanwhile (the rule itself, answered never overdue, is in ratings.test.ts).
     await expect(figureCell(dashboard, 'overdueFollowUps')).toHaveText(String(before[store].overdueFollowUps));
     await expect(dashboard.locator('.tk-dash-card-averageRating .tk-dash-card-note')).toContainText(`${want.ratings} 条评价`);
     await expectChartDrawn(dashboard);

@@ -264,7 +264,7 @@ describe('changes audited in their own transaction', () => {
     expect((await wholeAccessLog(member.token))[0]).toMatchObject({ action: 'reverse_checkout', storeId: 'jingan', role: 'manager', roleText: '店长' });
   });
 
-  it('writes one entry per check-in and per no-show, filed under the booking’s store and day', async () => {
+  it('writes one entry per check-in and per no-show, filed under the booking’s store and the day it happened', async () => {
     const openingHours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '23:59' }));
     await client.ok(routes.adminSchedule, { token: staff.hq, params: { storeId: 'jingan' }, body: { openingHours, minNoticeMinutes: 0 } });
     const svc = await client.ok(routes.adminServicesCreate, {
