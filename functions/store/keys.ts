@@ -11,6 +11,9 @@ export interface Key {
 /** The table's three global indexes; each keys on `<name>pk` and `<name>sk`. */
 export type IndexName = 'gsi1' | 'gsi2' | 'gsi3';
 
+/** A stable shard of `id` among `shards` (the same id always lands on the same shard). */
+const hashShard = (id: string, shards: number) => [...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % shards;
+
 export const keys = {
   member: (memberId: string): Key => ({ pk: `MEMBER#${memberId}`, sk: 'PROFILE' }),
   memberPartition: (memberId: string) => `MEMBER#${memberId}`,
@@ -189,7 +192,7 @@ export const keys = {
    *   gsi3 LAPSE#<YYYY-MM-DD>#<shard>: members who reach their next lapse stage (at risk, dormant) that day.
    */
   jobShards: 4,
-  shardOf: (id: string) => [...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % 4,
+  shardOf: (id: string) => hashShard(id, keys.jobShards),
   birthdayIndex: { name: 'gsi2' as IndexName, pk: (monthDay: string, shard: number) => `BDAY#${monthDay}#${shard}` },
   reminderIndex: { name: 'gsi2' as IndexName, pk: (window: string, shard: number) => `REMIND#${window}#${shard}` },
   lapseIndex: { name: 'gsi3' as IndexName, pk: (date: string, shard: number) => `LAPSE#${date}#${shard}` },
@@ -284,7 +287,7 @@ export const keys = {
     name: 'gsi2' as IndexName,
     shards: 8,
     pk: (shard: number) => `STATSPENDING#${shard}`,
-    shardOf: (checkoutId: string) => [...checkoutId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % 8,
+    shardOf: (checkoutId: string) => hashShard(checkoutId, keys.statsPendingIndex.shards),
     sort: (atIso: string, checkoutId: string) => `${atIso}#${checkoutId}`,
   },
   stats: (scope: string, period: string, shard: number): Key => ({ pk: `STATS#${scope}`, sk: `${period}#${shard}` }),
